@@ -1,0 +1,57 @@
+/*
+ * api.h - the HTTP resources, one api_*.c per group, and what they share.
+ * Handlers parse, authorize, call the pure modules and the db, and render.
+ */
+#ifndef TITRAD_API_H
+#define TITRAD_API_H
+
+#include "db.h"
+#include "http.h"
+#include "titration.h"
+
+/* api_system.c */
+enum MHD_Result api_health(struct req *r);
+enum MHD_Result api_metrics(struct req *r);
+enum MHD_Result api_protocols(struct req *r);
+enum MHD_Result api_token_create(struct req *r);
+enum MHD_Result api_audit_list(struct req *r);
+const struct titr_protocol *api_protocol(struct titrad *app, const char *drug);
+json_t *api_protocol_json(const struct titr_protocol *p);
+
+/* api_patients.c */
+enum MHD_Result api_patient_create(struct req *r);
+enum MHD_Result api_patient_get(struct req *r);
+enum MHD_Result api_patient_list(struct req *r);
+enum MHD_Result api_patient_patch(struct req *r);
+enum MHD_Result api_patient_export(struct req *r);
+json_t *api_patient_json(const struct db_patient *p);
+/* CrCl in force from the patient's fields: given, else Cockcroft-Gault, else -1. */
+int64_t api_patient_crcl(const struct db_patient *p);
+
+/* api_regimens.c */
+enum MHD_Result api_regimen_create(struct req *r);
+enum MHD_Result api_regimen_get(struct req *r);
+enum MHD_Result api_regimen_list(struct req *r);
+enum MHD_Result api_regimen_calendar(struct req *r);
+enum MHD_Result api_regimen_hold(struct req *r);
+enum MHD_Result api_regimen_resume(struct req *r);
+enum MHD_Result api_regimen_stop(struct req *r);
+
+/* A regimen with everything the engine needs, loaded in one place. */
+struct api_regimen {
+	struct db_regimen row;
+	const struct titr_protocol *proto;
+	struct db_event events[DB_EVENTS_MAX];
+	size_t nevents;
+	struct db_renal renal[DB_RENAL_MAX];
+	size_t nrenal;
+	struct titr_event tev[DB_EVENTS_MAX + DB_RENAL_MAX];
+	struct titr_regimen tr;
+};
+/* Load regimen `id` visible to r into a new api_regimen; DB_NOTFOUND if hidden. */
+int api_regimen_load(struct req *r, int64_t id, struct api_regimen **out);
+/* Status as of today: a finished taper reads 'stopped'. */
+const char *api_regimen_status(const struct api_regimen *ar, int32_t today);
+json_t *api_regimen_json(const struct api_regimen *ar, int32_t today);
+
+#endif

@@ -1,0 +1,306 @@
+/* cli.c - token, backup and demo verbs (see cli.h and titrad(8)). */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth.h"
+#include "db.h"
+#include "http.h"
+#include "titration.h"
+#include "util.h"
+
+static struct db *
+open_db(const char *path)
+{
+	struct db *db;
+	char err[512];
+	if (path == NULL) {
+		fprintf(stderr, "titrad: --db PATH is required\n");
+		return NULL;
+	}
+	if (db_open(path, true, &db, err, sizeof err) != DB_OK) {
+		fprintf(stderr, "titrad: %s\n", err);
+		return NULL;
+	}
+	return db;
+}
+
+/* Create one token inside the caller's transaction and print it. */
+static int
+make_token(struct db *db, const char *role, int64_t patient, const char *label, long days, FILE *out,
+    const char *prefix)
+{
+	struct db_token t;
+	char plain[AUTH_TOKEN_LEN];
+	time_t now = time(NULL);
+	int rc;
+
+	memset(&t, 0, sizeof t);
+	util_copy(t.role, sizeof t.role, role);
+	t.patient_id = patient;
+	if (label != NULL && !util_copy(t.label, sizeof t.label, label)) {
+		fprintf(stderr, "titrad: label too long (64 bytes at most)\n");
+		return DB_ERROR;
+	}
+	dt_format_stamp(now, t.created_at);
+	if (days > 0)
+		dt_format_stamp(now + (time_t)days * 86400, t.expires_at);
+	rc = auth_token_create(db, &t, plain);
+	if (rc == DB_CONFLICT)
+		fprintf(stderr, "titrad: a token labelled '%s' exists\n", t.label);
+	else if (rc != DB_OK)
+		fprintf(stderr, "titrad: cannot create token: %s\n", db_errmsg(db));
+	else if (rc == DB_OK && db_audit_insert(db, "cli", "admin", "token.create", "token", t.id, t.label,
+	    t.created_at) == DB_OK)
+		fprintf(out, "%s%s\n", prefix, plain);
+	return rc;
+}
+
+static int
+token_create(struct db *db, const char *role, const char *patient, const char *label, const char *expires)
+{
+	int64_t pid = -1, days = 0;
+	int rc;
+	if (role_parse(role) == 0) {
+		fprintf(stderr, "titrad: --role must be admin, clinic, pharmacist or patient\n");
+		return 2;
+	}
+	if (patient != NULL && !util_parse_id(patient, &pid)) {
+		fprintf(stderr, "titrad: --patient must be a patient id\n");
+		return 2;
+	}
+	if ((strcmp(role, "patient") == 0) != (pid > 0)) {
+		fprintf(stderr, "titrad: --patient is required for, and only for, --role patient\n");
+		return 2;
+	}
+	if (expires != NULL && (!util_parse_id(expires, &days) || days > 3650)) {
+		fprintf(stderr, "titrad: --expires must be 1 to 3650 days\n");
+		return 2;
+	}
+	if (db_begin(db, true) != DB_OK) {
+		fprintf(stderr, "titrad: database busy\n");
+		return 1;
+	}
+	if (pid > 0) {
+		struct db_patient p;
+		if (db_patient_get(db, pid, &p) != DB_OK) {
+			db_rollback(db);
+			fprintf(stderr, "titrad: no patient %lld\n", (long long)pid);
+			return 1;
+		}
+	}
+	rc = make_token(db, role, pid, label, (long)days, stdout, "");
+	if (rc != DB_OK || db_commit(db) != DB_OK) {
+		db_rollback(db);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+token_list(struct db *db)
+{
+	struct db_token rows[100];
+	size_t n;
+	int64_t after = 0;
+	printf("%-24s %-10s %-8s %-20s %-20s %-20s %s\n", "LABEL", "ROLE", "PATIENT", "CREATED",
+	    "LAST USED", "EXPIRES", "REVOKED");
+	do {
+		if (db_token_list(db, after, 100, rows, &n) != DB_OK)
+			return 1;
+		for (size_t i = 0; i < n; i++) {
+			char pid[24] = "-";
+			if (rows[i].patient_id > 0)
+				snprintf(pid, sizeof pid, "%lld", (long long)rows[i].patient_id);
+			printf("%-24s %-10s %-8s %-20s %-20s %-20s %s\n", rows[i].label, rows[i].role, pid,
+			    rows[i].created_at, rows[i].last_used_at[0] ? rows[i].last_used_at : "-",
+			    rows[i].expires_at[0] ? rows[i].expires_at : "-",
+			    rows[i].revoked_at[0] ? rows[i].revoked_at : "-");
+			after = rows[i].id;
+		}
+	} while (n == 100);
+	return 0;
+}
+
+static int
+token_revoke(struct db *db, const char *label)
+{
+	char now[DT_STAMP_LEN];
+	int rc;
+	if (label == NULL) {
+		fprintf(stderr, "titrad: --label is required\n");
+		return 2;
+	}
+	dt_format_stamp(time(NULL), now);
+	if (db_begin(db, true) != DB_OK)
+		return 1;
+	rc = db_token_revoke(db, label, now);
+	if (rc == DB_OK)
+		rc = db_audit_insert(db, "cli", "admin", "token.revoke", "token", -1, label, now);
+	if (rc != DB_OK || db_commit(db) != DB_OK) {
+		db_rollback(db);
+		fprintf(stderr, "titrad: no active token labelled '%s'\n", label);
+		return 1;
+	}
+	return 0;
+}
+
+int
+cli_token(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' }, { "role", required_argument, NULL, 'r' },
+		{ "patient", required_argument, NULL, 'p' }, { "label", required_argument, NULL, 'l' },
+		{ "expires", required_argument, NULL, 'e' }, { NULL, 0, NULL, 0 },
+	};
+	const char *dbp = NULL, *role = NULL, *patient = NULL, *label = NULL, *expires = NULL;
+	struct db *db;
+	int c, ret;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: titrad token create|list|revoke --db PATH ...\n");
+		return 2;
+	}
+	const char *verb = argv[1];
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbp = optarg; break;
+		case 'r': role = optarg; break;
+		case 'p': patient = optarg; break;
+		case 'l': label = optarg; break;
+		case 'e': expires = optarg; break;
+		default: return 2;
+		}
+	}
+	if (strcmp(verb, "create") != 0 && strcmp(verb, "list") != 0 && strcmp(verb, "revoke") != 0) {
+		fprintf(stderr, "titrad: unknown token verb '%s'\n", verb);
+		return 2;
+	}
+	if (strcmp(verb, "create") == 0 && role == NULL) {
+		fprintf(stderr, "titrad: --role is required\n");
+		return 2;
+	}
+	if ((db = open_db(dbp)) == NULL)
+		return 1;
+	if (strcmp(verb, "create") == 0)
+		ret = token_create(db, role, patient, label, expires);
+	else if (strcmp(verb, "list") == 0)
+		ret = token_list(db);
+	else
+		ret = token_revoke(db, label);
+	db_close(db);
+	return ret;
+}
+
+int
+cli_backup(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' }, { "to", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *dbp = NULL, *to = NULL;
+	char err[512];
+	struct db *db;
+	int c, ret = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbp = optarg; break;
+		case 't': to = optarg; break;
+		default: return 2;
+		}
+	}
+	if (to == NULL) {
+		fprintf(stderr, "titrad: --to FILE is required\n");
+		return 2;
+	}
+	if ((db = open_db(dbp)) == NULL)
+		return 1;
+	if (db_backup(db, to, err, sizeof err) != DB_OK) {
+		fprintf(stderr, "titrad: %s\n", err);
+		ret = 1;
+	}
+	db_close(db);
+	return ret;
+}
+
+int
+cli_demo(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' }, { NULL, 0, NULL, 0 },
+	};
+	static const char *const roles[] = { "admin", "clinic", "pharmacist" };
+	const char *dbp = NULL;
+	struct db *db;
+	struct db_patient p;
+	struct db_regimen g;
+	char label[DB_LABEL_MAX + 1];
+	time_t now = time(NULL);
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if (c == 'd')
+			dbp = optarg;
+		else
+			return 2;
+	if ((db = open_db(dbp)) == NULL)
+		return 1;
+	rc = db_begin(db, true);
+	if (rc == DB_OK && (rc = db_patient_by_extid(db, "DEMO-0001", &p)) == DB_NOTFOUND) {
+		memset(&p, 0, sizeof p);
+		util_copy(p.external_id, sizeof p.external_id, "DEMO-0001");
+		util_copy(p.display_name, sizeof p.display_name, "Demo Patient");
+		p.crcl_given_dml = 850;
+		p.age = p.weight_dkg = p.scr_cmgdl = p.ferritin_dng = p.tsat_dpct = -1;
+		dt_format_stamp(now, p.created_at);
+		rc = db_patient_insert(db, &p);
+		if (rc == DB_OK)
+			rc = db_renal_insert(db, p.id, "1900-01-01", p.crcl_given_dml, 0, p.created_at);
+		if (rc == DB_OK) {
+			memset(&g, 0, sizeof g);
+			g.patient_id = p.id;
+			util_copy(g.drug, sizeof g.drug, "pramipexole");
+			dt_format_date(dt_day_of(now), g.start_date);
+			util_copy(g.symptom_onset, sizeof g.symptom_onset, "22:00");
+			util_copy(g.dose_time, sizeof g.dose_time, "20:00");
+			g.start_ug = 125;
+			g.step_ug = 125;
+			g.interval_days = 2;
+			g.max_ug = 4000;
+			util_copy(g.created_at, sizeof g.created_at, p.created_at);
+			rc = db_regimen_insert(db, &g);
+			if (rc == DB_OK)
+				printf("demo patient %lld (DEMO-0001), pramipexole regimen %lld from %s\n",
+				    (long long)p.id, (long long)g.id, g.start_date);
+		}
+	} else if (rc == DB_OK) {
+		printf("demo patient %lld (DEMO-0001) already present\n", (long long)p.id);
+	}
+	for (size_t i = 0; rc == DB_OK && i < ARRAY_LEN(roles); i++) {
+		char prefix[32];
+		snprintf(label, sizeof label, "demo-%s-%lld", roles[i], (long long)now);
+		snprintf(prefix, sizeof prefix, "%-11s ", roles[i]);
+		rc = make_token(db, roles[i], -1, label, 30, stdout, prefix);
+	}
+	if (rc == DB_OK) {
+		snprintf(label, sizeof label, "demo-patient-%lld", (long long)now);
+		rc = make_token(db, "patient", p.id, label, 30, stdout, "patient     ");
+	}
+	if (rc != DB_OK || db_commit(db) != DB_OK) {
+		db_rollback(db);
+		fprintf(stderr, "titrad: demo seeding failed: %s\n", db_errmsg(db));
+		db_close(db);
+		return 1;
+	}
+	db_close(db);
+	return 0;
+}

@@ -1,0 +1,818 @@
+/*
+ * db.c - SQLite store: open, migrate, prepared statements, transactions.
+ *
+ * All SQL lives in the table below, prepared once per connection; each use
+ * binds, steps and resets.  Failures are logged here with the statement
+ * name and sqlite3_errmsg, and reported upward as DB_ERROR.
+ */
+#include "db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "log.h"
+#include "util.h"
+
+enum stmt {
+	S_BEGIN_READ, S_BEGIN_WRITE, S_COMMIT, S_ROLLBACK,
+	S_PROTOCOLS, S_RENAL_BANDS,
+	S_PATIENT_INSERT, S_PATIENT_GET, S_PATIENT_BY_EXTID, S_PATIENT_LIST, S_PATIENT_UPDATE,
+	S_RENAL_INSERT, S_RENAL_LIST,
+	S_REGIMEN_INSERT, S_REGIMEN_GET, S_REGIMEN_LIST, S_REGIMEN_STATUS,
+	S_EVENT_INSERT, S_EVENT_LIST,
+	S_TOKEN_INSERT, S_TOKEN_BY_HASH, S_TOKEN_TOUCH, S_TOKEN_REVOKE, S_TOKEN_LIST,
+	S_AUDIT_INSERT, S_AUDIT_LIST,
+	S_COUNT
+};
+
+#define PATIENT_COLS "id, external_id, display_name, crcl_given_dml, age, sex, weight_dkg, " \
+	"scr_cmgdl, dialysis, ferritin_dng, tsat_dpct, version, created_at, updated_at"
+#define REGIMEN_COLS "id, patient_id, drug, start_date, symptom_onset, bedtime, dose_time, " \
+	"start_ug, step_ug, interval_days, max_ug, status, version, created_at, updated_at"
+#define TOKEN_COLS "id, label, role, patient_id, created_at, last_used_at, expires_at, revoked_at, hash"
+
+static const char *const stmt_sql[S_COUNT] = {
+	[S_BEGIN_READ] = "BEGIN DEFERRED",
+	[S_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+	[S_COMMIT] = "COMMIT",
+	[S_ROLLBACK] = "ROLLBACK",
+	[S_PROTOCOLS] = "SELECT drug, start_ug, step_ug, interval_days, max_ug, unit_ug, timing, "
+	    "offset_minutes FROM protocol ORDER BY drug = 'gabapentin', drug",
+	[S_RENAL_BANDS] = "SELECT drug, lo_dml, hi_dml, coalesce(dialysis, -1), cap_ug, cap_ug_per_dml, "
+	    "min_interval, rule, severity FROM renal_band ORDER BY id",
+	[S_PATIENT_INSERT] = "INSERT INTO patient (external_id, display_name, crcl_given_dml, age, sex, "
+	    "weight_dkg, scr_cmgdl, dialysis, ferritin_dng, tsat_dpct, version, created_at, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)",
+	[S_PATIENT_GET] = "SELECT " PATIENT_COLS " FROM patient WHERE id = ?1",
+	[S_PATIENT_BY_EXTID] = "SELECT " PATIENT_COLS " FROM patient WHERE external_id = ?1",
+	[S_PATIENT_LIST] = "SELECT " PATIENT_COLS " FROM patient WHERE id > ?1 ORDER BY id LIMIT ?2",
+	[S_PATIENT_UPDATE] = "UPDATE patient SET display_name = ?2, crcl_given_dml = ?3, age = ?4, "
+	    "sex = ?5, weight_dkg = ?6, scr_cmgdl = ?7, dialysis = ?8, ferritin_dng = ?9, "
+	    "tsat_dpct = ?10, version = version + 1, updated_at = ?11 WHERE id = ?1 RETURNING version",
+	[S_RENAL_INSERT] = "INSERT INTO patient_renal (patient_id, effective_date, crcl_dml, dialysis, "
+	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_RENAL_LIST] = "SELECT effective_date, crcl_dml, dialysis FROM patient_renal "
+	    "WHERE patient_id = ?1 ORDER BY effective_date, id",
+	[S_REGIMEN_INSERT] = "INSERT INTO regimen (patient_id, drug, start_date, symptom_onset, bedtime, "
+	    "dose_time, start_ug, step_ug, interval_days, max_ug, status, version, created_at, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'active', 1, ?11, ?11)",
+	[S_REGIMEN_GET] = "SELECT " REGIMEN_COLS " FROM regimen WHERE id = ?1",
+	[S_REGIMEN_LIST] = "SELECT " REGIMEN_COLS " FROM regimen WHERE patient_id = ?1 AND id > ?2 "
+	    "ORDER BY id LIMIT ?3",
+	[S_REGIMEN_STATUS] = "UPDATE regimen SET status = ?2, version = version + 1, updated_at = ?3 "
+	    "WHERE id = ?1 RETURNING version",
+	[S_EVENT_INSERT] = "INSERT INTO regimen_event (regimen_id, kind, night_date, reason, created_at, "
+	    "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_EVENT_LIST] = "SELECT id, kind, night_date, reason, created_at, created_by FROM regimen_event "
+	    "WHERE regimen_id = ?1 ORDER BY night_date, id",
+	[S_TOKEN_INSERT] = "INSERT INTO token (label, role, patient_id, hash, created_at, expires_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_TOKEN_BY_HASH] = "SELECT " TOKEN_COLS " FROM token WHERE hash = ?1",
+	[S_TOKEN_TOUCH] = "UPDATE token SET last_used_at = ?2 WHERE id = ?1",
+	[S_TOKEN_REVOKE] = "UPDATE token SET revoked_at = ?2 WHERE label = ?1 AND revoked_at IS NULL",
+	[S_TOKEN_LIST] = "SELECT " TOKEN_COLS " FROM token WHERE id > ?1 ORDER BY id LIMIT ?2",
+	[S_AUDIT_INSERT] = "INSERT INTO audit (at, actor, role, action, entity, entity_id, detail) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S_AUDIT_LIST] = "SELECT id, at, actor, role, action, entity, entity_id, detail FROM audit "
+	    "WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2) AND id > ?3 "
+	    "ORDER BY id LIMIT ?4",
+};
+
+struct db {
+	sqlite3 *h;
+	sqlite3_stmt *st[S_COUNT];
+	bool in_tx;
+};
+
+#define DB_LOG(db, what) \
+	log_error("db: %s (%s:%d): %s", (what), __FILE__, __LINE__, sqlite3_errmsg((db)->h))
+
+static sqlite3_stmt *
+get(struct db *db, enum stmt s)
+{
+	return db->st[s];
+}
+
+/* Step a statement that returns no rows we need; reset it either way. */
+static int
+run(struct db *db, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	int ret = DB_OK;
+	if (rc == SQLITE_CONSTRAINT && (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_UNIQUE ||
+	    sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_PRIMARYKEY))
+		ret = DB_CONFLICT;
+	else if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		ret = DB_BUSY;
+	else if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		DB_LOG(db, sqlite3_sql(st));
+		ret = DB_ERROR;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return ret;
+}
+
+static void
+done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_opt(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, v);
+}
+
+static void
+col_text(sqlite3_stmt *st, int i, char *dst, size_t cap)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	if (s == NULL || !util_copy(dst, cap, (const char *)s))
+		dst[0] = '\0';
+}
+
+static int64_t
+col_opt(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, i);
+}
+
+/* Run a SELECT expected to return at most one row; reader fills the struct. */
+#define FETCH_ONE(db, st, reader, out) do { \
+	int rc_ = sqlite3_step(st); \
+	int ret_ = DB_NOTFOUND; \
+	if (rc_ == SQLITE_ROW) { reader(st, out); ret_ = DB_OK; } \
+	else if (rc_ != SQLITE_DONE) { DB_LOG(db, sqlite3_sql(st)); ret_ = DB_ERROR; } \
+	done(st); \
+	return ret_; \
+} while (0)
+
+/* Run a SELECT returning up to `cap` rows into out[]. */
+#define FETCH_MANY(db, st, reader, out, cap, n) do { \
+	int rc_ = SQLITE_DONE; \
+	*(n) = 0; \
+	while (*(n) < (cap) && (rc_ = sqlite3_step(st)) == SQLITE_ROW) \
+		reader(st, &(out)[(*(n))++]); \
+	if (*(n) < (cap) && rc_ != SQLITE_DONE) { DB_LOG(db, sqlite3_sql(st)); done(st); return DB_ERROR; } \
+	done(st); \
+	return DB_OK; \
+} while (0)
+
+int
+db_latest_version(void)
+{
+	return db_nmigrations ? db_migrations[db_nmigrations - 1].version : 0;
+}
+
+static int
+pragma_int(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int
+db_schema_version(struct db *db)
+{
+	return pragma_int(db->h, "PRAGMA user_version");
+}
+
+const char *
+db_errmsg(struct db *db)
+{
+	return sqlite3_errmsg(db->h);
+}
+
+/* Apply each missing migration in a transaction of its own. */
+static int
+migrate(sqlite3 *h, char *err, size_t errlen)
+{
+	int have = pragma_int(h, "PRAGMA user_version");
+	char *msg = NULL, sql[64];
+
+	if (have < 0) {
+		snprintf(err, errlen, "cannot read schema version: %s", sqlite3_errmsg(h));
+		return DB_ERROR;
+	}
+	if (have > db_latest_version()) {
+		snprintf(err, errlen, "database schema version %d is newer than this titrad "
+		    "(knows up to %d); refusing to open it", have, db_latest_version());
+		return DB_ERROR;
+	}
+	for (size_t i = 0; i < db_nmigrations; i++) {
+		const struct db_migration *m = &db_migrations[i];
+		if (m->version <= have)
+			continue;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", m->version);
+		if (sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(h, m->sql, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(h, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+			snprintf(err, errlen, "migration %s failed: %s", m->name, msg ? msg : sqlite3_errmsg(h));
+			sqlite3_free(msg);
+			sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+			return DB_ERROR;
+		}
+		log_info("db: applied migration %s", m->name);
+	}
+	return DB_OK;
+}
+
+int
+db_open(const char *path, bool do_migrate, struct db **out, char *err, size_t errlen)
+{
+	struct db *db = calloc(1, sizeof *db);
+	char *msg = NULL;
+	int ret = DB_ERROR;
+
+	*out = NULL;
+	if (db == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return DB_ERROR;
+	}
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+	    (do_migrate ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open database %s: %s", path,
+		    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		goto cleanup;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	/*
+	 * WAL lets readers run beside the one writer; synchronous=FULL fsyncs
+	 * the WAL at every commit, so an acknowledged write survives a crash.
+	 * The busy timeout bounds how long a writer waits for the lock.
+	 */
+	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
+	if (sqlite3_exec(db->h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+	    "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;", NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot configure database %s: %s", path, msg ? msg : "?");
+		sqlite3_free(msg);
+		goto cleanup;
+	}
+	if (do_migrate && migrate(db->h, err, errlen) != DB_OK)
+		goto cleanup;
+	if (db_schema_version(db) != db_latest_version()) {
+		snprintf(err, errlen, "database %s has schema version %d, this titrad needs %d",
+		    path, db_schema_version(db), db_latest_version());
+		goto cleanup;
+	}
+	for (int i = 0; i < S_COUNT; i++) {
+		if (sqlite3_prepare_v3(db->h, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+		    &db->st[i], NULL) != SQLITE_OK) {
+			snprintf(err, errlen, "cannot prepare statement %d: %s", i, sqlite3_errmsg(db->h));
+			goto cleanup;
+		}
+	}
+	*out = db;
+	db = NULL;
+	ret = DB_OK;
+cleanup:
+	db_close(db);
+	return ret;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(db->st[i]);
+	sqlite3_close(db->h);
+	free(db);
+}
+
+int
+db_begin(struct db *db, bool write)
+{
+	int rc = run(db, get(db, write ? S_BEGIN_WRITE : S_BEGIN_READ));
+	db->in_tx = rc == DB_OK;
+	return rc;
+}
+
+int
+db_commit(struct db *db)
+{
+	int rc = run(db, get(db, S_COMMIT));
+	if (rc != DB_OK)
+		db_rollback(db);
+	db->in_tx = false;
+	return rc;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (sqlite3_get_autocommit(db->h) == 0)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->in_tx = false;
+}
+
+bool
+db_in_tx(struct db *db)
+{
+	return sqlite3_get_autocommit(db->h) == 0;
+}
+
+int
+db_protocols(struct db *db, struct titr_protocol *out, size_t cap, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_PROTOCOLS);
+	int rc;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < cap) {
+		struct titr_protocol *p = &out[(*n)++];
+		col_text(st, 0, p->drug, sizeof p->drug);
+		p->start_ug = sqlite3_column_int(st, 1);
+		p->step_ug = sqlite3_column_int(st, 2);
+		p->interval_days = sqlite3_column_int(st, 3);
+		p->max_ug = sqlite3_column_int(st, 4);
+		p->unit_ug = sqlite3_column_int(st, 5);
+		p->timing = strcmp((const char *)sqlite3_column_text(st, 6), "before_bedtime") == 0
+		    ? TITR_BEFORE_BEDTIME : TITR_BEFORE_ONSET;
+		p->offset_minutes = sqlite3_column_int(st, 7);
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		DB_LOG(db, "protocols");
+		done(st);
+		return DB_ERROR;
+	}
+	done(st);
+	return DB_OK;
+}
+
+static void
+read_band(sqlite3_stmt *st, struct renal_band *b)
+{
+	col_text(st, 0, b->drug, sizeof b->drug);
+	b->lo_dml = sqlite3_column_int64(st, 1);
+	b->hi_dml = sqlite3_column_int64(st, 2);
+	b->dialysis = sqlite3_column_int(st, 3);
+	b->cap_ug = sqlite3_column_int(st, 4);
+	b->cap_ug_per_dml = sqlite3_column_int(st, 5);
+	b->min_interval = sqlite3_column_int(st, 6);
+	col_text(st, 7, b->rule, sizeof b->rule);
+	col_text(st, 8, b->severity, sizeof b->severity);
+}
+
+int
+db_renal_bands(struct db *db, struct renal_band *out, size_t cap, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_RENAL_BANDS);
+	FETCH_MANY(db, st, read_band, out, cap, n);
+}
+
+static void
+read_patient(sqlite3_stmt *st, struct db_patient *p)
+{
+	p->id = sqlite3_column_int64(st, 0);
+	col_text(st, 1, p->external_id, sizeof p->external_id);
+	col_text(st, 2, p->display_name, sizeof p->display_name);
+	p->crcl_given_dml = col_opt(st, 3);
+	p->age = col_opt(st, 4);
+	col_text(st, 5, p->sex, sizeof p->sex);
+	p->weight_dkg = col_opt(st, 6);
+	p->scr_cmgdl = col_opt(st, 7);
+	p->dialysis = sqlite3_column_int(st, 8);
+	p->ferritin_dng = col_opt(st, 9);
+	p->tsat_dpct = col_opt(st, 10);
+	p->version = sqlite3_column_int64(st, 11);
+	col_text(st, 12, p->created_at, sizeof p->created_at);
+	col_text(st, 13, p->updated_at, sizeof p->updated_at);
+}
+
+/* Bind the clinical columns shared by insert (?3..?10) and update. */
+static void
+bind_patient(sqlite3_stmt *st, const struct db_patient *p)
+{
+	bind_text(st, 2, p->display_name);
+	bind_opt(st, 3, p->crcl_given_dml);
+	bind_opt(st, 4, p->age);
+	bind_text(st, 5, p->sex);
+	bind_opt(st, 6, p->weight_dkg);
+	bind_opt(st, 7, p->scr_cmgdl);
+	sqlite3_bind_int(st, 8, p->dialysis ? 1 : 0);
+	bind_opt(st, 9, p->ferritin_dng);
+	bind_opt(st, 10, p->tsat_dpct);
+}
+
+int
+db_patient_insert(struct db *db, struct db_patient *p)
+{
+	sqlite3_stmt *st = get(db, S_PATIENT_INSERT);
+	bind_patient(st, p);
+	sqlite3_bind_text(st, 1, p->external_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, p->display_name, -1, SQLITE_TRANSIENT);
+	bind_text(st, 11, p->created_at);
+	int rc = run(db, st);
+	if (rc == DB_OK) {
+		p->id = sqlite3_last_insert_rowid(db->h);
+		p->version = 1;
+		memcpy(p->updated_at, p->created_at, sizeof p->updated_at);
+	}
+	return rc;
+}
+
+int
+db_patient_get(struct db *db, int64_t id, struct db_patient *p)
+{
+	sqlite3_stmt *st = get(db, S_PATIENT_GET);
+	sqlite3_bind_int64(st, 1, id);
+	FETCH_ONE(db, st, read_patient, p);
+}
+
+int
+db_patient_by_extid(struct db *db, const char *external_id, struct db_patient *p)
+{
+	sqlite3_stmt *st = get(db, S_PATIENT_BY_EXTID);
+	sqlite3_bind_text(st, 1, external_id, -1, SQLITE_TRANSIENT);
+	FETCH_ONE(db, st, read_patient, p);
+}
+
+int
+db_patient_list(struct db *db, int64_t after, int limit, struct db_patient *out, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_PATIENT_LIST);
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int(st, 2, limit);
+	FETCH_MANY(db, st, read_patient, out, (size_t)limit, n);
+}
+
+int
+db_patient_update(struct db *db, struct db_patient *p)
+{
+	sqlite3_stmt *st = get(db, S_PATIENT_UPDATE);
+	int rc, ret = DB_NOTFOUND;
+	sqlite3_bind_int64(st, 1, p->id);
+	bind_patient(st, p);
+	bind_text(st, 11, p->updated_at);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		p->version = sqlite3_column_int64(st, 0);
+		ret = DB_OK;
+	} else if (rc == SQLITE_BUSY) {
+		ret = DB_BUSY;
+	} else if (rc != SQLITE_DONE) {
+		DB_LOG(db, "patient update");
+		ret = DB_ERROR;
+	}
+	done(st);
+	return ret;
+}
+
+int
+db_renal_insert(struct db *db, int64_t patient_id, const char *date, int64_t crcl_dml,
+    int dialysis, const char *now)
+{
+	sqlite3_stmt *st = get(db, S_RENAL_INSERT);
+	sqlite3_bind_int64(st, 1, patient_id);
+	bind_text(st, 2, date);
+	bind_opt(st, 3, crcl_dml);
+	sqlite3_bind_int(st, 4, dialysis ? 1 : 0);
+	bind_text(st, 5, now);
+	return run(db, st);
+}
+
+static void
+read_renal(sqlite3_stmt *st, struct db_renal *r)
+{
+	col_text(st, 0, r->effective_date, sizeof r->effective_date);
+	r->crcl_dml = col_opt(st, 1);
+	r->dialysis = sqlite3_column_int(st, 2);
+}
+
+int
+db_renal_list(struct db *db, int64_t patient_id, struct db_renal *out, size_t cap, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_RENAL_LIST);
+	sqlite3_bind_int64(st, 1, patient_id);
+	FETCH_MANY(db, st, read_renal, out, cap, n);
+}
+
+static void
+read_regimen(sqlite3_stmt *st, struct db_regimen *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->patient_id = sqlite3_column_int64(st, 1);
+	col_text(st, 2, r->drug, sizeof r->drug);
+	col_text(st, 3, r->start_date, sizeof r->start_date);
+	col_text(st, 4, r->symptom_onset, sizeof r->symptom_onset);
+	col_text(st, 5, r->bedtime, sizeof r->bedtime);
+	col_text(st, 6, r->dose_time, sizeof r->dose_time);
+	r->start_ug = sqlite3_column_int64(st, 7);
+	r->step_ug = sqlite3_column_int64(st, 8);
+	r->interval_days = sqlite3_column_int64(st, 9);
+	r->max_ug = sqlite3_column_int64(st, 10);
+	col_text(st, 11, r->status, sizeof r->status);
+	r->version = sqlite3_column_int64(st, 12);
+	col_text(st, 13, r->created_at, sizeof r->created_at);
+	col_text(st, 14, r->updated_at, sizeof r->updated_at);
+}
+
+int
+db_regimen_insert(struct db *db, struct db_regimen *r)
+{
+	sqlite3_stmt *st = get(db, S_REGIMEN_INSERT);
+	sqlite3_bind_int64(st, 1, r->patient_id);
+	bind_text(st, 2, r->drug);
+	bind_text(st, 3, r->start_date);
+	bind_text(st, 4, r->symptom_onset);
+	bind_text(st, 5, r->bedtime);
+	bind_text(st, 6, r->dose_time);
+	sqlite3_bind_int64(st, 7, r->start_ug);
+	sqlite3_bind_int64(st, 8, r->step_ug);
+	sqlite3_bind_int64(st, 9, r->interval_days);
+	sqlite3_bind_int64(st, 10, r->max_ug);
+	bind_text(st, 11, r->created_at);
+	int rc = run(db, st);
+	if (rc == DB_OK) {
+		r->id = sqlite3_last_insert_rowid(db->h);
+		r->version = 1;
+		util_copy(r->status, sizeof r->status, "active");
+		memcpy(r->updated_at, r->created_at, sizeof r->updated_at);
+	}
+	return rc;
+}
+
+int
+db_regimen_get(struct db *db, int64_t id, struct db_regimen *r)
+{
+	sqlite3_stmt *st = get(db, S_REGIMEN_GET);
+	sqlite3_bind_int64(st, 1, id);
+	FETCH_ONE(db, st, read_regimen, r);
+}
+
+int
+db_regimen_list(struct db *db, int64_t patient_id, int64_t after, int limit,
+    struct db_regimen *out, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_REGIMEN_LIST);
+	sqlite3_bind_int64(st, 1, patient_id);
+	sqlite3_bind_int64(st, 2, after);
+	sqlite3_bind_int(st, 3, limit);
+	FETCH_MANY(db, st, read_regimen, out, (size_t)limit, n);
+}
+
+int
+db_regimen_set_status(struct db *db, struct db_regimen *r, const char *status, const char *now)
+{
+	sqlite3_stmt *st = get(db, S_REGIMEN_STATUS);
+	int rc, ret = DB_NOTFOUND;
+	sqlite3_bind_int64(st, 1, r->id);
+	bind_text(st, 2, status);
+	bind_text(st, 3, now);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		r->version = sqlite3_column_int64(st, 0);
+		util_copy(r->status, sizeof r->status, status);
+		util_copy(r->updated_at, sizeof r->updated_at, now);
+		ret = DB_OK;
+	} else if (rc == SQLITE_CONSTRAINT) {
+		ret = DB_CONFLICT;
+	} else if (rc == SQLITE_BUSY) {
+		ret = DB_BUSY;
+	} else if (rc != SQLITE_DONE) {
+		DB_LOG(db, "regimen status");
+		ret = DB_ERROR;
+	}
+	done(st);
+	return ret;
+}
+
+int
+db_event_insert(struct db *db, int64_t regimen_id, const char *kind, const char *night_date,
+    const char *reason, const char *now, const char *actor)
+{
+	sqlite3_stmt *st = get(db, S_EVENT_INSERT);
+	sqlite3_bind_int64(st, 1, regimen_id);
+	bind_text(st, 2, kind);
+	bind_text(st, 3, night_date);
+	sqlite3_bind_text(st, 4, reason ? reason : "", -1, SQLITE_TRANSIENT);
+	bind_text(st, 5, now);
+	bind_text(st, 6, actor);
+	return run(db, st);
+}
+
+static void
+read_event(sqlite3_stmt *st, struct db_event *e)
+{
+	e->id = sqlite3_column_int64(st, 0);
+	col_text(st, 1, e->kind, sizeof e->kind);
+	col_text(st, 2, e->night_date, sizeof e->night_date);
+	col_text(st, 3, e->reason, sizeof e->reason);
+	col_text(st, 4, e->created_at, sizeof e->created_at);
+	col_text(st, 5, e->created_by, sizeof e->created_by);
+}
+
+int
+db_event_list(struct db *db, int64_t regimen_id, struct db_event *out, size_t cap, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_EVENT_LIST);
+	sqlite3_bind_int64(st, 1, regimen_id);
+	FETCH_MANY(db, st, read_event, out, cap, n);
+}
+
+static void
+read_token(sqlite3_stmt *st, struct db_token *t)
+{
+	t->id = sqlite3_column_int64(st, 0);
+	col_text(st, 1, t->label, sizeof t->label);
+	col_text(st, 2, t->role, sizeof t->role);
+	t->patient_id = col_opt(st, 3);
+	col_text(st, 4, t->created_at, sizeof t->created_at);
+	col_text(st, 5, t->last_used_at, sizeof t->last_used_at);
+	col_text(st, 6, t->expires_at, sizeof t->expires_at);
+	col_text(st, 7, t->revoked_at, sizeof t->revoked_at);
+	col_text(st, 8, t->hash, sizeof t->hash);
+}
+
+int
+db_token_insert(struct db *db, struct db_token *t, const char *hash)
+{
+	sqlite3_stmt *st = get(db, S_TOKEN_INSERT);
+	bind_text(st, 1, t->label);
+	bind_text(st, 2, t->role);
+	bind_opt(st, 3, t->patient_id);
+	bind_text(st, 4, hash);
+	bind_text(st, 5, t->created_at);
+	bind_text(st, 6, t->expires_at);
+	int rc = run(db, st);
+	if (rc == DB_OK)
+		t->id = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+int
+db_token_by_hash(struct db *db, const char *hash, struct db_token *t)
+{
+	sqlite3_stmt *st = get(db, S_TOKEN_BY_HASH);
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+	FETCH_ONE(db, st, read_token, t);
+}
+
+int
+db_token_touch(struct db *db, int64_t id, const char *now)
+{
+	sqlite3_stmt *st = get(db, S_TOKEN_TOUCH);
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, now);
+	return run(db, st);
+}
+
+int
+db_token_revoke(struct db *db, const char *label, const char *now)
+{
+	sqlite3_stmt *st = get(db, S_TOKEN_REVOKE);
+	bind_text(st, 1, label);
+	bind_text(st, 2, now);
+	int rc = run(db, st);
+	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
+		rc = DB_NOTFOUND;
+	return rc;
+}
+
+int
+db_token_list(struct db *db, int64_t after, int limit, struct db_token *out, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_TOKEN_LIST);
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int(st, 2, limit);
+	FETCH_MANY(db, st, read_token, out, (size_t)limit, n);
+}
+
+int
+db_audit_insert(struct db *db, const char *actor, const char *role, const char *action,
+    const char *entity, int64_t entity_id, const char *detail, const char *now)
+{
+	sqlite3_stmt *st = get(db, S_AUDIT_INSERT);
+	bind_text(st, 1, now);
+	bind_text(st, 2, actor);
+	bind_text(st, 3, role);
+	bind_text(st, 4, action);
+	bind_text(st, 5, entity);
+	bind_opt(st, 6, entity_id);
+	sqlite3_bind_text(st, 7, detail ? detail : "", -1, SQLITE_TRANSIENT);
+	return run(db, st);
+}
+
+static void
+read_audit(sqlite3_stmt *st, struct db_audit *a)
+{
+	a->id = sqlite3_column_int64(st, 0);
+	col_text(st, 1, a->at, sizeof a->at);
+	col_text(st, 2, a->actor, sizeof a->actor);
+	col_text(st, 3, a->role, sizeof a->role);
+	col_text(st, 4, a->action, sizeof a->action);
+	col_text(st, 5, a->entity, sizeof a->entity);
+	a->entity_id = col_opt(st, 6);
+	col_text(st, 7, a->detail, sizeof a->detail);
+}
+
+int
+db_audit_list(struct db *db, const char *entity, int64_t entity_id, int64_t after, int limit,
+    struct db_audit *out, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_AUDIT_LIST);
+	bind_text(st, 1, entity);
+	bind_opt(st, 2, entity_id);
+	sqlite3_bind_int64(st, 3, after);
+	sqlite3_bind_int(st, 4, limit);
+	FETCH_MANY(db, st, read_audit, out, (size_t)limit, n);
+}
+
+int64_t
+db_count(struct db *db, const char *table)
+{
+	static const char *const allowed[] = {
+		"patient", "patient_renal", "regimen", "regimen_event", "token", "audit",
+		"medication", "medication_ingredient", "flag", "idempotency",
+	};
+	char sql[96];
+	sqlite3_stmt *st;
+	int64_t n = -1;
+	bool ok = false;
+
+	for (size_t i = 0; i < ARRAY_LEN(allowed); i++)
+		ok |= strcmp(allowed[i], table) == 0;
+	if (!ok)
+		return -1;
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int
+db_backup(struct db *db, const char *to_path, char *err, size_t errlen)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int rc, ret = DB_ERROR;
+
+	if (sqlite3_open_v2(to_path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", to_path, dst ? sqlite3_errmsg(dst) : "out of memory");
+		goto cleanup;
+	}
+	b = sqlite3_backup_init(dst, "main", db->h, "main");
+	if (b == NULL) {
+		snprintf(err, errlen, "backup: %s", sqlite3_errmsg(dst));
+		goto cleanup;
+	}
+	/* Copy in steps so writers are never blocked for long; restart on change. */
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "backup: %s", sqlite3_errstr(rc));
+		goto cleanup;
+	}
+	ret = DB_OK;
+cleanup:
+	sqlite3_close(dst);
+	return ret;
+}
+
+bool
+db_integrity_ok(struct db *db)
+{
+	sqlite3_stmt *st;
+	bool ok = false;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+		return false;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ok = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+	sqlite3_finalize(st);
+	return ok;
+}

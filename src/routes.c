@@ -1,0 +1,31 @@
+/*
+ * routes.c - the routing table: every endpoint, who may call it, and how.
+ * Order matters only among patterns of equal shape; none overlap today.
+ */
+#include "api.h"
+#include "util.h"
+
+#define STAFF ROLES_STAFF
+#define ALL ROLES_ALL
+#define WRITERS (ROLE_ADMIN | ROLE_CLINIC)
+
+const struct route http_routes[] = {
+	{ "GET", "/v1/health", api_health, ALL, R_PUBLIC, "health" },
+	{ "GET", "/metrics", api_metrics, ALL, R_PUBLIC, "metrics" },
+	{ "GET", "/v1/protocols", api_protocols, ALL, 0, "protocols" },
+	{ "POST", "/v1/patients", api_patient_create, WRITERS, R_BODY, "patients.create" },
+	{ "GET", "/v1/patients", api_patient_list, STAFF, 0, "patients.list" },
+	{ "GET", "/v1/patients/:id", api_patient_get, ALL, 0, "patients.get" },
+	{ "PATCH", "/v1/patients/:id", api_patient_patch, WRITERS, R_BODY, "patients.patch" },
+	{ "GET", "/v1/patients/:id/export", api_patient_export, ROLE_ADMIN | ROLE_CLINIC | ROLE_PHARMACIST, 0, "patients.export" },
+	{ "POST", "/v1/patients/:id/regimens", api_regimen_create, WRITERS, R_BODY, "regimens.create" },
+	{ "GET", "/v1/patients/:id/regimens", api_regimen_list, ALL, 0, "regimens.list" },
+	{ "GET", "/v1/regimens/:id", api_regimen_get, ALL, 0, "regimens.get" },
+	{ "GET", "/v1/regimens/:id/calendar", api_regimen_calendar, ALL, 0, "regimens.calendar" },
+	{ "POST", "/v1/regimens/:id/hold", api_regimen_hold, WRITERS, R_BODY, "regimens.hold" },
+	{ "POST", "/v1/regimens/:id/resume", api_regimen_resume, WRITERS, R_BODY, "regimens.resume" },
+	{ "POST", "/v1/regimens/:id/stop", api_regimen_stop, WRITERS, R_BODY, "regimens.stop" },
+	{ "POST", "/v1/tokens", api_token_create, ROLE_ADMIN, R_BODY, "tokens.create" },
+	{ "GET", "/v1/audit", api_audit_list, ROLE_ADMIN | ROLE_PHARMACIST, 0, "audit.list" },
+};
+const size_t http_nroutes = ARRAY_LEN(http_routes);

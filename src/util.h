@@ -1,0 +1,26 @@
+/* util.h - small helpers shared by every module. */
+#ifndef TITRAD_UTIL_H
+#define TITRAD_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Copy with truncation check: false (and dst emptied) if src does not fit. */
+bool util_copy(char *dst, size_t cap, const char *src);
+/* Monotonic clock in microseconds. */
+uint64_t util_now_us(void);
+/* Fill buf from the kernel's CSPRNG; false on failure. */
+bool util_random(void *buf, size_t n);
+/* A positive decimal id without sign, spaces or leading zeros; false otherwise. */
+bool util_parse_id(const char *s, int64_t *out);
+/* RFC 4648 base64url without padding; out needs 4*ceil(n/3)+1 bytes. */
+void util_base64url(const uint8_t *in, size_t n, char *out);
+/* Constant-time comparison of n bytes. */
+bool util_ct_equal(const void *a, const void *b, size_t n);
+/* Valid UTF-8 without NUL and without C0 control characters other than tab/newline. */
+bool util_utf8_text(const char *s, size_t n, bool allow_newline);
+
+#endif
