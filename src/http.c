@@ -727,6 +727,20 @@ read_file(const char *path, char **out, char *err, size_t errlen)
 }
 
 bool
+http_load_reference(struct titrad *app, char *err, size_t errlen)
+{
+	struct db *db;
+	if (db_open(app->cfg.db_path, true, &db, err, errlen) != DB_OK)
+		return false;
+	bool ok = db_protocols(db, app->protocols, HTTP_MAX_PROTOCOLS, &app->nprotocols) == DB_OK &&
+	    db_renal_bands(db, app->bands, ARRAY_LEN(app->bands), &app->nbands) == DB_OK;
+	if (!ok)
+		snprintf(err, errlen, "cannot read reference data: %s", db_errmsg(db));
+	db_close(db);
+	return ok;
+}
+
+bool
 http_start(struct titrad *app, char *err, size_t errlen)
 {
 	struct sockaddr_in sin;

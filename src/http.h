@@ -111,6 +111,8 @@ struct route {
 extern const struct route http_routes[];
 extern const size_t http_nroutes;
 
+/* Create/migrate the database and read the clinical tables into app. */
+bool http_load_reference(struct titrad *app, char *err, size_t errlen);
 /* Start listening (cfg.port 0 picks a free port, read back into app->port). */
 bool http_start(struct titrad *app, char *err, size_t errlen);
 /* Stop accepting, let requests in flight finish (shutdown_grace), stop. */

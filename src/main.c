@@ -31,21 +31,6 @@ usage(FILE *f)
 	    "       titrad --version\n");
 }
 
-/* Read the clinical tables the handlers use on every request. */
-static bool
-load_reference(struct titrad *app, char *err, size_t errlen)
-{
-	struct db *db;
-	if (db_open(app->cfg.db_path, true, &db, err, errlen) != DB_OK)
-		return false;
-	bool ok = db_protocols(db, app->protocols, HTTP_MAX_PROTOCOLS, &app->nprotocols) == DB_OK &&
-	    db_renal_bands(db, app->bands, ARRAY_LEN(app->bands), &app->nbands) == DB_OK;
-	if (!ok)
-		snprintf(err, errlen, "cannot read reference data: %s", db_errmsg(db));
-	db_close(db);
-	return ok;
-}
-
 static int
 run_daemon(int argc, char **argv)
 {
@@ -92,7 +77,7 @@ run_daemon(int argc, char **argv)
 	}
 	if (log_parse_level(app->cfg.log_level, &lvl))
 		log_set_level(lvl);
-	if (!load_reference(app, err, sizeof err)) {
+	if (!http_load_reference(app, err, sizeof err)) {
 		log_error("%s", err);
 		free(app);
 		return 1;
