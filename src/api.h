@@ -28,6 +28,17 @@ json_t *api_patient_json(const struct db_patient *p);
 /* CrCl in force from the patient's fields: given, else Cockcroft-Gault, else -1. */
 int64_t api_patient_crcl(const struct db_patient *p);
 
+/* api_medications.c */
+enum MHD_Result api_medication_create(struct req *r);
+enum MHD_Result api_medication_list(struct req *r);
+enum MHD_Result api_medication_get(struct req *r);
+enum MHD_Result api_medication_stop(struct req *r);
+
+/* api_flags.c */
+enum MHD_Result api_flag_list(struct req *r);
+enum MHD_Result api_flag_get(struct req *r);
+enum MHD_Result api_flag_review(struct req *r);
+
 /* api_regimens.c */
 enum MHD_Result api_regimen_create(struct req *r);
 enum MHD_Result api_regimen_get(struct req *r);
@@ -53,5 +64,7 @@ int api_regimen_load(struct req *r, int64_t id, struct api_regimen **out);
 /* Status as of today: a finished taper reads 'stopped'. */
 const char *api_regimen_status(const struct api_regimen *ar, int32_t today);
 json_t *api_regimen_json(const struct api_regimen *ar, int32_t today);
+/* Calendar-wide advice from live flags (antacid spacing), or NULL. */
+const char *api_regimen_extra_note(struct req *r, const struct api_regimen *ar);
 
 #endif

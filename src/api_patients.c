@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "renal.h"
+#include "safety.h"
 #include "util.h"
 #include "validate.h"
 
@@ -192,6 +193,8 @@ api_patient_create(struct req *r)
 		    r->now_stamp);
 	if (rc == DB_OK)
 		rc = http_audit(r, "patient.create", "patient", p.id, p.external_id);
+	if (rc == DB_OK)
+		rc = safety_recheck(r, p.id, NULL);
 	if (rc != DB_OK || (rc = db_commit(r->db)) != DB_OK)
 		return http_db_failure(r, rc);
 
@@ -308,6 +311,8 @@ api_patient_patch(struct req *r)
 	}
 	if (rc == DB_OK)
 		rc = http_audit(r, "patient.update", "patient", p.id, "");
+	if (rc == DB_OK)
+		rc = safety_recheck(r, p.id, NULL);
 	if (rc != DB_OK || (rc = db_commit(r->db)) != DB_OK)
 		return http_db_failure(r, rc);
 	etag_of(&p, etag);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "renal.h"
+#include "safety.h"
 #include "util.h"
 #include "validate.h"
 
@@ -138,15 +139,34 @@ regimen_etag(const struct db_regimen *g, char out[48])
 	snprintf(out, 48, "\"r%lld-v%lld\"", (long long)g->id, (long long)g->version);
 }
 
+/* The regimen as JSON with its live flags. */
+static int
+regimen_json_flags(struct req *r, const struct api_regimen *ar, json_t **out)
+{
+	json_t *flags;
+	struct db_flag_filter flt = { .patient_id = ar->row.patient_id, .regimen_id = ar->row.id,
+		.medication_id = -1, .live_only = true };
+	int rc = safety_flags_live(r, &flt, &flags);
+	*out = NULL;
+	if (rc != DB_OK)
+		return rc;
+	*out = api_regimen_json(ar, r->today);
+	json_object_set_new(*out, "flags", flags);
+	return DB_OK;
+}
+
 /* Render a loaded regimen as the response to a read or an action. */
 static enum MHD_Result
 reply_regimen(struct req *r, unsigned status, struct api_regimen *ar)
 {
 	char etag[48], loc[64];
+	json_t *body;
 	regimen_etag(&ar->row, etag);
 	snprintf(loc, sizeof loc, "/v1/regimens/%lld", (long long)ar->row.id);
-	json_t *body = api_regimen_json(ar, r->today);
+	int rc = regimen_json_flags(r, ar, &body);
 	free(ar);
+	if (rc != DB_OK)
+		return http_db_failure(r, rc);
 	if (status == 201) {
 		const char *h[] = { "Location", loc, "ETag", etag, NULL };
 		return http_json(r, status, body, h);
@@ -272,6 +292,8 @@ api_regimen_create(struct req *r)
 	if (rc == DB_OK)
 		rc = http_audit(r, "regimen.create", "regimen", g.id, g.drug);
 	if (rc == DB_OK)
+		rc = safety_recheck(r, g.patient_id, NULL);
+	if (rc == DB_OK)
 		rc = api_regimen_load(r, g.id, &ar);
 	if (rc != DB_OK)
 		return http_db_failure(r, rc);
@@ -318,9 +340,12 @@ api_regimen_list(struct req *r)
 	json_t *items = json_array();
 	for (size_t i = 0; rc == DB_OK && i < n; i++) {
 		struct api_regimen *ar;
+		json_t *one;
 		rc = api_regimen_load(r, rows[i].id, &ar);
 		if (rc == DB_OK) {
-			json_array_append_new(items, api_regimen_json(ar, r->today));
+			rc = regimen_json_flags(r, ar, &one);
+			if (rc == DB_OK)
+				json_array_append_new(items, one);
 			free(ar);
 		}
 	}
@@ -385,6 +410,22 @@ entry_note(const struct api_regimen *ar, const struct titr_entry *e, int32_t pre
 		snprintf(out, cap, "Take %s %s (dose held).", dose, when);
 	else
 		snprintf(out, cap, "Take %s %s.", dose, when);
+}
+
+const char *
+api_regimen_extra_note(struct req *r, const struct api_regimen *ar)
+{
+	struct db_flag fl[4];
+	size_t n = 0;
+	/* A live antacid flag means spacing belongs on every dose line. */
+	struct db_flag_filter flt = { .patient_id = ar->row.patient_id, .regimen_id = ar->row.id,
+		.medication_id = -1, .live_only = true };
+	if (db_flag_list(r->db, &flt, 0, 4, fl, &n) != DB_OK)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(fl[i].rule, "ddi.antacid") == 0)
+			return " Take it at least 2 hours after any antacid (aluminium/magnesium).";
+	return NULL;
 }
 
 /* Parse ?from=&to= against the default range; false after queueing a 422. */
@@ -452,6 +493,7 @@ api_regimen_calendar(struct req *r)
 		return http_problem(r, 500, "out of memory", NULL);
 	}
 	n = titr_calendar(&ar->tr, from, to, entries, TITR_RANGE_MAX_DAYS + 1);
+	const char *extra = api_regimen_extra_note(r, ar);
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const struct titr_entry *e = &entries[i];
@@ -459,6 +501,8 @@ api_regimen_calendar(struct req *r)
 		dt_format_date(e->date_day, date);
 		dt_format_time(e->minute, tm);
 		entry_note(ar, e, prev, note, sizeof note);
+		if (extra != NULL)
+			strncat(note, extra, sizeof note - strlen(note) - 1);
 		json_array_append_new(items, json_pack("{s:i, s:s, s:s, s:o, s:i, s:s, s:b, s:s}",
 		    "night", (int)e->night, "date", date, "time", tm, "dose_mg", val_mg_json(e->dose_ug),
 		    "dose_ug", (int)e->dose_ug, "phase", phase_name(e->phase), "step_up", e->step_up,
@@ -550,7 +594,10 @@ regimen_action(struct req *r, enum action act)
 	case ACT_RESUME: kind = "resume"; status = "active"; break;
 	default: kind = taper ? "taper" : "stop"; status = taper ? "tapering" : "stopped"; break;
 	}
-	int64_t id = ar->row.id;
+	int64_t id = ar->row.id, patient_id = ar->row.patient_id;
+	struct ia_regimen ir = { .id = id, .drug = ar->row.drug };
+	struct ia_finding found[2];
+	size_t nf = act == ACT_STOP ? ia_on_regimen_stop(r->app->kb, &ir, taper, found, 2) : 0;
 	free(ar);
 	ar = NULL;
 	rc = db_event_insert(r->db, id, kind, date, reason, r->now_stamp, r->actor);
@@ -561,6 +608,10 @@ regimen_action(struct req *r, enum action act)
 	}
 	if (rc == DB_OK)
 		rc = http_audit(r, kind, "regimen", id, reason);
+	if (rc == DB_OK)
+		rc = safety_raise(r, patient_id, found, nf, NULL);
+	if (rc == DB_OK)
+		rc = safety_recheck(r, patient_id, NULL);
 	if (rc == DB_OK)
 		rc = api_regimen_load(r, id, &ar);
 	if (rc == DB_CONFLICT) {

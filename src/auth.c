@@ -15,10 +15,7 @@ static enum MHD_Result
 unauthorized(struct req *r, const char *detail)
 {
 	static const char *const h[] = { "WWW-Authenticate", "Bearer realm=\"titrad\"", NULL };
-	json_t *p = json_pack("{s:s, s:s, s:i, s:s}", "type",
-	    "https://titrad.example/problems/unauthorized", "title", "Unauthorized", "status", 401,
-	    "detail", detail);
-	return http_json(r, 401, p, h) == MHD_YES ? MHD_YES : MHD_NO;
+	return http_problem_with(r, 401, detail, NULL, h);
 }
 
 /* The bearer credential, or NULL. */

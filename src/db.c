@@ -26,6 +26,9 @@ enum stmt {
 	S_EVENT_INSERT, S_EVENT_LIST,
 	S_TOKEN_INSERT, S_TOKEN_BY_HASH, S_TOKEN_TOUCH, S_TOKEN_REVOKE, S_TOKEN_LIST,
 	S_AUDIT_INSERT, S_AUDIT_LIST,
+	S_FM_INGREDIENTS, S_FM_ALT, S_FM_NAMES, S_FM_STRIP, S_KB_VERSION, S_KB_RULES, S_KB_ATC, S_KB_LABELS,
+	S_MED_INSERT, S_MED_ING_INSERT, S_MED_GET, S_MED_LIST, S_MED_LIST_ALL, S_MED_INGS, S_MED_STOP,
+	S_FLAG_INSERT, S_FLAG_GET, S_FLAG_LIST, S_FLAG_REVIEW, S_FLAG_COUNTS,
 	S_COUNT
 };
 
@@ -33,6 +36,9 @@ enum stmt {
 	"scr_cmgdl, dialysis, ferritin_dng, tsat_dpct, version, created_at, updated_at"
 #define REGIMEN_COLS "id, patient_id, drug, start_date, symptom_onset, bedtime, dose_time, " \
 	"start_ug, step_ug, interval_days, max_ug, status, version, created_at, updated_at"
+#define MED_COLS "id, patient_id, name, started, stopped, status, created_at, updated_at"
+#define FLAG_COLS "id, patient_id, regimen_id, medication_id, rule, severity, summary, detail, source, " \
+	"kb_version, status, created_at, reviewed_by, reviewed_at, review_note"
 #define TOKEN_COLS "id, label, role, patient_id, created_at, last_used_at, expires_at, revoked_at, hash"
 
 static const char *const stmt_sql[S_COUNT] = {
@@ -50,7 +56,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_PATIENT_GET] = "SELECT " PATIENT_COLS " FROM patient WHERE id = ?1",
 	[S_PATIENT_BY_EXTID] = "SELECT " PATIENT_COLS " FROM patient WHERE external_id = ?1",
 	[S_PATIENT_LIST] = "SELECT " PATIENT_COLS " FROM patient WHERE id > ?1 ORDER BY id LIMIT ?2",
-	[S_PATIENT_UPDATE] = "UPDATE patient SET display_name = ?2, crcl_given_dml = ?3, age = ?4, "
+	[S_PATIENT_UPDATE] = "UPDATE patient SET external_id = ?12, display_name = ?2, crcl_given_dml = ?3, age = ?4, "
 	    "sex = ?5, weight_dkg = ?6, scr_cmgdl = ?7, dialysis = ?8, ferritin_dng = ?9, "
 	    "tsat_dpct = ?10, version = version + 1, updated_at = ?11 WHERE id = ?1 RETURNING version",
 	[S_RENAL_INSERT] = "INSERT INTO patient_renal (patient_id, effective_date, crcl_dml, dialysis, "
@@ -80,6 +86,39 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_AUDIT_LIST] = "SELECT id, at, actor, role, action, entity, entity_id, detail FROM audit "
 	    "WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2) AND id > ?3 "
 	    "ORDER BY id LIMIT ?4",
+	[S_FM_INGREDIENTS] = "SELECT id, name, atc, coalesce(rxnorm, -1) FROM ingredient",
+	[S_FM_ALT] = "SELECT ingredient_id, atc FROM ingredient_alt_atc",
+	[S_FM_NAMES] = "SELECT name, ingredient_id FROM drug_name",
+	[S_FM_STRIP] = "SELECT word, kind FROM strip_word",
+	[S_KB_VERSION] = "SELECT value FROM kb_meta WHERE key = 'kb_version'",
+	[S_KB_RULES] = "SELECT id, kind, severity, summary, detail, source FROM rule ORDER BY id",
+	[S_KB_ATC] = "SELECT rule_id, atc_prefix, titrated, exclude FROM rule_atc",
+	[S_KB_LABELS] = "SELECT drug, max_ug, start_max_ug, min_interval, single_max_ug, off_label, "
+	    "dopamine_agonist, taper_required FROM label_limit",
+	[S_MED_INSERT] = "INSERT INTO medication (patient_id, name, started, status, created_at, created_by, "
+	    "updated_at) VALUES (?1, ?2, ?3, 'active', ?4, ?5, ?4)",
+	[S_MED_ING_INSERT] = "INSERT INTO medication_ingredient (medication_id, position, ingredient_id) "
+	    "VALUES (?1, ?2, ?3)",
+	[S_MED_GET] = "SELECT " MED_COLS " FROM medication WHERE id = ?1",
+	[S_MED_LIST] = "SELECT " MED_COLS " FROM medication WHERE patient_id = ?1 AND status = 'active' "
+	    "AND id > ?2 ORDER BY id LIMIT ?3",
+	[S_MED_LIST_ALL] = "SELECT " MED_COLS " FROM medication WHERE patient_id = ?1 AND id > ?2 "
+	    "ORDER BY id LIMIT ?3",
+	[S_MED_INGS] = "SELECT ingredient_id FROM medication_ingredient WHERE medication_id = ?1 ORDER BY position",
+	[S_MED_STOP] = "UPDATE medication SET status = 'stopped', stopped = ?2, updated_at = ?3 "
+	    "WHERE id = ?1 AND status = 'active'",
+	[S_FLAG_INSERT] = "INSERT INTO flag (patient_id, regimen_id, medication_id, rule, severity, summary, "
+	    "detail, source, kb_version, status, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	    "'open', ?10)",
+	[S_FLAG_GET] = "SELECT " FLAG_COLS " FROM flag WHERE id = ?1",
+	[S_FLAG_LIST] = "SELECT " FLAG_COLS " FROM flag WHERE id > ?1 "
+	    "AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR severity = ?3) "
+	    "AND (?4 IS NULL OR patient_id = ?4) AND (?5 IS NULL OR regimen_id = ?5) "
+	    "AND (?6 IS NULL OR medication_id = ?6) AND (?7 = 0 OR status <> 'resolved') "
+	    "ORDER BY id LIMIT ?8",
+	[S_FLAG_REVIEW] = "UPDATE flag SET status = ?2, reviewed_by = ?3, reviewed_at = ?4, review_note = ?5 "
+	    "WHERE id = ?1 AND status = 'open'",
+	[S_FLAG_COUNTS] = "SELECT severity, count(*) FROM flag WHERE status = 'open' GROUP BY severity",
 };
 
 struct db {
@@ -103,10 +142,10 @@ run(struct db *db, sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
 	int ret = DB_OK;
-	if (rc == SQLITE_CONSTRAINT && (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_UNIQUE ||
-	    sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_PRIMARYKEY))
+	/* Extended result codes are on: compare the primary code in the low byte. */
+	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 		ret = DB_CONFLICT;
-	else if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+	else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		ret = DB_BUSY;
 	else if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
 		DB_LOG(db, sqlite3_sql(st));
@@ -472,11 +511,14 @@ db_patient_update(struct db *db, struct db_patient *p)
 	sqlite3_bind_int64(st, 1, p->id);
 	bind_patient(st, p);
 	bind_text(st, 11, p->updated_at);
+	bind_text(st, 12, p->external_id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		p->version = sqlite3_column_int64(st, 0);
 		ret = DB_OK;
-	} else if (rc == SQLITE_BUSY) {
+	} else if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+		ret = DB_CONFLICT;
+	} else if ((rc & 0xff) == SQLITE_BUSY) {
 		ret = DB_BUSY;
 	} else if (rc != SQLITE_DONE) {
 		DB_LOG(db, "patient update");
@@ -593,9 +635,9 @@ db_regimen_set_status(struct db *db, struct db_regimen *r, const char *status, c
 		util_copy(r->status, sizeof r->status, status);
 		util_copy(r->updated_at, sizeof r->updated_at, now);
 		ret = DB_OK;
-	} else if (rc == SQLITE_CONSTRAINT) {
+	} else if (rc == SQLITE_CONSTRAINT_UNIQUE) {
 		ret = DB_CONFLICT;
-	} else if (rc == SQLITE_BUSY) {
+	} else if ((rc & 0xff) == SQLITE_BUSY) {
 		ret = DB_BUSY;
 	} else if (rc != SQLITE_DONE) {
 		DB_LOG(db, "regimen status");
@@ -815,4 +857,315 @@ db_integrity_ok(struct db *db)
 		ok = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
 	sqlite3_finalize(st);
 	return ok;
+}
+
+/* ---- knowledge base ---- */
+
+int
+db_load_formulary(struct db *db, struct formulary *f)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE;
+	bool ok = true;
+
+	/* Each table in turn; a failed step anywhere ends the load. */
+	st = get(db, S_FM_INGREDIENTS);
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		ok = fm_add_ingredient(f, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2), sqlite3_column_int64(st, 3));
+	done(st);
+	st = get(db, S_FM_ALT);
+	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ok = fm_add_alt_atc(f, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1))))
+			rc = SQLITE_DONE;
+	done(st);
+	st = get(db, S_FM_NAMES);
+	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ok = fm_add_name(f, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1))))
+			rc = SQLITE_DONE;
+	done(st);
+	st = get(db, S_FM_STRIP);
+	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ok = fm_add_strip(f, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1))))
+			rc = SQLITE_DONE;
+	done(st);
+	if (rc != SQLITE_DONE || !ok) {
+		DB_LOG(db, "load formulary");
+		return DB_ERROR;
+	}
+	fm_finish(f);
+	return DB_OK;
+}
+
+int
+db_load_kb(struct db *db, struct ia_kb **out)
+{
+	sqlite3_stmt *st;
+	char version[32] = "unknown";
+	struct ia_kb *kb;
+	int rc;
+	bool ok = true;
+
+	st = get(db, S_KB_VERSION);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		col_text(st, 0, version, sizeof version);
+	done(st);
+	if ((kb = ia_new(version)) == NULL)
+		return DB_ERROR;
+	st = get(db, S_KB_RULES);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ia_rule r;
+		col_text(st, 0, r.id, sizeof r.id);
+		col_text(st, 1, r.kind, sizeof r.kind);
+		col_text(st, 2, r.severity, sizeof r.severity);
+		col_text(st, 3, r.summary, sizeof r.summary);
+		col_text(st, 4, r.detail, sizeof r.detail);
+		col_text(st, 5, r.source, sizeof r.source);
+		ok = ok && ia_add_rule(kb, &r);
+	}
+	done(st);
+	st = get(db, S_KB_ATC);
+	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ok = ia_add_atc(kb, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
+		    sqlite3_column_int(st, 3) != 0)))
+			rc = SQLITE_DONE;
+	done(st);
+	st = get(db, S_KB_LABELS);
+	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ia_label l;
+		col_text(st, 0, l.drug, sizeof l.drug);
+		l.max_ug = sqlite3_column_int(st, 1);
+		l.start_max_ug = sqlite3_column_int(st, 2);
+		l.min_interval = sqlite3_column_int(st, 3);
+		l.single_max_ug = sqlite3_column_int(st, 4);
+		l.off_label = sqlite3_column_int(st, 5) != 0;
+		l.dopamine_agonist = sqlite3_column_int(st, 6) != 0;
+		l.taper_required = sqlite3_column_int(st, 7) != 0;
+		if ((ok = ia_add_label(kb, &l)))
+			rc = SQLITE_DONE;
+	}
+	done(st);
+	if (rc != SQLITE_DONE || !ok) {
+		DB_LOG(db, "load knowledge base");
+		ia_free(kb);
+		return DB_ERROR;
+	}
+	ia_finish(kb);
+	*out = kb;
+	return DB_OK;
+}
+
+/* ---- medications ---- */
+
+int
+db_med_insert(struct db *db, struct db_med *m, const char *actor)
+{
+	sqlite3_stmt *st = get(db, S_MED_INSERT);
+	int rc;
+	sqlite3_bind_int64(st, 1, m->patient_id);
+	sqlite3_bind_text(st, 2, m->name, -1, SQLITE_TRANSIENT);
+	bind_text(st, 3, m->started);
+	bind_text(st, 4, m->created_at);
+	bind_text(st, 5, actor);
+	if ((rc = run(db, st)) != DB_OK)
+		return rc;
+	m->id = sqlite3_last_insert_rowid(db->h);
+	util_copy(m->status, sizeof m->status, "active");
+	memcpy(m->updated_at, m->created_at, sizeof m->updated_at);
+	for (size_t i = 0; i < m->ningredients; i++) {
+		st = get(db, S_MED_ING_INSERT);
+		sqlite3_bind_int64(st, 1, m->id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		sqlite3_bind_int64(st, 3, m->ingredient[i]);
+		if ((rc = run(db, st)) != DB_OK)
+			return rc;
+	}
+	return DB_OK;
+}
+
+static void
+read_med(sqlite3_stmt *st, struct db_med *m)
+{
+	m->id = sqlite3_column_int64(st, 0);
+	m->patient_id = sqlite3_column_int64(st, 1);
+	col_text(st, 2, m->name, sizeof m->name);
+	col_text(st, 3, m->started, sizeof m->started);
+	col_text(st, 4, m->stopped, sizeof m->stopped);
+	col_text(st, 5, m->status, sizeof m->status);
+	col_text(st, 6, m->created_at, sizeof m->created_at);
+	col_text(st, 7, m->updated_at, sizeof m->updated_at);
+	m->ningredients = 0;
+}
+
+static int
+med_ingredients(struct db *db, struct db_med *m)
+{
+	sqlite3_stmt *st = get(db, S_MED_INGS);
+	int rc;
+	sqlite3_bind_int64(st, 1, m->id);
+	m->ningredients = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && m->ningredients < FM_MAX_INGREDIENTS)
+		m->ingredient[m->ningredients++] = sqlite3_column_int64(st, 0);
+	done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		DB_LOG(db, "medication ingredients");
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+static int
+db_med_get_row(struct db *db, int64_t id, struct db_med *m)
+{
+	sqlite3_stmt *st = get(db, S_MED_GET);
+	sqlite3_bind_int64(st, 1, id);
+	FETCH_ONE(db, st, read_med, m);
+}
+
+int
+db_med_get(struct db *db, int64_t id, struct db_med *m)
+{
+	int rc = db_med_get_row(db, id, m);
+	return rc == DB_OK ? med_ingredients(db, m) : rc;
+}
+
+static int
+db_med_list_rows(struct db *db, int64_t patient_id, bool active_only, int64_t after, int limit,
+    struct db_med *out, size_t *n)
+{
+	sqlite3_stmt *st = get(db, active_only ? S_MED_LIST : S_MED_LIST_ALL);
+	sqlite3_bind_int64(st, 1, patient_id);
+	sqlite3_bind_int64(st, 2, after);
+	sqlite3_bind_int(st, 3, limit);
+	FETCH_MANY(db, st, read_med, out, (size_t)limit, n);
+}
+
+int
+db_med_list(struct db *db, int64_t patient_id, bool active_only, int64_t after, int limit,
+    struct db_med *out, size_t *n)
+{
+	int rc = db_med_list_rows(db, patient_id, active_only, after, limit, out, n);
+	for (size_t i = 0; rc == DB_OK && i < *n; i++)
+		rc = med_ingredients(db, &out[i]);
+	return rc;
+}
+
+int
+db_med_stop(struct db *db, int64_t id, const char *date, const char *now)
+{
+	sqlite3_stmt *st = get(db, S_MED_STOP);
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, date);
+	bind_text(st, 3, now);
+	int rc = run(db, st);
+	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
+		rc = DB_CONFLICT;
+	return rc;
+}
+
+/* ---- flags ---- */
+
+static void
+read_flag(sqlite3_stmt *st, struct db_flag *fl)
+{
+	fl->id = sqlite3_column_int64(st, 0);
+	fl->patient_id = sqlite3_column_int64(st, 1);
+	fl->regimen_id = col_opt(st, 2);
+	fl->medication_id = col_opt(st, 3);
+	col_text(st, 4, fl->rule, sizeof fl->rule);
+	col_text(st, 5, fl->severity, sizeof fl->severity);
+	col_text(st, 6, fl->summary, sizeof fl->summary);
+	col_text(st, 7, fl->detail, sizeof fl->detail);
+	col_text(st, 8, fl->source, sizeof fl->source);
+	col_text(st, 9, fl->kb_version, sizeof fl->kb_version);
+	col_text(st, 10, fl->status, sizeof fl->status);
+	col_text(st, 11, fl->created_at, sizeof fl->created_at);
+	col_text(st, 12, fl->reviewed_by, sizeof fl->reviewed_by);
+	col_text(st, 13, fl->reviewed_at, sizeof fl->reviewed_at);
+	col_text(st, 14, fl->review_note, sizeof fl->review_note);
+}
+
+int
+db_flag_insert(struct db *db, struct db_flag *fl)
+{
+	sqlite3_stmt *st = get(db, S_FLAG_INSERT);
+	sqlite3_bind_int64(st, 1, fl->patient_id);
+	bind_opt(st, 2, fl->regimen_id);
+	bind_opt(st, 3, fl->medication_id);
+	bind_text(st, 4, fl->rule);
+	bind_text(st, 5, fl->severity);
+	sqlite3_bind_text(st, 6, fl->summary, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, fl->detail, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, fl->source, -1, SQLITE_TRANSIENT);
+	bind_text(st, 9, fl->kb_version);
+	bind_text(st, 10, fl->created_at);
+	int rc = run(db, st);
+	if (rc == DB_OK) {
+		fl->id = sqlite3_last_insert_rowid(db->h);
+		util_copy(fl->status, sizeof fl->status, "open");
+		fl->reviewed_by[0] = fl->reviewed_at[0] = fl->review_note[0] = '\0';
+	}
+	return rc;
+}
+
+int
+db_flag_get(struct db *db, int64_t id, struct db_flag *fl)
+{
+	sqlite3_stmt *st = get(db, S_FLAG_GET);
+	sqlite3_bind_int64(st, 1, id);
+	FETCH_ONE(db, st, read_flag, fl);
+}
+
+int
+db_flag_list(struct db *db, const struct db_flag_filter *flt, int64_t after, int limit,
+    struct db_flag *out, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_FLAG_LIST);
+	sqlite3_bind_int64(st, 1, after);
+	bind_text(st, 2, flt->status);
+	bind_text(st, 3, flt->severity);
+	bind_opt(st, 4, flt->patient_id);
+	bind_opt(st, 5, flt->regimen_id);
+	bind_opt(st, 6, flt->medication_id);
+	sqlite3_bind_int(st, 7, flt->live_only ? 1 : 0);
+	sqlite3_bind_int(st, 8, limit);
+	FETCH_MANY(db, st, read_flag, out, (size_t)limit, n);
+}
+
+int
+db_flag_review(struct db *db, int64_t id, const char *status, const char *by, const char *at,
+    const char *note)
+{
+	sqlite3_stmt *st = get(db, S_FLAG_REVIEW);
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, status);
+	bind_text(st, 3, by);
+	bind_text(st, 4, at);
+	sqlite3_bind_text(st, 5, note ? note : "", -1, SQLITE_TRANSIENT);
+	int rc = run(db, st);
+	if (rc == DB_OK && sqlite3_changes(db->h) == 0)
+		rc = DB_CONFLICT;
+	return rc;
+}
+
+int
+db_flag_open_counts(struct db *db, int64_t counts[3])
+{
+	sqlite3_stmt *st = get(db, S_FLAG_COUNTS);
+	int rc;
+	counts[0] = counts[1] = counts[2] = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *sev = (const char *)sqlite3_column_text(st, 0);
+		int64_t c = sqlite3_column_int64(st, 1);
+		if (sev && strcmp(sev, "info") == 0)
+			counts[0] = c;
+		else if (sev && strcmp(sev, "warning") == 0)
+			counts[1] = c;
+		else if (sev && strcmp(sev, "critical") == 0)
+			counts[2] = c;
+	}
+	done(st);
+	return rc == SQLITE_DONE ? DB_OK : DB_ERROR;
 }

@@ -23,6 +23,8 @@
 #include <stdint.h>
 
 #include "datetime.h"
+#include "formulary.h"
+#include "interactions.h"
 #include "renal.h"
 #include "titration.h"
 
@@ -33,7 +35,7 @@ enum { DB_OK = 0, DB_NOTFOUND = 1, DB_CONFLICT = 2, DB_BUSY = 3, DB_ERROR = -1 }
 #define DB_REASON_MAX  1000
 #define DB_LABEL_MAX   64
 #define DB_BUSY_TIMEOUT_MS 5000
-#define DB_EVENTS_MAX  512    /* events one regimen may hold */
+#define DB_EVENTS_MAX  128    /* events one regimen may hold */
 #define DB_RENAL_MAX   512
 
 struct db;
@@ -104,6 +106,40 @@ struct db_audit {
 	char detail[DB_REASON_MAX + 1];
 };
 
+struct db_med {
+	int64_t id, patient_id;
+	char name[DB_NAME_MAX + 1];
+	char started[DT_DATE_LEN], stopped[DT_DATE_LEN];
+	char status[12];
+	char created_at[DT_STAMP_LEN], updated_at[DT_STAMP_LEN];
+	int64_t ingredient[FM_MAX_INGREDIENTS];
+	size_t ningredients;
+};
+
+struct db_flag {
+	int64_t id, patient_id, regimen_id, medication_id;
+	char rule[IA_RULE_MAX];
+	char severity[12];
+	char summary[160];
+	char detail[IA_DETAIL_MAX];
+	char source[256];
+	char kb_version[32];
+	char status[16];
+	char created_at[DT_STAMP_LEN];
+	char reviewed_by[DB_LABEL_MAX + 1];
+	char reviewed_at[DT_STAMP_LEN];
+	char review_note[DB_REASON_MAX + 1];
+};
+
+struct db_flag_filter {
+	const char *status;       /* NULL: any */
+	const char *severity;     /* NULL: any */
+	int64_t patient_id;       /* -1: any */
+	int64_t regimen_id;       /* -1: any */
+	int64_t medication_id;    /* -1: any */
+	bool live_only;           /* status <> 'resolved' */
+};
+
 /* Open (creating and migrating when allowed) and prepare.  err gets a sentence. */
 int db_open(const char *path, bool migrate, struct db **out, char *err, size_t errlen);
 void db_close(struct db *db);
@@ -119,6 +155,27 @@ bool db_in_tx(struct db *db);
 /* Protocols (read once at start-up). */
 int db_protocols(struct db *db, struct titr_protocol *out, size_t cap, size_t *n);
 int db_renal_bands(struct db *db, struct renal_band *out, size_t cap, size_t *n);
+
+/* The knowledge base: formulary and rules (read once at start-up). */
+int db_load_formulary(struct db *db, struct formulary *f);
+int db_load_kb(struct db *db, struct ia_kb **out);
+
+int db_med_insert(struct db *db, struct db_med *m, const char *actor);
+int db_med_get(struct db *db, int64_t id, struct db_med *m);
+/* active_only: the current list; else every medication ever recorded. */
+int db_med_list(struct db *db, int64_t patient_id, bool active_only, int64_t after, int limit,
+    struct db_med *out, size_t *n);
+int db_med_stop(struct db *db, int64_t id, const char *date, const char *now);
+
+int db_flag_insert(struct db *db, struct db_flag *fl);
+int db_flag_get(struct db *db, int64_t id, struct db_flag *fl);
+int db_flag_list(struct db *db, const struct db_flag_filter *flt, int64_t after, int limit,
+    struct db_flag *out, size_t *n);
+/* open -> decided; DB_CONFLICT when the flag is no longer open. */
+int db_flag_review(struct db *db, int64_t id, const char *status, const char *by, const char *at,
+    const char *note);
+/* Open flags of a patient by severity, for /metrics: counts[0..2] = info, warning, critical. */
+int db_flag_open_counts(struct db *db, int64_t counts[3]);
 
 int db_patient_insert(struct db *db, struct db_patient *p);
 int db_patient_get(struct db *db, int64_t id, struct db_patient *p);

@@ -313,8 +313,8 @@ status_slug(unsigned status)
 	}
 }
 
-static enum MHD_Result
-problem_with(struct req *r, unsigned status, const char *detail, json_t *errors,
+enum MHD_Result
+http_problem_with(struct req *r, unsigned status, const char *detail, json_t *errors,
     const char *const *headers)
 {
 	char type[128];
@@ -336,7 +336,7 @@ problem_with(struct req *r, unsigned status, const char *detail, json_t *errors,
 enum MHD_Result
 http_problem(struct req *r, unsigned status, const char *detail, json_t *errors)
 {
-	return problem_with(r, status, detail, errors, NULL);
+	return http_problem_with(r, status, detail, errors, NULL);
 }
 
 enum MHD_Result
@@ -353,7 +353,7 @@ http_db_failure(struct req *r, int rc)
 	if (r->db != NULL)
 		db_rollback(r->db);
 	if (rc == DB_BUSY)
-		return problem_with(r, 503, "the database is busy; retry shortly", NULL, retry);
+		return http_problem_with(r, 503, "the database is busy; retry shortly", NULL, retry);
 	atomic_fetch_add(&r->app->db_errors, 1);
 	return http_problem(r, 500, "internal database error", NULL);
 }
@@ -525,7 +525,7 @@ dispatch(struct req *r)
 	if (rt == NULL) {
 		if (allow[0] != '\0') {
 			const char *h[] = { "Allow", allow, NULL };
-			return problem_with(r, 405, "method not allowed on this resource", NULL, h);
+			return http_problem_with(r, 405, "method not allowed on this resource", NULL, h);
 		}
 		return http_problem(r, 404, "no such resource", NULL);
 	}
@@ -732,12 +732,26 @@ http_load_reference(struct titrad *app, char *err, size_t errlen)
 	struct db *db;
 	if (db_open(app->cfg.db_path, true, &db, err, errlen) != DB_OK)
 		return false;
-	bool ok = db_protocols(db, app->protocols, HTTP_MAX_PROTOCOLS, &app->nprotocols) == DB_OK &&
-	    db_renal_bands(db, app->bands, ARRAY_LEN(app->bands), &app->nbands) == DB_OK;
+	app->fm = fm_new();
+	bool ok = app->fm != NULL &&
+	    db_protocols(db, app->protocols, HTTP_MAX_PROTOCOLS, &app->nprotocols) == DB_OK &&
+	    db_renal_bands(db, app->bands, ARRAY_LEN(app->bands), &app->nbands) == DB_OK &&
+	    db_load_formulary(db, app->fm) == DB_OK && db_load_kb(db, &app->kb) == DB_OK;
 	if (!ok)
 		snprintf(err, errlen, "cannot read reference data: %s", db_errmsg(db));
 	db_close(db);
+	if (!ok)
+		http_free_reference(app);
 	return ok;
+}
+
+void
+http_free_reference(struct titrad *app)
+{
+	fm_free(app->fm);
+	ia_free(app->kb);
+	app->fm = NULL;
+	app->kb = NULL;
 }
 
 bool

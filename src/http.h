@@ -50,6 +50,8 @@ struct titrad {
 	size_t nprotocols;
 	struct renal_band bands[64];
 	size_t nbands;
+	struct formulary *fm;       /* names -> ingredients */
+	struct ia_kb *kb;           /* safety rules */
 	struct MHD_Daemon *mhd;
 	unsigned port;              /* the bound port */
 	time_t fixed_now;           /* tests: pretend it is this time; 0 = real clock */
@@ -113,6 +115,7 @@ extern const size_t http_nroutes;
 
 /* Create/migrate the database and read the clinical tables into app. */
 bool http_load_reference(struct titrad *app, char *err, size_t errlen);
+void http_free_reference(struct titrad *app);
 /* Start listening (cfg.port 0 picks a free port, read back into app->port). */
 bool http_start(struct titrad *app, char *err, size_t errlen);
 /* Stop accepting, let requests in flight finish (shutdown_grace), stop. */
@@ -128,6 +131,8 @@ enum MHD_Result http_body(struct req *r, unsigned status, const char *content_ty
 enum MHD_Result http_empty(struct req *r, unsigned status, const char *const *headers);
 /* RFC 9457 problem details; errors (stolen, may be NULL) is the field list. */
 enum MHD_Result http_problem(struct req *r, unsigned status, const char *detail, json_t *errors);
+enum MHD_Result http_problem_with(struct req *r, unsigned status, const char *detail, json_t *errors,
+    const char *const *headers);
 /* One-field 422 shorthand. */
 enum MHD_Result http_invalid(struct req *r, const char *field, const char *message);
 /* 500 for a db failure, 503 for a lock not obtained in time. */

@@ -93,6 +93,7 @@ run_daemon(int argc, char **argv)
 
 	if (!http_start(app, err, sizeof err)) {
 		log_error("%s", err);
+		http_free_reference(app);
 		free(app);
 		return 1;
 	}
@@ -109,6 +110,7 @@ run_daemon(int argc, char **argv)
 	}
 	log_info("signal %d: finishing requests in flight, then stopping", sig);
 	http_stop(app);
+	http_free_reference(app);
 	log_info("stopped");
 	ret = 0;
 	free(app);

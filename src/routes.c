@@ -25,6 +25,13 @@ const struct route http_routes[] = {
 	{ "POST", "/v1/regimens/:id/hold", api_regimen_hold, WRITERS, R_BODY, "regimens.hold" },
 	{ "POST", "/v1/regimens/:id/resume", api_regimen_resume, WRITERS, R_BODY, "regimens.resume" },
 	{ "POST", "/v1/regimens/:id/stop", api_regimen_stop, WRITERS, R_BODY, "regimens.stop" },
+	{ "POST", "/v1/patients/:id/medications", api_medication_create, WRITERS, R_BODY, "medications.create" },
+	{ "GET", "/v1/patients/:id/medications", api_medication_list, STAFF, 0, "medications.list" },
+	{ "GET", "/v1/patients/:id/medications/:id", api_medication_get, STAFF, 0, "medications.get" },
+	{ "DELETE", "/v1/patients/:id/medications/:id", api_medication_stop, WRITERS, 0, "medications.stop" },
+	{ "GET", "/v1/flags", api_flag_list, STAFF, 0, "flags.list" },
+	{ "GET", "/v1/flags/:id", api_flag_get, STAFF, 0, "flags.get" },
+	{ "POST", "/v1/flags/:id/review", api_flag_review, ROLE_ADMIN | ROLE_PHARMACIST, R_BODY, "flags.review" },
 	{ "POST", "/v1/tokens", api_token_create, ROLE_ADMIN, R_BODY, "tokens.create" },
 	{ "GET", "/v1/audit", api_audit_list, ROLE_ADMIN | ROLE_PHARMACIST, 0, "audit.list" },
 };

@@ -53,9 +53,10 @@ util_parse_id(const char *s, int64_t *out)
 	for (; *s; s++) {
 		if (*s < '0' || *s > '9')
 			return false;
-		if (v > (INT64_MAX - 9) / 10)
+		int d = *s - '0';
+		if (v > (INT64_MAX - d) / 10)
 			return false;
-		v = v * 10 + (*s - '0');
+		v = v * 10 + d;
 	}
 	*out = v;
 	return true;

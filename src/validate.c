@@ -105,15 +105,16 @@ val_fixed(const json_t *v, int decimals, int64_t min, int64_t max, int64_t *out)
 	} else if (json_is_real(v)) {
 		/*
 		 * The boundary where a decimal literal becomes a fixed-point
-		 * integer: the double nearest "0.375" times 1000 lies within
-		 * a few ulps of 375; anything further off had more decimals.
+		 * integer.  strtod gave the double nearest the literal; the
+		 * literal had at most `decimals` decimals exactly when the
+		 * double nearest k / 10^decimals (k the rounded scaled value)
+		 * is that same double.  No tolerance, so 0.3750001 is refused.
 		 */
-		double d = json_real_value(v), x;
+		double d = json_real_value(v);
 		if (!isfinite(d) || fabs(d) > 1e12)
 			return false;
-		x = d * (double)pow10_tab[decimals];
-		double r = nearbyint(x);
-		if (fabs(x - r) > 1e-6 * (fabs(r) > 1 ? fabs(r) : 1))
+		double r = nearbyint(d * (double)pow10_tab[decimals]);
+		if (r / (double)pow10_tab[decimals] != d)
 			return false;
 		scaled = (int64_t)r;
 	} else {

@@ -1,1 +1,677 @@
-/* placeholder */
+/*
+ * check_db.c - the SQLite store: migrations, constraints, transactions,
+ * the append-only audit table and the connection settings.  Every test
+ * works on a fresh temporary database file.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <check.h>
+#include <sqlite3.h>
+
+#include "db.h"
+#include "log.h"
+#include "util.h"
+
+static char path[4096];
+/* One directory per run, removed by main: a failed test's child skips teardown. */
+static char run_dir[4096];
+static struct db *D;
+static const char NOW[] = "2026-11-25T13:40:00Z";
+
+static void
+fresh_path(void)
+{
+	const char *dir = run_dir[0] ? run_dir : getenv("TMPDIR");
+	int fd, n;
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	n = snprintf(path, sizeof path, "%s/titrad-dbtest-XXXXXX", dir);
+	ck_assert_msg(n > 0 && (size_t)n < sizeof path, "temporary directory path too long");
+	fd = mkstemp(path);
+	ck_assert_msg(fd >= 0, "mkstemp");
+	close(fd);
+	/* sqlite3 treats an empty file as a new database. */
+}
+
+static void
+remove_db(void)
+{
+	char p[4200];
+	unlink(path);
+	snprintf(p, sizeof p, "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", path);
+	unlink(p);
+}
+
+/* Fixture: a migrated database open as D. */
+static void
+setup(void)
+{
+	char err[512];
+	log_set_level(LOG_LVL_ERROR);
+	fresh_path();
+	ck_assert_msg(db_open(path, true, &D, err, sizeof err) == DB_OK, "db_open: %s", err);
+}
+
+static void
+teardown(void)
+{
+	db_close(D);
+	D = NULL;
+	remove_db();
+}
+
+/* Fixture for tests that open the file themselves. */
+static void
+setup_path(void)
+{
+	log_set_level(LOG_LVL_ERROR);
+	fresh_path();
+}
+
+static void
+teardown_path(void)
+{
+	remove_db();
+}
+
+static sqlite3 *
+raw_open(void)
+{
+	sqlite3 *h = NULL;
+	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(h, 2000);
+	return h;
+}
+
+static void
+raw_exec(sqlite3 *h, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
+	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : "?");
+	sqlite3_free(msg);
+}
+
+/* First column of the first row as text (copied into out). */
+static void
+raw_text(sqlite3 *h, const char *sql, char *out, size_t cap)
+{
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	snprintf(out, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+static int
+raw_int(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt *st;
+	int v;
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void
+patient(struct db_patient *p, const char *ext)
+{
+	memset(p, 0, sizeof *p);
+	util_copy(p->external_id, sizeof p->external_id, ext);
+	util_copy(p->display_name, sizeof p->display_name, "Test Patient");
+	p->crcl_given_dml = p->age = p->weight_dkg = p->scr_cmgdl = p->ferritin_dng = p->tsat_dpct = -1;
+	util_copy(p->created_at, sizeof p->created_at, NOW);
+}
+
+static void
+regimen(struct db_regimen *g, int64_t pid, const char *drug)
+{
+	memset(g, 0, sizeof *g);
+	g->patient_id = pid;
+	util_copy(g->drug, sizeof g->drug, drug);
+	util_copy(g->start_date, sizeof g->start_date, "2026-12-01");
+	util_copy(g->symptom_onset, sizeof g->symptom_onset, "22:00");
+	util_copy(g->dose_time, sizeof g->dose_time, "20:00");
+	g->start_ug = 125;
+	g->step_ug = 125;
+	g->interval_days = 2;
+	g->max_ug = 4000;
+	util_copy(g->created_at, sizeof g->created_at, NOW);
+}
+
+static int64_t
+insert_patient(const char *ext)
+{
+	struct db_patient p;
+	patient(&p, ext);
+	ck_assert_int_eq(db_patient_insert(D, &p), DB_OK);
+	ck_assert_int_gt(p.id, 0);
+	return p.id;
+}
+
+/* ================================================================ open/migrate */
+
+START_TEST(test_fresh_db_latest)
+{
+	struct titr_protocol protos[8];
+	size_t n;
+
+	ck_assert_int_gt(db_latest_version(), 0);
+	ck_assert_int_eq(db_schema_version(D), db_latest_version());
+	ck_assert_int_eq(db_migrations[db_nmigrations - 1].version, db_latest_version());
+	for (size_t i = 0; i < db_nmigrations; i++)
+		ck_assert_int_eq(db_migrations[i].version, (int)i + 1);
+	ck_assert_int_eq(db_protocols(D, protos, 8, &n), DB_OK);
+	ck_assert_uint_eq(n, 3);
+	ck_assert(db_integrity_ok(D));
+	ck_assert_int_eq(db_count(D, "patient"), 0);
+	ck_assert_int_eq(db_count(D, "no_such_table"), -1);
+	ck_assert_int_eq(db_count(D, "patient; DROP TABLE patient"), -1);
+}
+END_TEST
+
+START_TEST(test_reopen_idempotent)
+{
+	char err[512];
+	struct titr_protocol protos[8];
+	size_t n;
+	int64_t pid = insert_patient("MRN-1");
+
+	db_close(D);
+	D = NULL;
+	for (int i = 0; i < 2; i++) {
+		ck_assert_msg(db_open(path, true, &D, err, sizeof err) == DB_OK, "reopen: %s", err);
+		ck_assert_int_eq(db_schema_version(D), db_latest_version());
+		ck_assert_int_eq(db_protocols(D, protos, 8, &n), DB_OK);
+		ck_assert_uint_eq(n, 3);          /* seed rows not duplicated */
+		ck_assert_int_eq(db_count(D, "patient"), 1);
+		db_close(D);
+		D = NULL;
+	}
+	/* Without migrate, an up-to-date file opens as well. */
+	ck_assert_msg(db_open(path, false, &D, err, sizeof err) == DB_OK, "open: %s", err);
+	struct db_patient p;
+	ck_assert_int_eq(db_patient_get(D, pid, &p), DB_OK);
+	ck_assert_str_eq(p.external_id, "MRN-1");
+}
+END_TEST
+
+START_TEST(test_newer_db_refused)
+{
+	char err[512] = "", sql[64];
+	struct db *db = (struct db *)1;
+	sqlite3 *h = raw_open();
+
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", db_latest_version() + 1);
+	raw_exec(h, "CREATE TABLE future (x INTEGER)");
+	raw_exec(h, sql);
+	sqlite3_close(h);
+
+	ck_assert_int_ne(db_open(path, true, &db, err, sizeof err), DB_OK);
+	ck_assert_ptr_null(db);
+	ck_assert_msg(strstr(err, "newer") != NULL, "message: %s", err);
+	err[0] = '\0';
+	ck_assert_int_ne(db_open(path, false, &db, err, sizeof err), DB_OK);
+	ck_assert_ptr_null(db);
+	ck_assert(err[0] != '\0');
+
+	/* Refusing did not touch it. */
+	h = raw_open();
+	ck_assert_int_eq(raw_int(h, "PRAGMA user_version"), db_latest_version() + 1);
+	sqlite3_close(h);
+}
+END_TEST
+
+START_TEST(test_older_db_migrated)
+{
+	char err[512] = "";
+	struct db *db = NULL;
+	struct titr_protocol protos[8];
+	size_t n;
+	sqlite3 *h = raw_open();
+
+	ck_assert_int_eq(db_migrations[0].version, 1);
+	raw_exec(h, "BEGIN");
+	raw_exec(h, db_migrations[0].sql);
+	raw_exec(h, "PRAGMA user_version = 1");
+	raw_exec(h, "COMMIT");
+	raw_exec(h, "INSERT INTO patient (external_id, display_name, dialysis, version, created_at, "
+	    "updated_at) VALUES ('OLD-1', 'Old', 0, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+	sqlite3_close(h);
+
+	/* Without migrate: refused, with a message. */
+	ck_assert_int_ne(db_open(path, false, &db, err, sizeof err), DB_OK);
+	ck_assert_ptr_null(db);
+	ck_assert(err[0] != '\0');
+
+	ck_assert_msg(db_open(path, true, &db, err, sizeof err) == DB_OK, "migrate: %s", err);
+	ck_assert_int_eq(db_schema_version(db), db_latest_version());
+	ck_assert_int_eq(db_protocols(db, protos, 8, &n), DB_OK);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(db_count(db, "patient"), 1);   /* data kept */
+	struct db_patient p;
+	ck_assert_int_eq(db_patient_by_extid(db, "OLD-1", &p), DB_OK);
+	ck_assert_str_eq(p.display_name, "Old");
+	ck_assert(db_integrity_ok(db));
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_pragmas)
+{
+	char mode[32];
+	sqlite3 *h;
+	struct db_regimen g;
+
+	/* journal_mode is stored in the file: every connection sees WAL. */
+	h = raw_open();
+	raw_text(h, "PRAGMA journal_mode", mode, sizeof mode);
+	ck_assert_str_eq(mode, "wal");
+	sqlite3_close(h);
+
+	/*
+	 * synchronous and foreign_keys are per connection and struct db is
+	 * opaque; foreign_keys=ON is observable: a regimen of a patient that
+	 * does not exist must be refused (not DB_OK, not a conflict).
+	 */
+	regimen(&g, 424242, "pramipexole");
+	ck_assert_int_eq(db_regimen_insert(D, &g), DB_ERROR);
+	ck_assert_int_eq(db_count(D, "regimen"), 0);
+}
+END_TEST
+
+/* ================================================================ rows */
+
+START_TEST(test_patient_roundtrip)
+{
+	struct db_patient p, q;
+
+	patient(&p, "MRN-1001");
+	p.age = 70;
+	p.weight_dkg = 700;
+	p.scr_cmgdl = 100;
+	util_copy(p.sex, sizeof p.sex, "male");
+	ck_assert_int_eq(db_patient_insert(D, &p), DB_OK);
+	ck_assert_int_gt(p.id, 0);
+	ck_assert_int_eq(p.version, 1);
+
+	ck_assert_int_eq(db_patient_get(D, p.id, &q), DB_OK);
+	ck_assert_str_eq(q.external_id, "MRN-1001");
+	ck_assert_str_eq(q.display_name, "Test Patient");
+	ck_assert_int_eq(q.age, 70);
+	ck_assert_int_eq(q.weight_dkg, 700);
+	ck_assert_int_eq(q.scr_cmgdl, 100);
+	ck_assert_int_eq(q.crcl_given_dml, -1);
+	ck_assert_int_eq(q.ferritin_dng, -1);
+	ck_assert_str_eq(q.sex, "male");
+	ck_assert_int_eq(q.version, 1);
+	ck_assert_str_eq(q.created_at, NOW);
+	ck_assert_str_eq(q.updated_at, NOW);
+
+	util_copy(q.display_name, sizeof q.display_name, "Renamed");
+	q.crcl_given_dml = 455;
+	util_copy(q.updated_at, sizeof q.updated_at, "2026-11-26T00:00:00Z");
+	ck_assert_int_eq(db_patient_update(D, &q), DB_OK);
+	ck_assert_int_eq(q.version, 2);
+	ck_assert_int_eq(db_patient_update(D, &q), DB_OK);
+	ck_assert_int_eq(q.version, 3);
+
+	ck_assert_int_eq(db_patient_get(D, p.id, &q), DB_OK);
+	ck_assert_str_eq(q.display_name, "Renamed");
+	ck_assert_int_eq(q.crcl_given_dml, 455);
+	ck_assert_int_eq(q.version, 3);
+	ck_assert_str_eq(q.updated_at, "2026-11-26T00:00:00Z");
+	ck_assert_str_eq(q.created_at, NOW);
+
+	ck_assert_int_eq(db_patient_by_extid(D, "MRN-1001", &q), DB_OK);
+	ck_assert_int_eq(q.id, p.id);
+	ck_assert_int_eq(db_patient_by_extid(D, "MRN-NONE", &q), DB_NOTFOUND);
+	ck_assert_int_eq(db_patient_get(D, p.id + 1, &q), DB_NOTFOUND);
+	q.id = p.id + 1;
+	ck_assert_int_eq(db_patient_update(D, &q), DB_NOTFOUND);
+}
+END_TEST
+
+START_TEST(test_patient_duplicate_external_id)
+{
+	struct db_patient p;
+	insert_patient("MRN-DUP");
+	patient(&p, "MRN-DUP");
+	ck_assert_int_eq(db_patient_insert(D, &p), DB_CONFLICT);
+	ck_assert_int_eq(db_count(D, "patient"), 1);
+	/* The statement is reusable after the conflict. */
+	insert_patient("MRN-OTHER");
+	ck_assert_int_eq(db_count(D, "patient"), 2);
+}
+END_TEST
+
+START_TEST(test_patient_update_external_id)
+{
+	struct db_patient p, q;
+	int64_t id = insert_patient("EXT-OLD");
+	insert_patient("EXT-TAKEN");
+
+	/* db_patient_update stores every field of p (db.h), external_id too. */
+	ck_assert_int_eq(db_patient_get(D, id, &p), DB_OK);
+	util_copy(p.external_id, sizeof p.external_id, "EXT-NEW");
+	ck_assert_int_eq(db_patient_update(D, &p), DB_OK);
+	ck_assert_int_eq(db_patient_get(D, id, &q), DB_OK);
+	ck_assert_str_eq(q.external_id, "EXT-NEW");
+	ck_assert_int_eq(db_patient_by_extid(D, "EXT-NEW", &q), DB_OK);
+	ck_assert_int_eq(q.id, id);
+
+	util_copy(p.external_id, sizeof p.external_id, "EXT-TAKEN");
+	ck_assert_int_eq(db_patient_update(D, &p), DB_CONFLICT);
+}
+END_TEST
+
+START_TEST(test_patient_list_paging)
+{
+	struct db_patient rows[4];
+	size_t n;
+	int64_t a = insert_patient("L-1"), b = insert_patient("L-2"), c = insert_patient("L-3");
+
+	ck_assert_int_eq(db_patient_list(D, 0, 2, rows, &n), DB_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(rows[0].id, a);
+	ck_assert_int_eq(rows[1].id, b);
+	ck_assert_int_eq(db_patient_list(D, b, 2, rows, &n), DB_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(rows[0].id, c);
+}
+END_TEST
+
+START_TEST(test_regimen_one_active)
+{
+	struct db_regimen g, h, x;
+	struct db_regimen list[4];
+	size_t n;
+	int64_t pid = insert_patient("R-1"), other = insert_patient("R-2");
+
+	regimen(&g, pid, "pramipexole");
+	ck_assert_int_eq(db_regimen_insert(D, &g), DB_OK);
+	ck_assert_str_eq(g.status, "active");
+	ck_assert_int_eq(g.version, 1);
+
+	regimen(&h, pid, "pramipexole");
+	ck_assert_int_eq(db_regimen_insert(D, &h), DB_CONFLICT);
+	ck_assert_int_eq(db_count(D, "regimen"), 1);
+
+	/* Another drug, or another patient: fine. */
+	regimen(&x, pid, "ropinirole");
+	ck_assert_int_eq(db_regimen_insert(D, &x), DB_OK);
+	regimen(&x, other, "pramipexole");
+	ck_assert_int_eq(db_regimen_insert(D, &x), DB_OK);
+
+	/* Held still counts as running. */
+	ck_assert_int_eq(db_regimen_set_status(D, &g, "held", NOW), DB_OK);
+	ck_assert_int_eq(g.version, 2);
+	regimen(&h, pid, "pramipexole");
+	ck_assert_int_eq(db_regimen_insert(D, &h), DB_CONFLICT);
+
+	/* Stopped frees the slot; reactivating the old one then conflicts. */
+	ck_assert_int_eq(db_regimen_set_status(D, &g, "stopped", NOW), DB_OK);
+	ck_assert_int_eq(g.version, 3);
+	regimen(&h, pid, "pramipexole");
+	ck_assert_int_eq(db_regimen_insert(D, &h), DB_OK);
+	ck_assert_int_eq(db_regimen_set_status(D, &g, "active", NOW), DB_CONFLICT);
+
+	ck_assert_int_eq(db_regimen_get(D, g.id, &x), DB_OK);
+	ck_assert_str_eq(x.status, "stopped");
+	ck_assert_int_eq(x.version, 3);
+	ck_assert_str_eq(x.dose_time, "20:00");
+	ck_assert_str_eq(x.symptom_onset, "22:00");
+	ck_assert_str_eq(x.bedtime, "");
+	ck_assert_int_eq(x.max_ug, 4000);
+
+	ck_assert_int_eq(db_regimen_list(D, pid, 0, 4, list, &n), DB_OK);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(list[0].id, g.id);
+}
+END_TEST
+
+START_TEST(test_events)
+{
+	struct db_regimen g;
+	struct db_event ev[4];
+	size_t n;
+	int64_t pid = insert_patient("E-1");
+
+	regimen(&g, pid, "pramipexole");
+	ck_assert_int_eq(db_regimen_insert(D, &g), DB_OK);
+	ck_assert_int_eq(db_event_insert(D, g.id, "hold", "2026-12-06", "nausea", NOW, "clinic-1"), DB_OK);
+	ck_assert_int_eq(db_event_insert(D, g.id, "resume", "2026-12-10", "", NOW, "clinic-1"), DB_OK);
+	ck_assert_int_eq(db_event_list(D, g.id, ev, 4, &n), DB_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(ev[0].kind, "hold");
+	ck_assert_str_eq(ev[0].night_date, "2026-12-06");
+	ck_assert_str_eq(ev[0].reason, "nausea");
+	ck_assert_str_eq(ev[0].created_by, "clinic-1");
+	ck_assert_str_eq(ev[1].kind, "resume");
+	/* The CHECK on kind. */
+	ck_assert_int_eq(db_event_insert(D, g.id, "pause", "2026-12-11", "", NOW, "x"), DB_ERROR);
+	ck_assert_int_eq(db_count(D, "regimen_event"), 2);
+}
+END_TEST
+
+START_TEST(test_tokens)
+{
+	struct db_token t, u;
+	int64_t pid = insert_patient("T-1");
+
+	memset(&t, 0, sizeof t);
+	util_copy(t.label, sizeof t.label, "pat");
+	util_copy(t.role, sizeof t.role, "patient");
+	t.patient_id = pid;
+	util_copy(t.created_at, sizeof t.created_at, NOW);
+	ck_assert_int_eq(db_token_insert(D, &t, "00aa"), DB_OK);
+	ck_assert_int_eq(db_token_by_hash(D, "00aa", &u), DB_OK);
+	ck_assert_str_eq(u.label, "pat");
+	ck_assert_int_eq(u.patient_id, pid);
+	ck_assert_str_eq(u.revoked_at, "");
+	ck_assert_str_eq(u.expires_at, "");
+	ck_assert_int_eq(db_token_by_hash(D, "00ab", &u), DB_NOTFOUND);
+
+	/* Labels and hashes are unique. */
+	util_copy(t.role, sizeof t.role, "patient");
+	ck_assert_int_eq(db_token_insert(D, &t, "00bb"), DB_CONFLICT);
+	util_copy(t.label, sizeof t.label, "pat2");
+	ck_assert_int_eq(db_token_insert(D, &t, "00aa"), DB_CONFLICT);
+
+	ck_assert_int_eq(db_token_revoke(D, "pat", NOW), DB_OK);
+	ck_assert_int_eq(db_token_by_hash(D, "00aa", &u), DB_OK);
+	ck_assert_str_eq(u.revoked_at, NOW);
+	ck_assert_int_eq(db_token_revoke(D, "pat", NOW), DB_NOTFOUND);
+	ck_assert_int_eq(db_token_revoke(D, "nobody", NOW), DB_NOTFOUND);
+}
+END_TEST
+
+/* ================================================================ transactions */
+
+START_TEST(test_rollback_leaves_nothing)
+{
+	struct db_patient p;
+	int64_t before = db_count(D, "patient");
+
+	ck_assert(!db_in_tx(D));
+	ck_assert_int_eq(db_begin(D, true), DB_OK);
+	ck_assert(db_in_tx(D));
+	patient(&p, "TX-1");
+	ck_assert_int_eq(db_patient_insert(D, &p), DB_OK);
+	ck_assert_int_eq(db_audit_insert(D, "t", "admin", "patient.create", "patient", p.id, "", NOW), DB_OK);
+	db_rollback(D);
+	ck_assert(!db_in_tx(D));
+	ck_assert_int_eq(db_count(D, "patient"), before);
+	ck_assert_int_eq(db_count(D, "audit"), 0);
+	ck_assert_int_eq(db_patient_by_extid(D, "TX-1", &p), DB_NOTFOUND);
+
+	/* And a commit keeps it. */
+	ck_assert_int_eq(db_begin(D, true), DB_OK);
+	patient(&p, "TX-2");
+	ck_assert_int_eq(db_patient_insert(D, &p), DB_OK);
+	ck_assert_int_eq(db_commit(D), DB_OK);
+	ck_assert(!db_in_tx(D));
+	ck_assert_int_eq(db_count(D, "patient"), before + 1);
+}
+END_TEST
+
+START_TEST(test_rollback_visible_to_other_connection)
+{
+	char err[512];
+	struct db *other;
+	struct db_patient p;
+
+	ck_assert_msg(db_open(path, false, &other, err, sizeof err) == DB_OK, "%s", err);
+	ck_assert_int_eq(db_begin(D, true), DB_OK);
+	patient(&p, "TX-3");
+	ck_assert_int_eq(db_patient_insert(D, &p), DB_OK);
+	/* Uncommitted: the other connection does not see it. */
+	ck_assert_int_eq(db_count(other, "patient"), 0);
+	db_rollback(D);
+	ck_assert_int_eq(db_count(other, "patient"), 0);
+	ck_assert_int_eq(db_count(D, "patient"), 0);
+	db_close(other);
+}
+END_TEST
+
+/* ================================================================ audit */
+
+START_TEST(test_audit_append_only)
+{
+	struct db_audit rows[4];
+	size_t n;
+	sqlite3 *h;
+	char *msg = NULL;
+	int rc;
+
+	ck_assert_int_eq(db_audit_insert(D, "clinic-1", "clinic", "patient.create", "patient", 1,
+	    "MRN-1", NOW), DB_OK);
+	ck_assert_int_eq(db_audit_list(D, "patient", 1, 0, 4, rows, &n), DB_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(rows[0].actor, "clinic-1");
+	ck_assert_str_eq(rows[0].action, "patient.create");
+
+	h = raw_open();
+	rc = sqlite3_exec(h, "UPDATE audit SET actor = 'mallory'", NULL, NULL, &msg);
+	ck_assert_int_eq(rc & 0xff, SQLITE_CONSTRAINT);
+	ck_assert_msg(msg != NULL && strstr(msg, "append-only") != NULL, "UPDATE: %s", msg ? msg : "?");
+	sqlite3_free(msg);
+	msg = NULL;
+	rc = sqlite3_exec(h, "DELETE FROM audit", NULL, NULL, &msg);
+	ck_assert_int_eq(rc & 0xff, SQLITE_CONSTRAINT);
+	ck_assert_msg(msg != NULL && strstr(msg, "append-only") != NULL, "DELETE: %s", msg ? msg : "?");
+	sqlite3_free(msg);
+	ck_assert_int_eq(raw_int(h, "SELECT count(*) FROM audit WHERE actor = 'clinic-1'"), 1);
+	sqlite3_close(h);
+
+	ck_assert_int_eq(db_count(D, "audit"), 1);
+}
+END_TEST
+
+START_TEST(test_backup)
+{
+	char err[512], to[4200];
+	struct db *b;
+	insert_patient("BK-1");
+	snprintf(to, sizeof to, "%s.bak", path);
+	unlink(to);
+	ck_assert_msg(db_backup(D, to, err, sizeof err) == DB_OK, "backup: %s", err);
+	ck_assert_msg(db_open(to, false, &b, err, sizeof err) == DB_OK, "open backup: %s", err);
+	ck_assert_int_eq(db_count(b, "patient"), 1);
+	ck_assert(db_integrity_ok(b));
+	db_close(b);
+	unlink(to);
+}
+END_TEST
+
+static Suite *
+db_suite(void)
+{
+	Suite *s = suite_create("db");
+	TCase *tc;
+
+	tc = tcase_create("open");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_fresh_db_latest);
+	tcase_add_test(tc, test_reopen_idempotent);
+	tcase_add_test(tc, test_pragmas);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("migrate");
+	tcase_add_checked_fixture(tc, setup_path, teardown_path);
+	tcase_add_test(tc, test_newer_db_refused);
+	tcase_add_test(tc, test_older_db_migrated);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("rows");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_patient_roundtrip);
+	tcase_add_test(tc, test_patient_duplicate_external_id);
+	tcase_add_test(tc, test_patient_update_external_id);
+	tcase_add_test(tc, test_patient_list_paging);
+	tcase_add_test(tc, test_regimen_one_active);
+	tcase_add_test(tc, test_events);
+	tcase_add_test(tc, test_tokens);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("transactions");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_rollback_leaves_nothing);
+	tcase_add_test(tc, test_rollback_visible_to_other_connection);
+	tcase_add_test(tc, test_audit_append_only);
+	tcase_add_test(tc, test_backup);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+static void
+run_dir_make(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	if (tmp == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	snprintf(run_dir, sizeof run_dir, "%s/titrad-check-db-XXXXXX", tmp);
+	if (mkdtemp(run_dir) == NULL)
+		run_dir[0] = '\0';
+}
+
+static void
+run_dir_remove(void)
+{
+	DIR *d;
+	struct dirent *e;
+	char p[4400];
+
+	if (run_dir[0] == '\0' || (d = opendir(run_dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, "titrad-dbtest-", 14) != 0)
+			continue;
+		snprintf(p, sizeof p, "%s/%s", run_dir, e->d_name);
+		unlink(p);
+	}
+	closedir(d);
+	rmdir(run_dir);
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(db_suite());
+	int failed;
+
+	run_dir_make();
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	run_dir_remove();
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

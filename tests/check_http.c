@@ -1,1 +1,1338 @@
-/* placeholder */
+/*
+ * check_http.c - the HTTP contract (shared/api.md) against the real daemon,
+ * started in-process on port 0 with a fresh database for every test.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <check.h>
+
+#include "autoconfig.h"
+#include "datetime.h"
+#include "testhttp.h"
+
+static struct th T;
+
+static void
+setup(void)
+{
+	th_start(&T);
+}
+
+static void
+teardown(void)
+{
+	th_stop(&T);
+}
+
+#define EXPECT(r, want) \
+	ck_assert_msg((r)->status == (want), "%s:%d: status %ld, want %d; body: %s", \
+	    __FILE__, __LINE__, (r)->status, (want), (r)->body ? (r)->body : "")
+
+#define NUM_EQ(obj, key, want) do { \
+	double v_ = th_num((obj), (key)); \
+	ck_assert_msg(fabs(v_ - (double)(want)) < 1e-9, "%s = %g, want %g", (key), v_, (double)(want)); \
+} while (0)
+
+#define STR_EQ(obj, key, want) do { \
+	const char *s_ = th_str((obj), (key)); \
+	ck_assert_msg(s_ != NULL && strcmp(s_, (want)) == 0, "%s = '%s', want '%s'", (key), \
+	    s_ ? s_ : "(absent)", (want)); \
+} while (0)
+
+static const char PRAMI[] =
+    "{\"drug\":\"pramipexole\",\"start_date\":\"2026-12-01\",\"symptom_onset\":\"22:00\"}";
+
+/* GET a path and ck_assert the status; the caller frees r. */
+static void
+get_ok(const char *path, const char *token, struct th_resp *r)
+{
+	th_get(&T, path, token, r);
+	EXPECT(r, 200);
+	ck_assert_ptr_nonnull(r->json);
+}
+
+static json_t *
+entries_of(const struct th_resp *r)
+{
+	json_t *e = json_object_get(r->json, "entries");
+	ck_assert_msg(json_is_array(e), "no entries: %s", r->body);
+	return e;
+}
+
+/* The calendar entry of night n, or NULL. */
+static json_t *
+night(const struct th_resp *r, int n)
+{
+	json_t *entries = entries_of(r), *e;
+	size_t i;
+	json_array_foreach(entries, i, e)
+		if (th_int(e, "night") == n)
+			return e;
+	return NULL;
+}
+
+static void
+calendar(int64_t rid, const char *query, const char *token, struct th_resp *r)
+{
+	char path[160];
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar%s", (long long)rid, query ? query : "");
+	get_ok(path, token, r);
+}
+
+static long
+action(int64_t rid, const char *what, const char *body, struct th_resp *r)
+{
+	char path[96];
+	snprintf(path, sizeof path, "/v1/regimens/%lld/%s", (long long)rid, what);
+	return th_post(&T, path, T.clinic, body, r);
+}
+
+struct counts {
+	int64_t patient, regimen, event, audit, renal;
+};
+
+static void
+counts(struct counts *c)
+{
+	c->patient = th_count(&T, "patient");
+	c->regimen = th_count(&T, "regimen");
+	c->event = th_count(&T, "regimen_event");
+	c->audit = th_count(&T, "audit");
+	c->renal = th_count(&T, "patient_renal");
+	ck_assert(c->patient >= 0 && c->regimen >= 0 && c->event >= 0 && c->audit >= 0 && c->renal >= 0);
+}
+
+/* Send a request that must fail with `status` and write nothing. */
+static void
+bad_len(const char *method, const char *path, const char *ctype, const char *body, size_t len,
+    long status, const char *what)
+{
+	struct counts before, after;
+	struct th_resp r;
+
+	counts(&before);
+	th_request_len(&T, method, path, T.clinic, ctype, body, len, NULL, &r);
+	ck_assert_msg(r.status == status, "%s: status %ld, want %ld; body: %s", what, r.status, status,
+	    r.body);
+	th_assert_problem(&r, status);
+	th_resp_free(&r);
+	counts(&after);
+	ck_assert_msg(memcmp(&before, &after, sizeof before) == 0, "%s: something was written", what);
+}
+
+static void
+bad(const char *method, const char *path, const char *body, long status, const char *what)
+{
+	bad_len(method, path, "application/json", body, body ? strlen(body) : 0, status, what);
+}
+
+/* ================================================================ system */
+
+START_TEST(test_health)
+{
+	struct th_resp r;
+	th_get(&T, "/v1/health", NULL, &r);
+	EXPECT(&r, 200);
+	ck_assert_str_eq(r.content_type, "application/json");
+	STR_EQ(r.json, "status", "ok");
+	STR_EQ(r.json, "version", PACKAGE_VERSION);
+	ck_assert(json_is_integer(json_object_get(r.json, "schema_version")));
+	ck_assert_int_eq(th_int(r.json, "schema_version"), db_latest_version());
+	th_resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_metrics)
+{
+	struct th_resp r;
+	bool counted = false;
+
+	th_get(&T, "/v1/health", NULL, &r);
+	th_resp_free(&r);
+	/* A request is counted when MHD reports it complete, just after the reply. */
+	for (int i = 0; i < 40 && !counted; i++) {
+		if (i > 0)
+			usleep(50000);
+		th_get(&T, "/metrics", NULL, &r);
+		EXPECT(&r, 200);
+		ck_assert_msg(strncmp(r.content_type, "text/plain", 10) == 0, "Content-Type %s", r.content_type);
+		ck_assert_ptr_nonnull(strstr(r.body, "titrad_http_requests_total"));
+		ck_assert_ptr_nonnull(strstr(r.body, "titrad_http_request_duration_seconds_bucket"));
+		ck_assert_ptr_null(r.json);
+		counted = strstr(r.body,
+		    "titrad_http_requests_total{route=\"health\",status=\"200\"} 1\n") != NULL;
+		th_resp_free(&r);
+	}
+	ck_assert_msg(counted, "GET /v1/health not counted in /metrics");
+}
+END_TEST
+
+static void
+check_protocol(json_t *p, const char *drug, double start, double step, int interval, double max,
+    double unit, const char *timing, int offset)
+{
+	STR_EQ(p, "drug", drug);
+	NUM_EQ(p, "start_mg", start);
+	NUM_EQ(p, "step_mg", step);
+	ck_assert(json_is_integer(json_object_get(p, "interval_days")));
+	ck_assert_int_eq(th_int(p, "interval_days"), interval);
+	NUM_EQ(p, "max_mg", max);
+	NUM_EQ(p, "unit_mg", unit);
+	STR_EQ(p, "timing", timing);
+	ck_assert_int_eq(th_int(p, "offset_minutes"), offset);
+}
+
+START_TEST(test_protocols)
+{
+	struct th_resp r;
+	json_t *items, *p;
+	size_t i;
+	int seen = 0;
+
+	get_ok("/v1/protocols", T.clinic, &r);
+	items = json_object_get(r.json, "items");
+	ck_assert(json_is_array(items));
+	ck_assert_uint_eq(json_array_size(items), 3);
+	json_array_foreach(items, i, p) {
+		const char *d = th_str(p, "drug");
+		ck_assert_ptr_nonnull(d);
+		if (strcmp(d, "pramipexole") == 0) {
+			check_protocol(p, d, 0.125, 0.125, 2, 4, 0.125, "before_onset", 120);
+			seen |= 1;
+		} else if (strcmp(d, "ropinirole") == 0) {
+			check_protocol(p, d, 0.5, 0.25, 1, 3, 0.25, "before_onset", 120);
+			seen |= 2;
+		} else if (strcmp(d, "gabapentin") == 0) {
+			check_protocol(p, d, 300, 300, 7, 2700, 100, "before_bedtime", 60);
+			seen |= 4;
+		} else {
+			ck_abort_msg("unexpected drug %s", d);
+		}
+	}
+	ck_assert_int_eq(seen, 7);
+	th_resp_free(&r);
+
+	/* Not public (the 401's form is checked by the auth tests). */
+	th_get(&T, "/v1/protocols", NULL, &r);
+	EXPECT(&r, 401);
+	th_resp_free(&r);
+}
+END_TEST
+
+/* ================================================================ auth */
+
+/*
+ * A 401 with WWW-Authenticate.  The problem-details form is checked at the
+ * end of each test (check_401_problems) so one wrong Content-Type does not
+ * hide whether the other credentials are refused.
+ */
+static int bad_401_problems;
+
+static void
+expect_401(const char *authorization)
+{
+	struct th_resp r;
+	th_request(&T, "GET", "/v1/protocols", NULL, NULL, NULL, authorization, &r);
+	ck_assert_msg(r.status == 401, "'%s': status %ld, want 401; body: %s",
+	    authorization ? authorization : "-", r.status, r.body);
+	ck_assert_msg(strncasecmp(r.www_authenticate, "Bearer", 6) == 0,
+	    "WWW-Authenticate '%s' for '%s'", r.www_authenticate, authorization ? authorization : "-");
+	ck_assert_int_eq(th_int(r.json, "status"), 401);
+	if (strncasecmp(r.content_type, "application/problem+json", 24) != 0)
+		bad_401_problems++;
+	th_resp_free(&r);
+}
+
+static void
+check_401_problems(void)
+{
+	struct th_resp r;
+	int n = bad_401_problems;
+	bad_401_problems = 0;
+	if (n == 0)
+		return;
+	th_get(&T, "/v1/protocols", NULL, &r);
+	th_assert_problem(&r, 401);     /* fails with the Content-Type seen */
+	th_resp_free(&r);
+}
+
+START_TEST(test_auth_missing_and_malformed)
+{
+	char h[160];
+	expect_401(NULL);
+	expect_401("Authorization: Bearer x");
+	expect_401("Authorization: Basic abc");
+	expect_401("Authorization: Bearer");
+	snprintf(h, sizeof h, "Authorization: Basic %s", T.admin);
+	expect_401(h);
+	/* The right token with a character changed. */
+	snprintf(h, sizeof h, "Authorization: Bearer %s", T.admin);
+	h[strlen(h) - 1] = h[strlen(h) - 1] == 'A' ? 'B' : 'A';
+	expect_401(h);
+	check_401_problems();
+}
+END_TEST
+
+START_TEST(test_auth_unknown_token)
+{
+	/* Well-formed: "ttd_" + 43 base64url characters. */
+	expect_401("Authorization: Bearer ttd_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+	check_401_problems();
+}
+END_TEST
+
+START_TEST(test_auth_revoked_token)
+{
+	char tok[AUTH_TOKEN_LEN], h[160];
+	struct th_resp r;
+
+	ck_assert_int_eq(th_token_ex(&T, "clinic", -1, "to-revoke", NULL, tok), DB_OK);
+	th_get(&T, "/v1/protocols", tok, &r);
+	EXPECT(&r, 200);
+	th_resp_free(&r);
+	ck_assert_int_eq(th_revoke(&T, "to-revoke"), DB_OK);
+	snprintf(h, sizeof h, "Authorization: Bearer %s", tok);
+	expect_401(h);
+	check_401_problems();
+}
+END_TEST
+
+START_TEST(test_auth_expired_token)
+{
+	char tok[AUTH_TOKEN_LEN], h[160];
+	ck_assert_int_eq(th_token_ex(&T, "admin", -1, "expired", "2020-01-01T00:00:00Z", tok), DB_OK);
+	snprintf(h, sizeof h, "Authorization: Bearer %s", tok);
+	expect_401(h);
+	check_401_problems();
+}
+END_TEST
+
+START_TEST(test_roles_pharmacist_cannot_create_patient)
+{
+	struct th_resp r;
+	char path[96];
+	th_post(&T, "/v1/patients", T.pharmacist, "{\"external_id\":\"MRN-1\",\"display_name\":\"A\"}", &r);
+	th_assert_problem(&r, 403);
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "patient"), 0);
+
+	int64_t pid = th_patient(&T, "MRN-2");
+	snprintf(path, sizeof path, "/v1/patients/%lld", (long long)pid);
+	th_request(&T, "PATCH", path, T.pharmacist, "application/json", "{\"display_name\":\"B\"}", NULL, &r);
+	th_assert_problem(&r, 403);
+	th_resp_free(&r);
+	snprintf(path, sizeof path, "/v1/patients/%lld/regimens", (long long)pid);
+	th_post(&T, path, T.pharmacist, PRAMI, &r);
+	th_assert_problem(&r, 403);
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "regimen"), 0);
+	/* Pharmacists read. */
+	get_ok(path, T.pharmacist, &r);
+	th_resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_roles_patient_token)
+{
+	char tok[AUTH_TOKEN_LEN], path[96];
+	struct th_resp r;
+	int64_t mine = th_patient(&T, "MRN-MINE"), other = th_patient(&T, "MRN-OTHER");
+	int64_t my_reg = th_regimen(&T, mine, PRAMI), other_reg = th_regimen(&T, other, PRAMI);
+
+	th_token(&T, "patient", mine, tok);
+
+	th_get(&T, "/v1/patients", tok, &r);
+	th_assert_problem(&r, 403);
+	th_resp_free(&r);
+
+	snprintf(path, sizeof path, "/v1/patients/%lld", (long long)mine);
+	get_ok(path, tok, &r);
+	ck_assert_int_eq(th_int(r.json, "id"), mine);
+	STR_EQ(r.json, "external_id", "MRN-MINE");
+	th_resp_free(&r);
+
+	snprintf(path, sizeof path, "/v1/patients/%lld", (long long)other);
+	th_get(&T, path, tok, &r);
+	th_assert_problem(&r, 404);
+	th_resp_free(&r);
+
+	snprintf(path, sizeof path, "/v1/patients/%lld/regimens", (long long)other);
+	th_get(&T, path, tok, &r);
+	th_assert_problem(&r, 404);
+	th_resp_free(&r);
+
+	snprintf(path, sizeof path, "/v1/regimens/%lld", (long long)other_reg);
+	th_get(&T, path, tok, &r);
+	th_assert_problem(&r, 404);
+	th_resp_free(&r);
+
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar", (long long)other_reg);
+	th_get(&T, path, tok, &r);
+	th_assert_problem(&r, 404);
+	th_resp_free(&r);
+
+	/* Its own regimen and calendar. */
+	snprintf(path, sizeof path, "/v1/regimens/%lld", (long long)my_reg);
+	get_ok(path, tok, &r);
+	ck_assert_int_eq(th_int(r.json, "patient_id"), mine);
+	th_resp_free(&r);
+	calendar(my_reg, NULL, tok, &r);
+	ck_assert_uint_gt(json_array_size(entries_of(&r)), 0);
+	th_resp_free(&r);
+
+	/* Patients never write. */
+	snprintf(path, sizeof path, "/v1/regimens/%lld/hold", (long long)my_reg);
+	th_post(&T, path, tok, "{\"date\":\"2026-12-06\"}", &r);
+	th_assert_problem(&r, 403);
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "regimen_event"), 0);
+}
+END_TEST
+
+START_TEST(test_roles_tokens_endpoint)
+{
+	struct th_resp r;
+	const char *tok;
+	char copy[AUTH_TOKEN_LEN];
+	int64_t before = th_count(&T, "token");
+
+	th_post(&T, "/v1/tokens", T.clinic, "{\"role\":\"clinic\",\"label\":\"by-clinic\"}", &r);
+	th_assert_problem(&r, 403);
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "token"), before);
+
+	th_post(&T, "/v1/tokens", T.admin, "{\"role\":\"pharmacist\",\"label\":\"by-admin\"}", &r);
+	EXPECT(&r, 201);
+	tok = th_str(r.json, "token");
+	ck_assert_ptr_nonnull(tok);
+	ck_assert_uint_eq(strlen(tok), AUTH_TOKEN_LEN - 1);
+	ck_assert_int_eq(strncmp(tok, "ttd_", 4), 0);
+	memcpy(copy, tok, AUTH_TOKEN_LEN);
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "token"), before + 1);
+
+	/* The new token works, with its role. */
+	th_get(&T, "/v1/protocols", copy, &r);
+	EXPECT(&r, 200);
+	th_resp_free(&r);
+	th_post(&T, "/v1/patients", copy, "{\"external_id\":\"MRN-P\",\"display_name\":\"P\"}", &r);
+	th_assert_problem(&r, 403);
+	th_resp_free(&r);
+
+	/* Labels are unique. */
+	th_post(&T, "/v1/tokens", T.admin, "{\"role\":\"clinic\",\"label\":\"by-admin\"}", &r);
+	th_assert_problem(&r, 409);
+	th_resp_free(&r);
+}
+END_TEST
+
+/* ================================================================ patients */
+
+START_TEST(test_patient_create_get_lookup)
+{
+	struct th_resp r;
+	char path[96], loc[96];
+	int64_t id;
+
+	th_post(&T, "/v1/patients", T.clinic,
+	    "{\"external_id\":\"MRN-1001\",\"display_name\":\"Ada Example\"}", &r);
+	EXPECT(&r, 201);
+	ck_assert_str_eq(r.content_type, "application/json");
+	id = th_int(r.json, "id");
+	ck_assert_int_gt(id, 0);
+	snprintf(loc, sizeof loc, "/v1/patients/%lld", (long long)id);
+	ck_assert_str_eq(r.location, loc);
+	STR_EQ(r.json, "external_id", "MRN-1001");
+	STR_EQ(r.json, "display_name", "Ada Example");
+	ck_assert(json_is_null(json_object_get(r.json, "crcl_ml_min")));
+	ck_assert(json_is_false(json_object_get(r.json, "dialysis")));
+	ck_assert_uint_eq(strlen(th_str(r.json, "created_at")), DT_STAMP_LEN - 1);
+	ck_assert_int_eq(th_str(r.json, "created_at")[DT_STAMP_LEN - 2], 'Z');
+	th_resp_free(&r);
+
+	th_post(&T, "/v1/patients", T.clinic,
+	    "{\"external_id\":\"MRN-1001\",\"display_name\":\"Someone Else\"}", &r);
+	th_assert_problem(&r, 409);
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "patient"), 1);
+
+	get_ok(loc, T.clinic, &r);
+	ck_assert_int_eq(th_int(r.json, "id"), id);
+	STR_EQ(r.json, "display_name", "Ada Example");
+	ck_assert_msg(r.etag[0] == '"', "ETag '%s'", r.etag);
+	th_resp_free(&r);
+
+	get_ok("/v1/patients?external_id=MRN-1001", T.clinic, &r);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "items")), 1);
+	ck_assert_int_eq(th_int(json_array_get(json_object_get(r.json, "items"), 0), "id"), id);
+	ck_assert(json_is_null(json_object_get(r.json, "next")));
+	th_resp_free(&r);
+
+	get_ok("/v1/patients?external_id=MRN-NONE", T.clinic, &r);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "items")), 0);
+	th_resp_free(&r);
+
+	get_ok("/v1/patients", T.pharmacist, &r);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "items")), 1);
+	th_resp_free(&r);
+
+	snprintf(path, sizeof path, "/v1/patients/%lld", (long long)id + 1);
+	th_get(&T, path, T.clinic, &r);
+	th_assert_problem(&r, 404);
+	th_resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_patient_list_limit)
+{
+	struct th_resp r;
+	th_patient(&T, "L-1");
+	th_patient(&T, "L-2");
+	th_patient(&T, "L-3");
+	get_ok("/v1/patients?limit=2", T.clinic, &r);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "items")), 2);
+	ck_assert(!json_is_null(json_object_get(r.json, "next")));
+	th_resp_free(&r);
+	th_get(&T, "/v1/patients?limit=0", T.clinic, &r);
+	th_assert_problem(&r, 422);
+	th_resp_free(&r);
+	th_get(&T, "/v1/patients?limit=1001", T.clinic, &r);
+	th_assert_problem(&r, 422);
+	th_resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_patient_patch_if_match)
+{
+	struct th_resp r;
+	char path[96], etag[128], hdr[160];
+	int64_t id = th_patient(&T, "MRN-2002");
+
+	snprintf(path, sizeof path, "/v1/patients/%lld", (long long)id);
+	get_ok(path, T.clinic, &r);
+	ck_assert(r.etag[0] != '\0');
+	snprintf(etag, sizeof etag, "%s", r.etag);
+	th_resp_free(&r);
+
+	th_request(&T, "PATCH", path, T.clinic, "application/json", "{\"display_name\":\"New\"}",
+	    "If-Match: \"wrong\"", &r);
+	th_assert_problem(&r, 412);
+	th_resp_free(&r);
+	get_ok(path, T.clinic, &r);
+	STR_EQ(r.json, "display_name", "Test MRN-2002");
+	ck_assert_str_eq(r.etag, etag);
+	th_resp_free(&r);
+
+	snprintf(hdr, sizeof hdr, "If-Match: %s", etag);
+	th_request(&T, "PATCH", path, T.clinic, "application/json", "{\"display_name\":\"New\"}", hdr, &r);
+	EXPECT(&r, 200);
+	STR_EQ(r.json, "display_name", "New");
+	ck_assert(r.etag[0] != '\0');
+	ck_assert_str_ne(r.etag, etag);
+	th_resp_free(&r);
+
+	/* The old ETag is now stale. */
+	th_request(&T, "PATCH", path, T.clinic, "application/json", "{\"display_name\":\"Newer\"}", hdr, &r);
+	th_assert_problem(&r, 412);
+	th_resp_free(&r);
+
+	/* Unknown field in a patch. */
+	th_request(&T, "PATCH", path, T.clinic, "application/json", "{\"display_nam\":\"X\"}", NULL, &r);
+	th_assert_problem(&r, 422);
+	th_resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_patient_patch_external_id)
+{
+	struct th_resp r;
+	char path[96];
+	int64_t id = th_patient(&T, "MRN-OLD");
+	th_patient(&T, "MRN-TAKEN");
+
+	snprintf(path, sizeof path, "/v1/patients/%lld", (long long)id);
+	th_request(&T, "PATCH", path, T.clinic, "application/json", "{\"external_id\":\"MRN-NEW\"}", NULL, &r);
+	EXPECT(&r, 200);
+	STR_EQ(r.json, "external_id", "MRN-NEW");
+	th_resp_free(&r);
+
+	/* The change is stored, not only echoed. */
+	get_ok(path, T.clinic, &r);
+	STR_EQ(r.json, "external_id", "MRN-NEW");
+	th_resp_free(&r);
+	get_ok("/v1/patients?external_id=MRN-NEW", T.clinic, &r);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "items")), 1);
+	th_resp_free(&r);
+
+	/* external_id stays unique. */
+	th_request(&T, "PATCH", path, T.clinic, "application/json", "{\"external_id\":\"MRN-TAKEN\"}", NULL, &r);
+	th_assert_problem(&r, 409);
+	th_resp_free(&r);
+}
+END_TEST
+
+static void
+cg_case(const char *ext, const char *extra, double want, const char *source)
+{
+	struct th_resp r;
+	char body[256];
+	snprintf(body, sizeof body, "{\"external_id\":\"%s\",\"display_name\":\"CG\"%s}", ext, extra);
+	th_post(&T, "/v1/patients", T.clinic, body, &r);
+	EXPECT(&r, 201);
+	NUM_EQ(r.json, "crcl_ml_min", want);
+	STR_EQ(r.json, "crcl_source", source);
+	th_resp_free(&r);
+}
+
+START_TEST(test_patient_cockcroft_gault)
+{
+	cg_case("CG-M", ",\"age\":70,\"sex\":\"male\",\"weight_kg\":70,\"scr_mg_dl\":1.0", 68.0,
+	    "cockcroft-gault");
+	cg_case("CG-F", ",\"age\":70,\"sex\":\"female\",\"weight_kg\":70,\"scr_mg_dl\":1.0", 57.8,
+	    "cockcroft-gault");
+	{
+		struct th_resp r;
+		get_ok("/v1/patients?external_id=CG-F", T.clinic, &r);
+		ck_assert_ptr_nonnull(strstr(r.body, "\"crcl_ml_min\":57.8,"));
+		th_resp_free(&r);
+	}
+	cg_case("CG-G", ",\"age\":70,\"sex\":\"male\",\"weight_kg\":70,\"scr_mg_dl\":1.0,"
+	    "\"crcl_ml_min\":45.5", 45.5, "given");
+}
+END_TEST
+
+/* ================================================================ regimens */
+
+START_TEST(test_regimen_create_get_list)
+{
+	struct th_resp r;
+	char path[96], loc[96];
+	int64_t pid = th_patient(&T, "MRN-R"), rid, gid;
+
+	snprintf(path, sizeof path, "/v1/patients/%lld/regimens", (long long)pid);
+	th_post(&T, path, T.clinic, PRAMI, &r);
+	EXPECT(&r, 201);
+	rid = th_int(r.json, "id");
+	ck_assert_int_gt(rid, 0);
+	snprintf(loc, sizeof loc, "/v1/regimens/%lld", (long long)rid);
+	ck_assert_str_eq(r.location, loc);
+	ck_assert_int_eq(th_int(r.json, "patient_id"), pid);
+	STR_EQ(r.json, "drug", "pramipexole");
+	STR_EQ(r.json, "status", "active");
+	STR_EQ(r.json, "start_date", "2026-12-01");
+	STR_EQ(r.json, "dose_time", "20:00");
+	NUM_EQ(r.json, "start_mg", 0.125);
+	NUM_EQ(r.json, "step_mg", 0.125);
+	ck_assert_int_eq(th_int(r.json, "interval_days"), 2);
+	NUM_EQ(r.json, "max_mg", 4);
+	NUM_EQ(r.json, "effective_max_mg", 4);
+	ck_assert_int_eq(th_int(r.json, "effective_interval_days"), 2);
+	ck_assert(json_is_array(json_object_get(r.json, "flags")));
+	th_resp_free(&r);
+
+	th_post(&T, path, T.clinic, "{\"drug\":\"gabapentin\",\"start_date\":\"2026-12-01\","
+	    "\"bedtime\":\"22:30\"}", &r);
+	EXPECT(&r, 201);
+	gid = th_int(r.json, "id");
+	STR_EQ(r.json, "dose_time", "21:30");
+	NUM_EQ(r.json, "start_mg", 300);
+	NUM_EQ(r.json, "max_mg", 2700);
+	ck_assert_int_eq(th_int(r.json, "interval_days"), 7);
+	th_resp_free(&r);
+
+	/* A second active pramipexole: 409, nothing written. */
+	th_post(&T, path, T.clinic, "{\"drug\":\"pramipexole\",\"start_date\":\"2027-01-01\","
+	    "\"symptom_onset\":\"21:00\"}", &r);
+	th_assert_problem(&r, 409);
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "regimen"), 2);
+
+	get_ok(loc, T.pharmacist, &r);
+	ck_assert_int_eq(th_int(r.json, "id"), rid);
+	STR_EQ(r.json, "drug", "pramipexole");
+	STR_EQ(r.json, "dose_time", "20:00");
+	ck_assert_msg(r.etag[0] == '"', "ETag '%s'", r.etag);
+	th_resp_free(&r);
+
+	get_ok(path, T.clinic, &r);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "items")), 2);
+	ck_assert_int_eq(th_int(json_array_get(json_object_get(r.json, "items"), 0), "id"), rid);
+	ck_assert_int_eq(th_int(json_array_get(json_object_get(r.json, "items"), 1), "id"), gid);
+	ck_assert(json_is_null(json_object_get(r.json, "next")));
+	th_resp_free(&r);
+
+	/* Unknown patient. */
+	snprintf(path, sizeof path, "/v1/patients/%lld/regimens", (long long)pid + 100);
+	th_post(&T, path, T.clinic, PRAMI, &r);
+	th_assert_problem(&r, 404);
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "regimen"), 2);
+}
+END_TEST
+
+START_TEST(test_regimen_dose_time)
+{
+	struct th_resp r;
+	char path[96];
+	int64_t pid = th_patient(&T, "MRN-DT");
+
+	snprintf(path, sizeof path, "/v1/patients/%lld/regimens", (long long)pid);
+	th_post(&T, path, T.clinic, "{\"drug\":\"pramipexole\",\"start_date\":\"2026-12-01\","
+	    "\"symptom_onset\":\"22:00\",\"dose_time\":\"21:15\"}", &r);
+	EXPECT(&r, 201);
+	STR_EQ(r.json, "dose_time", "21:15");
+	th_resp_free(&r);
+	/* Onset 01:00 wraps to 23:00 the evening before. */
+	th_post(&T, path, T.clinic, "{\"drug\":\"ropinirole\",\"start_date\":\"2026-12-01\","
+	    "\"symptom_onset\":\"01:00\"}", &r);
+	EXPECT(&r, 201);
+	STR_EQ(r.json, "dose_time", "23:00");
+	th_resp_free(&r);
+	/* gabapentin is timed by bedtime, the others by symptom onset. */
+	bad("POST", path, "{\"drug\":\"gabapentin\",\"start_date\":\"2026-12-01\",\"symptom_onset\":\"22:00\"}",
+	    422, "gabapentin with symptom_onset");
+	bad("POST", path, "{\"drug\":\"gabapentin\",\"start_date\":\"2026-12-01\"}", 422,
+	    "gabapentin without bedtime");
+}
+END_TEST
+
+START_TEST(test_regimen_after_stop_new_one_allowed)
+{
+	struct th_resp r;
+	int64_t pid = th_patient(&T, "MRN-S"), rid = th_regimen(&T, pid, PRAMI);
+	action(rid, "stop", "{\"date\":\"2026-12-03\"}", &r);
+	EXPECT(&r, 200);
+	th_resp_free(&r);
+	th_regimen(&T, pid, PRAMI);
+	ck_assert_int_eq(th_count(&T, "regimen"), 2);
+}
+END_TEST
+
+/* ================================================================ calendar */
+
+static void
+check_entry(json_t *e, int n, const char *date, const char *time, double mg, int ug, const char *phase)
+{
+	ck_assert_msg(e != NULL, "no entry for night %d", n);
+	ck_assert_int_eq(th_int(e, "night"), n);
+	if (date != NULL)
+		STR_EQ(e, "date", date);
+	if (time != NULL)
+		STR_EQ(e, "time", time);
+	NUM_EQ(e, "dose_mg", mg);
+	ck_assert(json_is_integer(json_object_get(e, "dose_ug")));
+	ck_assert_int_eq(th_int(e, "dose_ug"), ug);
+	if (phase != NULL)
+		STR_EQ(e, "phase", phase);
+}
+
+START_TEST(test_calendar_pramipexole_default)
+{
+	struct th_resp r;
+	int64_t rid = th_regimen(&T, th_patient(&T, "C-1"), PRAMI);
+	json_t *entries, *e;
+	size_t i;
+	const char *prev = "";
+	bool step_note = false;
+
+	calendar(rid, NULL, T.clinic, &r);
+	ck_assert_int_eq(th_int(r.json, "regimen_id"), rid);
+	STR_EQ(r.json, "drug", "pramipexole");
+	entries = entries_of(&r);
+	/* First night at the cap is 63; the default range runs 14 days past it. */
+	ck_assert_uint_eq(json_array_size(entries), 77);
+	json_array_foreach(entries, i, e) {
+		const char *d = th_str(e, "date"), *note = th_str(e, "note");
+		ck_assert_int_eq(th_int(e, "night"), (int64_t)i + 1);
+		ck_assert_msg(d != NULL && strcmp(d, prev) > 0, "dates not ascending at %zu", i);
+		prev = d;
+		ck_assert_int_gt(th_int(e, "dose_ug"), 0);
+		ck_assert_int_le(th_int(e, "dose_ug"), 4000);
+		ck_assert_ptr_nonnull(note);
+		if (th_int(e, "night") == 3)
+			step_note = strstr(note, "only if symptoms persist") != NULL;
+	}
+	ck_assert_msg(step_note, "night 3 (a step-up) lacks 'only if symptoms persist': %s",
+	    th_str(night(&r, 3), "note"));
+	check_entry(night(&r, 1), 1, "2026-12-01", "20:00", 0.125, 125, "titration");
+	check_entry(night(&r, 3), 3, "2026-12-03", "20:00", 0.25, 250, "titration");
+	check_entry(night(&r, 62), 62, "2027-01-31", "20:00", 3.875, 3875, "titration");
+	check_entry(night(&r, 63), 63, "2027-02-01", "20:00", 4, 4000, "maintenance");
+	check_entry(night(&r, 77), 77, "2027-02-15", "20:00", 4, 4000, "maintenance");
+	/* Doses print exactly, never as 3.8749999... */
+	ck_assert_ptr_nonnull(strstr(r.body, "\"dose_mg\":3.875,"));
+	ck_assert_ptr_nonnull(strstr(r.body, "\"dose_mg\":0.375,"));
+	/* No step-up note on a night that does not step up. */
+	ck_assert_ptr_null(strstr(th_str(night(&r, 4), "note"), "only if symptoms persist"));
+	th_resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_calendar_ropinirole_gabapentin)
+{
+	struct th_resp r;
+	int64_t pid = th_patient(&T, "C-2");
+	int64_t ro = th_regimen(&T, pid, "{\"drug\":\"ropinirole\",\"start_date\":\"2026-12-01\","
+	    "\"symptom_onset\":\"22:00\"}");
+	int64_t ga = th_regimen(&T, pid, "{\"drug\":\"gabapentin\",\"start_date\":\"2026-12-01\","
+	    "\"bedtime\":\"22:30\"}");
+
+	calendar(ro, NULL, T.clinic, &r);
+	check_entry(night(&r, 1), 1, "2026-12-01", "20:00", 0.5, 500, "titration");
+	check_entry(night(&r, 10), 10, NULL, NULL, 2.75, 2750, "titration");
+	check_entry(night(&r, 11), 11, "2026-12-11", NULL, 3, 3000, "maintenance");
+	ck_assert_uint_eq(json_array_size(entries_of(&r)), 25);
+	th_resp_free(&r);
+
+	calendar(ga, NULL, T.clinic, &r);
+	check_entry(night(&r, 1), 1, "2026-12-01", "21:30", 300, 300000, "titration");
+	check_entry(night(&r, 8), 8, NULL, NULL, 600, 600000, "titration");
+	check_entry(night(&r, 56), 56, NULL, NULL, 2400, 2400000, "titration");
+	check_entry(night(&r, 57), 57, "2027-01-26", "21:30", 2700, 2700000, "maintenance");
+	ck_assert_uint_eq(json_array_size(entries_of(&r)), 71);
+	th_resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_calendar_after_midnight)
+{
+	struct th_resp r;
+	int64_t rid = th_regimen(&T, th_patient(&T, "C-3"),
+	    "{\"drug\":\"pramipexole\",\"start_date\":\"2027-06-01\",\"symptom_onset\":\"02:30\"}");
+	calendar(rid, NULL, T.clinic, &r);
+	check_entry(json_array_get(entries_of(&r), 0), 1, "2027-06-02", "00:30", 0.125, 125, "titration");
+	check_entry(night(&r, 2), 2, "2027-06-03", "00:30", 0.125, 125, NULL);
+	th_resp_free(&r);
+
+	/* from/to select by the dose's calendar date. */
+	calendar(rid, "?from=2027-06-02&to=2027-06-02", T.clinic, &r);
+	ck_assert_uint_eq(json_array_size(entries_of(&r)), 1);
+	ck_assert_int_eq(th_int(json_array_get(entries_of(&r), 0), "night"), 1);
+	th_resp_free(&r);
+	calendar(rid, "?from=2027-06-01&to=2027-06-01", T.clinic, &r);
+	ck_assert_uint_eq(json_array_size(entries_of(&r)), 0);
+	th_resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_calendar_range)
+{
+	struct th_resp r;
+	char q[96], path[128], d1[DT_DATE_LEN];
+	int32_t start;
+	int64_t rid = th_regimen(&T, th_patient(&T, "C-4"), PRAMI);
+	json_t *entries;
+
+	calendar(rid, "?from=2026-12-05&to=2026-12-10", T.clinic, &r);
+	entries = entries_of(&r);
+	ck_assert_uint_eq(json_array_size(entries), 6);
+	check_entry(json_array_get(entries, 0), 5, "2026-12-05", NULL, 0.375, 375, NULL);
+	check_entry(json_array_get(entries, 5), 10, "2026-12-10", NULL, 0.625, 625, NULL);
+	th_resp_free(&r);
+
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar?from=2026-12-10&to=2026-12-05", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	th_assert_problem(&r, 422);
+	th_resp_free(&r);
+
+	/* to - from = 730 is the longest range; 731 is one too many. */
+	ck_assert(dt_parse_date("2026-12-01", &start));
+	dt_format_date(start + 730, d1);
+	snprintf(q, sizeof q, "?from=2026-12-01&to=%s", d1);
+	calendar(rid, q, T.clinic, &r);
+	ck_assert_uint_eq(json_array_size(entries_of(&r)), 731);
+	th_resp_free(&r);
+	dt_format_date(start + 731, d1);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar?from=2026-12-01&to=%s", (long long)rid, d1);
+	th_get(&T, path, T.clinic, &r);
+	th_assert_problem(&r, 422);
+	th_resp_free(&r);
+
+	static const char *const bad_q[] = {
+		"?from=2026-02-30&to=2026-03-10", "?from=2026-12-01&to=2026-02-30", "?from=yesterday",
+		"?to=2026-13-01", "?from=2026-1-5",
+	};
+	for (size_t i = 0; i < sizeof bad_q / sizeof bad_q[0]; i++) {
+		snprintf(path, sizeof path, "/v1/regimens/%lld/calendar%s", (long long)rid, bad_q[i]);
+		th_get(&T, path, T.clinic, &r);
+		th_assert_problem(&r, 422);
+		th_resp_free(&r);
+	}
+
+	/* A range far in the future: the cap, every night. */
+	calendar(rid, "?from=2030-01-01&to=2030-01-31", T.clinic, &r);
+	ck_assert_uint_eq(json_array_size(entries_of(&r)), 31);
+	check_entry(json_array_get(entries_of(&r), 0), (int)(dt_days_from_civil(2030, 1, 1) - start) + 1,
+	    "2030-01-01", NULL, 4, 4000, "maintenance");
+	th_resp_free(&r);
+}
+END_TEST
+
+/* ================================================================ actions */
+
+START_TEST(test_actions_hold_resume_stop)
+{
+	struct th_resp r;
+	int64_t rid = th_regimen(&T, th_patient(&T, "A-1"), PRAMI);
+	json_t *entries, *e;
+	size_t i;
+
+	action(rid, "hold", "{\"date\":\"2026-12-06\",\"reason\":\"nausea\"}", &r);
+	EXPECT(&r, 200);
+	STR_EQ(r.json, "status", "held");
+	ck_assert_int_eq(th_int(r.json, "id"), rid);
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "regimen_event"), 1);
+
+	calendar(rid, "?from=2026-12-01&to=2027-01-31", T.clinic, &r);
+	check_entry(night(&r, 5), 5, NULL, NULL, 0.375, 375, "titration");
+	check_entry(night(&r, 6), 6, "2026-12-06", NULL, 0.375, 375, NULL);
+	json_array_foreach(entries_of(&r), i, e) {
+		if (th_int(e, "night") >= 6) {
+			ck_assert_msg(th_int(e, "dose_ug") == 375, "held night %lld got %lld ug",
+			    (long long)th_int(e, "night"), (long long)th_int(e, "dose_ug"));
+			if (th_int(e, "night") > 6)
+				STR_EQ(e, "phase", "maintenance");
+		}
+	}
+	ck_assert_uint_eq(json_array_size(entries_of(&r)), 62);
+	th_resp_free(&r);
+
+	action(rid, "hold", "{\"date\":\"2026-12-08\"}", &r);
+	th_assert_problem(&r, 409);
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "regimen_event"), 1);
+
+	/* Resume dated before the hold: 422. */
+	action(rid, "resume", "{\"date\":\"2026-12-05\"}", &r);
+	th_assert_problem(&r, 422);
+	th_resp_free(&r);
+
+	action(rid, "resume", "{\"date\":\"2026-12-10\"}", &r);
+	EXPECT(&r, 200);
+	STR_EQ(r.json, "status", "active");
+	th_resp_free(&r);
+
+	action(rid, "resume", "{\"date\":\"2026-12-11\"}", &r);
+	th_assert_problem(&r, 409);
+	th_resp_free(&r);
+
+	calendar(rid, "?from=2026-12-01&to=2026-12-31", T.clinic, &r);
+	entries = entries_of(&r);
+	for (int n = 6; n <= 11; n++)
+		check_entry(night(&r, n), n, NULL, NULL, 0.375, 375, NULL);
+	check_entry(night(&r, 12), 12, "2026-12-12", NULL, 0.5, 500, "titration");
+	ck_assert(json_is_true(json_object_get(night(&r, 12), "step_up")) ||
+	    strstr(th_str(night(&r, 12), "note"), "only if symptoms persist") != NULL);
+	check_entry(night(&r, 13), 13, NULL, NULL, 0.5, 500, NULL);
+	check_entry(night(&r, 14), 14, "2026-12-14", NULL, 0.625, 625, NULL);
+	ck_assert_uint_eq(json_array_size(entries), 31);
+	th_resp_free(&r);
+
+	action(rid, "stop", "{\"date\":\"2026-12-20\",\"reason\":\"done\"}", &r);
+	EXPECT(&r, 200);
+	STR_EQ(r.json, "status", "stopped");
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "regimen_event"), 3);
+
+	calendar(rid, NULL, T.clinic, &r);
+	json_array_foreach(entries_of(&r), i, e)
+		ck_assert_msg(strcmp(th_str(e, "date"), "2026-12-20") < 0, "dose after stop on %s",
+		    th_str(e, "date"));
+	ck_assert_uint_eq(json_array_size(entries_of(&r)), 19);
+	check_entry(json_array_get(entries_of(&r), 18), 19, "2026-12-19", NULL, 0.875, 875, NULL);
+	th_resp_free(&r);
+	calendar(rid, "?from=2026-12-15&to=2027-03-01", T.clinic, &r);
+	ck_assert_uint_eq(json_array_size(entries_of(&r)), 5);
+	th_resp_free(&r);
+
+	action(rid, "hold", "{\"date\":\"2026-12-21\"}", &r);
+	th_assert_problem(&r, 409);
+	th_resp_free(&r);
+	action(rid, "resume", "{\"date\":\"2026-12-21\"}", &r);
+	th_assert_problem(&r, 409);
+	th_resp_free(&r);
+	action(rid, "stop", "{\"date\":\"2026-12-21\"}", &r);
+	th_assert_problem(&r, 409);
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "regimen_event"), 3);
+}
+END_TEST
+
+START_TEST(test_actions_invalid)
+{
+	struct th_resp r;
+	int64_t rid = th_regimen(&T, th_patient(&T, "A-2"), PRAMI);
+	int64_t events = th_count(&T, "regimen_event"), audit = th_count(&T, "audit");
+	static const char *const bodies[] = {
+		"{\"date\":\"2026-11-30\"}",                /* before start_date */
+		"{\"date\":\"2026-12-06\",\"foo\":1}",      /* unknown field */
+		"{\"date\":\"2026-12-06\",\"taper\":true}", /* taper belongs to stop */
+		"{\"date\":\"2026-02-30\"}",
+		"{\"date\":\"06/12/2026\"}",
+		"{}",
+		"{\"reason\":\"no date\"}",
+	};
+	for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+		action(rid, "hold", bodies[i], &r);
+		th_assert_problem(&r, 422);
+		th_resp_free(&r);
+	}
+	action(rid, "hold", "{\"date\":20261206}", &r);
+	th_assert_problem(&r, 400);
+	th_resp_free(&r);
+	action(rid, "stop", "{\"date\":\"2026-11-01\"}", &r);
+	th_assert_problem(&r, 422);
+	th_resp_free(&r);
+	action(rid, "resume", "{\"date\":\"2026-12-06\"}", &r);
+	th_assert_problem(&r, 409);
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "regimen_event"), events);
+	ck_assert_int_eq(th_count(&T, "audit"), audit);
+
+	/* Unknown regimen. */
+	action(rid + 1000, "hold", "{\"date\":\"2026-12-06\"}", &r);
+	th_assert_problem(&r, 404);
+	th_resp_free(&r);
+
+	/* A content type with parameters is still JSON. */
+	th_request(&T, "POST", "/v1/patients", T.clinic, "application/json; charset=utf-8",
+	    "{\"external_id\":\"A-3\",\"display_name\":\"Z\"}", NULL, &r);
+	EXPECT(&r, 201);
+	th_resp_free(&r);
+
+	/* Hold and stop on the start date itself are fine; stop works while held. */
+	action(rid, "hold", "{\"date\":\"2026-12-01\"}", &r);
+	EXPECT(&r, 200);
+	th_resp_free(&r);
+	action(rid, "stop", "{\"date\":\"2026-12-01\"}", &r);
+	EXPECT(&r, 200);
+	STR_EQ(r.json, "status", "stopped");
+	th_resp_free(&r);
+	calendar(rid, NULL, T.clinic, &r);
+	ck_assert_uint_eq(json_array_size(entries_of(&r)), 0);
+	th_resp_free(&r);
+}
+END_TEST
+
+/* ================================================================ bad input */
+
+START_TEST(test_bad_json)
+{
+	bad("POST", "/v1/patients", "{\"external_id\":", 400, "malformed JSON");
+	bad("POST", "/v1/patients", "", 400, "empty body");
+	bad("POST", "/v1/patients", "[{\"external_id\":\"X\",\"display_name\":\"Y\"}]", 400, "array body");
+	bad("POST", "/v1/patients", "\"text\"", 400, "string body");
+	bad("POST", "/v1/patients", "{\"external_id\":\"X\",\"display_name\":5}", 400, "wrong type");
+	bad("POST", "/v1/patients", "{\"external_id\":\"X\",\"display_name\":\"A\",\"display_name\":\"B\"}",
+	    400, "duplicate keys");
+	bad("POST", "/v1/patients", "{\"external_id\":\"X\",\"display_name\":\"A\xff\xfe\"}", 400,
+	    "invalid UTF-8");
+	bad("POST", "/v1/patients", "{\"external_id\":\"X\",\"display_name\":\"A\xc0\xaf\"}", 400,
+	    "overlong UTF-8");
+	bad("POST", "/v1/patients", "{\"external_id\":\"X\",\"display_name\":\"A\\u0000B\"}", 400,
+	    "escaped NUL");
+	bad("POST", "/v1/patients", "{\"external_id\":\"X\",\"display_name\":\"Y\"} trailing", 400,
+	    "trailing garbage");
+}
+END_TEST
+
+START_TEST(test_bad_fields_patient)
+{
+	struct th_resp r;
+	json_t *errors;
+
+	bad("POST", "/v1/patients", "{\"external_id\":\"X\"}", 422, "missing display_name");
+	bad("POST", "/v1/patients", "{\"external_id\":\"X\",\"display_name\":\"Y\",\"crcl\":50}", 422,
+	    "unknown field");
+	bad("POST", "/v1/patients", "{\"external_id\":\"X\",\"display_name\":\"Y\",\"crcl_ml_min\":50.25}",
+	    422, "crcl with 2 decimals");
+	bad("POST", "/v1/patients", "{\"external_id\":\"X\",\"display_name\":\"Y\",\"crcl_ml_min\":251}",
+	    422, "crcl over 250");
+	bad("POST", "/v1/patients", "{\"external_id\":\"X\",\"display_name\":\"Y\",\"sex\":\"other\"}",
+	    422, "sex");
+	bad("POST", "/v1/patients", "{\"external_id\":\"\",\"display_name\":\"Y\"}", 422, "empty external_id");
+
+	/* The problem names the field. */
+	th_post(&T, "/v1/patients", T.clinic, "{\"external_id\":\"X\",\"display_nam\":\"Y\"}", &r);
+	th_assert_problem(&r, 422);
+	errors = json_object_get(r.json, "errors");
+	ck_assert_msg(json_is_array(errors) && json_array_size(errors) >= 1, "no errors[]: %s", r.body);
+	bool named = false;
+	for (size_t i = 0; i < json_array_size(errors); i++)
+		if (th_str(json_array_get(errors, i), "field") != NULL &&
+		    strcmp(th_str(json_array_get(errors, i), "field"), "display_nam") == 0)
+			named = true;
+	ck_assert_msg(named, "errors[] does not name display_nam: %s", r.body);
+	th_resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_bad_fields_regimen)
+{
+	char path[96];
+	int64_t pid = th_patient(&T, "B-1");
+	snprintf(path, sizeof path, "/v1/patients/%lld/regimens", (long long)pid);
+
+#define RBAD(body, what) bad("POST", path, body, 422, what)
+#define R(extra) "{\"drug\":\"pramipexole\",\"start_date\":\"2026-12-01\",\"symptom_onset\":\"22:00\"" extra "}"
+	RBAD(R(",\"max_mgs\":4"), "unknown field max_mgs");
+	RBAD("{\"drug\":\"levodopa\",\"start_date\":\"2026-12-01\",\"symptom_onset\":\"22:00\"}", "unknown drug");
+	RBAD("{\"start_date\":\"2026-12-01\",\"symptom_onset\":\"22:00\"}", "missing drug");
+	RBAD("{\"drug\":\"pramipexole\",\"symptom_onset\":\"22:00\"}", "missing start_date");
+	RBAD("{\"drug\":\"pramipexole\",\"start_date\":\"2026-12-01\"}", "missing symptom_onset");
+	RBAD("{\"drug\":\"pramipexole\",\"start_date\":\"2026-02-30\",\"symptom_onset\":\"22:00\"}", "2026-02-30");
+	RBAD("{\"drug\":\"pramipexole\",\"start_date\":\"2026-13-01\",\"symptom_onset\":\"22:00\"}", "month 13");
+	RBAD("{\"drug\":\"pramipexole\",\"start_date\":\"2026-12-1\",\"symptom_onset\":\"22:00\"}", "short day");
+	RBAD("{\"drug\":\"pramipexole\",\"start_date\":\"2026-12-01\",\"symptom_onset\":\"24:00\"}", "24:00");
+	RBAD("{\"drug\":\"pramipexole\",\"start_date\":\"2026-12-01\",\"symptom_onset\":\"22:60\"}", "22:60");
+	RBAD("{\"drug\":\"pramipexole\",\"start_date\":\"2026-12-01\",\"symptom_onset\":\"9:00\"}", "9:00");
+	RBAD(R(",\"dose_time\":\"24:00\""), "dose_time 24:00");
+	RBAD("{\"drug\":\"gabapentin\",\"start_date\":\"2026-12-01\",\"bedtime\":\"24:00\"}", "bedtime 24:00");
+	RBAD(R(",\"max_mg\":4.125"), "max over the cap");
+	RBAD(R(",\"start_mg\":0.2"), "start not a multiple of unit");
+	RBAD(R(",\"step_mg\":0.1"), "step not a multiple of unit");
+	RBAD(R(",\"start_mg\":0.1255"), "4 decimals");
+	RBAD(R(",\"start_mg\":0.5,\"max_mg\":0.25"), "start over max");
+	RBAD(R(",\"step_mg\":0"), "step 0");
+	RBAD(R(",\"start_mg\":-0.125"), "negative start");
+	RBAD(R(",\"interval_days\":0"), "interval 0");
+	RBAD(R(",\"interval_days\":29"), "interval 29");
+	RBAD(R(",\"interval_days\":2.5"), "interval 2.5");
+	bad("POST", path, R(",\"interval_days\":\"2\""), 400, "interval as string");
+	bad("POST", path, R(",\"start_mg\":\"0.125\""), 400, "start_mg as string");
+	bad("POST", path, "{\"drug\":5,\"start_date\":\"2026-12-01\",\"symptom_onset\":\"22:00\"}", 400, "drug number");
+#undef R
+#undef RBAD
+	/* Boundaries that are fine. */
+	th_regimen(&T, pid, "{\"drug\":\"ropinirole\",\"start_date\":\"2026-12-01\",\"symptom_onset\":\"22:00\","
+	    "\"interval_days\":28,\"max_mg\":3,\"start_mg\":0.25}");
+	th_regimen(&T, pid, "{\"drug\":\"pramipexole\",\"start_date\":\"2026-12-01\",\"symptom_onset\":\"22:00\","
+	    "\"interval_days\":1,\"max_mg\":4}");
+}
+END_TEST
+
+START_TEST(test_bad_transport)
+{
+	struct th_resp r;
+	size_t n = 70 * 1024;
+	char *big = malloc(n + 64);
+	int64_t pid = th_patient(&T, "B-2");
+	char path[96];
+
+	ck_assert_ptr_nonnull(big);
+	strcpy(big, "{\"external_id\":\"BIG\",\"display_name\":\"");
+	size_t l = strlen(big);
+	memset(big + l, 'a', n);
+	strcpy(big + l + n, "\"}");
+	bad("POST", "/v1/patients", big, 413, "body over 64 KiB");
+	/* The same without a Content-Length. */
+	{
+		struct counts before, after;
+		counts(&before);
+		th_request(&T, "POST", "/v1/patients", T.clinic, "application/json", big,
+		    "Transfer-Encoding: chunked", &r);
+		th_assert_problem(&r, 413);
+		th_resp_free(&r);
+		counts(&after);
+		ck_assert(memcmp(&before, &after, sizeof before) == 0);
+	}
+	free(big);
+
+	bad_len("POST", "/v1/patients", "text/plain", "{\"external_id\":\"X\",\"display_name\":\"Y\"}",
+	    38, 415, "text/plain");
+	bad_len("POST", "/v1/patients", NULL, "{\"external_id\":\"X\",\"display_name\":\"Y\"}",
+	    38, 415, "no content type");
+	bad_len("POST", "/v1/patients", "application/jsonx", "{\"external_id\":\"X\",\"display_name\":\"Y\"}",
+	    38, 415, "application/jsonx");
+
+	th_request(&T, "DELETE", "/v1/patients", T.clinic, NULL, NULL, NULL, &r);
+	th_assert_problem(&r, 405);
+	ck_assert_msg(strstr(r.allow, "GET") != NULL && strstr(r.allow, "POST") != NULL,
+	    "Allow '%s'", r.allow);
+	th_resp_free(&r);
+	snprintf(path, sizeof path, "/v1/patients/%lld", (long long)pid);
+	th_request(&T, "DELETE", path, T.clinic, NULL, NULL, NULL, &r);
+	th_assert_problem(&r, 405);
+	ck_assert_msg(strstr(r.allow, "GET") != NULL && strstr(r.allow, "PATCH") != NULL,
+	    "Allow '%s'", r.allow);
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "patient"), 1);
+
+	th_get(&T, "/v1/nope", T.clinic, &r);
+	th_assert_problem(&r, 404);
+	th_resp_free(&r);
+	th_get(&T, "/v1/patients/1/nope", T.clinic, &r);
+	th_assert_problem(&r, 404);
+	th_resp_free(&r);
+	th_get(&T, "/", NULL, &r);
+	th_assert_problem(&r, 404);
+	th_resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_bad_ids)
+{
+	static const char *const ids[] = {
+		"-1", "0", "1e9", "1000000000", "abc", "99999999999999999999", "1.0", "9223372036854775808",
+	};
+	struct th_resp r;
+	char path[160];
+	int64_t pid = th_patient(&T, "B-3");
+	th_regimen(&T, pid, PRAMI);
+
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		snprintf(path, sizeof path, "/v1/patients/%s", ids[i]);
+		th_get(&T, path, T.clinic, &r);
+		ck_assert_msg(r.status == 404, "GET %s: %ld", path, r.status);
+		th_assert_problem(&r, 404);
+		th_resp_free(&r);
+		snprintf(path, sizeof path, "/v1/regimens/%s/calendar", ids[i]);
+		th_get(&T, path, T.clinic, &r);
+		ck_assert_msg(r.status == 404, "GET %s: %ld", path, r.status);
+		th_resp_free(&r);
+		snprintf(path, sizeof path, "/v1/regimens/%s/hold", ids[i]);
+		bad("POST", path, "{\"date\":\"2026-12-06\"}", 404, path);
+		snprintf(path, sizeof path, "/v1/patients/%s/regimens", ids[i]);
+		bad("POST", path, PRAMI, 404, path);
+	}
+}
+END_TEST
+
+START_TEST(test_bad_long_url)
+{
+	struct th_resp r;
+	size_t n = 10 * 1024;
+	char *path = malloc(n + 32);
+	ck_assert_ptr_nonnull(path);
+	strcpy(path, "/v1/patients/");
+	memset(path + strlen(path), 'a', n);
+	path[13 + n] = '\0';
+	th_get(&T, path, T.clinic, &r);
+	ck_assert_msg(r.status >= 400 && r.status < 500, "10 KB URL: status %ld", r.status);
+	ck_assert_msg(r.status == 414 || r.status == 404, "10 KB URL: status %ld", r.status);
+	th_assert_problem(&r, r.status);
+	th_resp_free(&r);
+
+	/* A long query string on a real route. */
+	strcpy(path, "/v1/patients?external_id=");
+	memset(path + 25, 'b', n);
+	path[25 + n] = '\0';
+	th_get(&T, path, T.clinic, &r);
+	ck_assert_msg(r.status >= 200 && r.status < 500, "10 KB query: status %ld", r.status);
+	th_resp_free(&r);
+	free(path);
+
+	/* The daemon is still fine. */
+	th_get(&T, "/v1/health", NULL, &r);
+	EXPECT(&r, 200);
+	th_resp_free(&r);
+}
+END_TEST
+
+START_TEST(test_bad_patch)
+{
+	char path[96];
+	int64_t pid = th_patient(&T, "B-4");
+	snprintf(path, sizeof path, "/v1/patients/%lld", (long long)pid);
+	bad("PATCH", path, "{}", 422, "empty patch");
+	bad("PATCH", path, "{\"display_name\":5}", 400, "wrong type");
+	bad("PATCH", path, "{\"display_name\":\"A\\u0000\"}", 400, "NUL");
+	bad("PATCH", path, "{\"age\":131}", 422, "age 131");
+	bad("PATCH", path, "{\"weight_kg\":0}", 422, "weight 0");
+	bad("PATCH", path, "{\"max_mgs\":1}", 422, "unknown field");
+	bad_len("PATCH", path, "text/plain", "{\"display_name\":\"A\"}", 20, 415, "text/plain patch");
+	snprintf(path, sizeof path, "/v1/patients/%lld", (long long)pid + 1);
+	bad("PATCH", path, "{\"display_name\":\"A\"}", 404, "patch unknown patient");
+}
+END_TEST
+
+/* ================================================================ suite */
+
+static TCase *
+tcase(const char *name)
+{
+	TCase *tc = tcase_create(name);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	return tc;
+}
+
+static Suite *
+http_suite(void)
+{
+	Suite *s = suite_create("http");
+	TCase *tc;
+
+	tc = tcase("system");
+	tcase_add_test(tc, test_health);
+	tcase_add_test(tc, test_metrics);
+	tcase_add_test(tc, test_protocols);
+	suite_add_tcase(s, tc);
+
+	tc = tcase("auth");
+	tcase_add_test(tc, test_auth_missing_and_malformed);
+	tcase_add_test(tc, test_auth_unknown_token);
+	tcase_add_test(tc, test_auth_revoked_token);
+	tcase_add_test(tc, test_auth_expired_token);
+	tcase_add_test(tc, test_roles_pharmacist_cannot_create_patient);
+	tcase_add_test(tc, test_roles_patient_token);
+	tcase_add_test(tc, test_roles_tokens_endpoint);
+	suite_add_tcase(s, tc);
+
+	tc = tcase("patients");
+	tcase_add_test(tc, test_patient_create_get_lookup);
+	tcase_add_test(tc, test_patient_list_limit);
+	tcase_add_test(tc, test_patient_patch_if_match);
+	tcase_add_test(tc, test_patient_patch_external_id);
+	tcase_add_test(tc, test_patient_cockcroft_gault);
+	suite_add_tcase(s, tc);
+
+	tc = tcase("regimens");
+	tcase_add_test(tc, test_regimen_create_get_list);
+	tcase_add_test(tc, test_regimen_after_stop_new_one_allowed);
+	tcase_add_test(tc, test_regimen_dose_time);
+	suite_add_tcase(s, tc);
+
+	tc = tcase("calendar");
+	tcase_add_test(tc, test_calendar_pramipexole_default);
+	tcase_add_test(tc, test_calendar_ropinirole_gabapentin);
+	tcase_add_test(tc, test_calendar_after_midnight);
+	tcase_add_test(tc, test_calendar_range);
+	suite_add_tcase(s, tc);
+
+	tc = tcase("actions");
+	tcase_add_test(tc, test_actions_hold_resume_stop);
+	tcase_add_test(tc, test_actions_invalid);
+	suite_add_tcase(s, tc);
+
+	tc = tcase("bad_input");
+	tcase_add_test(tc, test_bad_json);
+	tcase_add_test(tc, test_bad_fields_patient);
+	tcase_add_test(tc, test_bad_fields_regimen);
+	tcase_add_test(tc, test_bad_transport);
+	tcase_add_test(tc, test_bad_ids);
+	tcase_add_test(tc, test_bad_long_url);
+	tcase_add_test(tc, test_bad_patch);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(http_suite());
+	int failed;
+
+	th_global_init();
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	th_global_cleanup();
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

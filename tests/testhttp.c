@@ -1,1 +1,436 @@
-/* placeholder */
+/* testhttp.c - the in-process daemon harness (see testhttp.h). */
+#include "testhttp.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <check.h>
+#include <curl/curl.h>
+
+#include "config.h"
+#include "log.h"
+#include "util.h"
+
+static void live_free_all(void);
+
+/*
+ * Databases live in one directory per test program, made before the tests
+ * fork and removed afterwards by the parent: a failed test's child exits
+ * without running its teardown, and its files must not stay behind.
+ */
+static char run_dir[PATH_MAX];
+
+void
+th_global_init(void)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (tmp == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	snprintf(run_dir, sizeof run_dir, "%s/titrad-check-XXXXXX", tmp);
+	if (mkdtemp(run_dir) == NULL)
+		run_dir[0] = '\0';
+}
+
+void
+th_global_cleanup(void)
+{
+	DIR *d;
+	struct dirent *e;
+	char p[PATH_MAX + 300];
+
+	curl_global_cleanup();
+	if (run_dir[0] == '\0' || (d = opendir(run_dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, "titrad-test-", 12) != 0)
+			continue;
+		snprintf(p, sizeof p, "%s/%s", run_dir, e->d_name);
+		unlink(p);
+	}
+	closedir(d);
+	rmdir(run_dir);
+	run_dir[0] = '\0';
+}
+
+static void
+temp_db_path(char *out, size_t cap)
+{
+	const char *dir = run_dir[0] ? run_dir : getenv("TMPDIR");
+	int fd, n;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	n = snprintf(out, cap, "%s/titrad-test-XXXXXX", dir);
+	ck_assert_msg(n > 0 && (size_t)n < cap, "temporary directory path too long");
+	fd = mkstemp(out);
+	ck_assert_msg(fd >= 0, "mkstemp %s failed", out);
+	close(fd);
+}
+
+void
+th_start(struct th *th)
+{
+	char err[512];
+
+	memset(th, 0, sizeof *th);
+	log_set_level(LOG_LVL_ERROR);
+	temp_db_path(th->db_path, sizeof th->db_path);
+	th->app = calloc(1, sizeof *th->app);
+	ck_assert_ptr_nonnull(th->app);
+	config_defaults(&th->app->cfg);
+	ck_assert(util_copy(th->app->cfg.db_path, sizeof th->app->cfg.db_path, th->db_path));
+	th->app->cfg.port = 0;
+	th->app->cfg.threads = 2;
+	th->app->cfg.shutdown_grace = 1;
+	ck_assert_msg(http_load_reference(th->app, err, sizeof err), "load: %s", err);
+	ck_assert_msg(http_start(th->app, err, sizeof err), "start: %s", err);
+	ck_assert_uint_ne(th->app->port, 0);
+	ck_assert_msg(db_open(th->db_path, false, &th->db, err, sizeof err) == DB_OK, "open: %s", err);
+	th_token(th, "admin", -1, th->admin);
+	th_token(th, "clinic", -1, th->clinic);
+	th_token(th, "pharmacist", -1, th->pharmacist);
+}
+
+void
+th_stop(struct th *th)
+{
+	char p[PATH_MAX + 8];
+
+	live_free_all();
+	if (th->app != NULL) {
+		http_stop(th->app);
+		http_free_reference(th->app);
+		free(th->app);
+		th->app = NULL;
+	}
+	db_close(th->db);
+	th->db = NULL;
+	if (th->db_path[0] != '\0') {
+		unlink(th->db_path);
+		snprintf(p, sizeof p, "%s-wal", th->db_path);
+		unlink(p);
+		snprintf(p, sizeof p, "%s-shm", th->db_path);
+		unlink(p);
+		th->db_path[0] = '\0';
+	}
+}
+
+int
+th_token_ex(struct th *th, const char *role, int64_t patient_id, const char *label,
+    const char *expires_at, char out[AUTH_TOKEN_LEN])
+{
+	struct db_token t;
+	time_t now = time(NULL);
+
+	memset(&t, 0, sizeof t);
+	if (label != NULL)
+		util_copy(t.label, sizeof t.label, label);
+	else
+		snprintf(t.label, sizeof t.label, "test-%s-%u", role, ++th->ntokens);
+	util_copy(t.role, sizeof t.role, role);
+	t.patient_id = patient_id > 0 ? patient_id : -1;
+	dt_format_stamp(now, t.created_at);
+	if (expires_at != NULL)
+		util_copy(t.expires_at, sizeof t.expires_at, expires_at);
+	return auth_token_create(th->db, &t, out);
+}
+
+void
+th_token(struct th *th, const char *role, int64_t patient_id, char out[AUTH_TOKEN_LEN])
+{
+	int rc = th_token_ex(th, role, patient_id, NULL, NULL, out);
+	ck_assert_msg(rc == DB_OK, "token for %s: %d", role, rc);
+}
+
+int
+th_revoke(struct th *th, const char *label)
+{
+	char now[DT_STAMP_LEN];
+	dt_format_stamp(time(NULL), now);
+	return db_token_revoke(th->db, label, now);
+}
+
+/* ---- requests ---- */
+
+/*
+ * Responses not yet freed.  A failed ck_assert leaves its test without
+ * running th_resp_free (with CK_FORK=no the process goes on), so th_stop
+ * frees what is left: valgrind then reports only the daemon's own leaks.
+ */
+static struct { char *body; json_t *json; } live[64];
+static size_t nlive;
+
+static void
+live_add(struct th_resp *r)
+{
+	if (nlive < sizeof live / sizeof live[0]) {
+		live[nlive].body = r->body;
+		live[nlive].json = r->json;
+		nlive++;
+	}
+}
+
+static void
+live_remove(const struct th_resp *r)
+{
+	for (size_t i = 0; i < nlive; i++)
+		if (live[i].body == r->body) {
+			live[i] = live[--nlive];
+			return;
+		}
+}
+
+static void
+live_free_all(void)
+{
+	for (size_t i = 0; i < nlive; i++) {
+		json_decref(live[i].json);
+		free(live[i].body);
+	}
+	nlive = 0;
+}
+
+static size_t
+on_body(char *data, size_t size, size_t nmemb, void *userdata)
+{
+	struct th_resp *r = userdata;
+	size_t n = size * nmemb;
+	char *nb = realloc(r->body, r->body_len + n + 1);
+	if (nb == NULL)
+		return 0;
+	memcpy(nb + r->body_len, data, n);
+	r->body = nb;
+	r->body_len += n;
+	r->body[r->body_len] = '\0';
+	return n;
+}
+
+/* Copy the value of "Name: value\r\n" into dst if the name matches. */
+static void
+header_value(const char *line, size_t len, const char *name, char *dst, size_t cap)
+{
+	size_t nl = strlen(name), vl;
+	if (len <= nl || strncasecmp(line, name, nl) != 0 || line[nl] != ':')
+		return;
+	line += nl + 1;
+	len -= nl + 1;
+	while (len > 0 && (*line == ' ' || *line == '\t')) {
+		line++;
+		len--;
+	}
+	while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == '\n' || line[len - 1] == ' '))
+		len--;
+	vl = len < cap - 1 ? len : cap - 1;
+	memcpy(dst, line, vl);
+	dst[vl] = '\0';
+}
+
+static size_t
+on_header(char *data, size_t size, size_t nmemb, void *userdata)
+{
+	struct th_resp *r = userdata;
+	size_t n = size * nmemb;
+
+	/* A new status line (after "100 Continue"): forget earlier headers. */
+	if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+		r->content_type[0] = r->location[0] = r->etag[0] = r->allow[0] = '\0';
+		r->www_authenticate[0] = r->retry_after[0] = '\0';
+		return n;
+	}
+	header_value(data, n, "Content-Type", r->content_type, sizeof r->content_type);
+	header_value(data, n, "Location", r->location, sizeof r->location);
+	header_value(data, n, "ETag", r->etag, sizeof r->etag);
+	header_value(data, n, "Allow", r->allow, sizeof r->allow);
+	header_value(data, n, "WWW-Authenticate", r->www_authenticate, sizeof r->www_authenticate);
+	header_value(data, n, "Retry-After", r->retry_after, sizeof r->retry_after);
+	return n;
+}
+
+long
+th_request_len(struct th *th, const char *method, const char *path, const char *token,
+    const char *content_type, const char *body, size_t body_len, const char *extra_header,
+    struct th_resp *out)
+{
+	CURL *c = curl_easy_init();
+	struct curl_slist *hdrs = NULL;
+	char url[64], line[512];
+	size_t ulen;
+	char *full;
+	CURLcode rc;
+
+	memset(out, 0, sizeof *out);
+	ck_assert_ptr_nonnull(c);
+	snprintf(url, sizeof url, "http://127.0.0.1:%u", th->app->port);
+	ulen = strlen(url) + strlen(path) + 1;
+	full = malloc(ulen);
+	ck_assert_ptr_nonnull(full);
+	snprintf(full, ulen, "%s%s", url, path);
+
+	curl_easy_setopt(c, CURLOPT_URL, full);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, out);
+	/* No "Expect: 100-continue" round trip; the daemon must cope without. */
+	hdrs = curl_slist_append(hdrs, "Expect:");
+	if (token != NULL) {
+		snprintf(line, sizeof line, "Authorization: Bearer %s", token);
+		hdrs = curl_slist_append(hdrs, line);
+	}
+	if (content_type != NULL) {
+		snprintf(line, sizeof line, "Content-Type: %s", content_type);
+		hdrs = curl_slist_append(hdrs, line);
+	} else if (body != NULL) {
+		/* Suppress curl's default application/x-www-form-urlencoded. */
+		hdrs = curl_slist_append(hdrs, "Content-Type:");
+	}
+	if (extra_header != NULL)
+		hdrs = curl_slist_append(hdrs, extra_header);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+
+	if (strcmp(method, "GET") == 0) {
+		curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+	} else if (strcmp(method, "HEAD") == 0) {
+		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	} else {
+		if (strcmp(method, "POST") != 0)
+			curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+		if (body != NULL) {
+			curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
+			curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		} else if (strcmp(method, "POST") == 0) {
+			curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)0);
+			curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
+		}
+	}
+
+	rc = curl_easy_perform(c);
+	if (rc == CURLE_OK)
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+	else
+		out->status = 0;
+	curl_slist_free_all(hdrs);
+	curl_easy_cleanup(c);
+	free(full);
+	if (out->body == NULL) {
+		out->body = calloc(1, 1);
+		ck_assert_ptr_nonnull(out->body);
+	}
+	out->json = json_loadb(out->body, out->body_len, 0, NULL);
+	live_add(out);
+	return out->status;
+}
+
+long
+th_request(struct th *th, const char *method, const char *path, const char *token,
+    const char *content_type, const char *body, const char *extra_header, struct th_resp *out)
+{
+	return th_request_len(th, method, path, token, content_type, body,
+	    body ? strlen(body) : 0, extra_header, out);
+}
+
+void
+th_resp_free(struct th_resp *r)
+{
+	if (r->body != NULL)
+		live_remove(r);
+	json_decref(r->json);
+	free(r->body);
+	memset(r, 0, sizeof *r);
+}
+
+long
+th_get(struct th *th, const char *path, const char *token, struct th_resp *out)
+{
+	return th_request(th, "GET", path, token, NULL, NULL, NULL, out);
+}
+
+long
+th_post(struct th *th, const char *path, const char *token, const char *json, struct th_resp *out)
+{
+	return th_request(th, "POST", path, token, "application/json", json, NULL, out);
+}
+
+int64_t
+th_count(struct th *th, const char *table)
+{
+	return db_count(th->db, table);
+}
+
+void
+th_assert_problem(const struct th_resp *r, long status)
+{
+	ck_assert_msg(r->status == status, "status %ld, want %ld; body: %s", r->status, status,
+	    r->body ? r->body : "");
+	ck_assert_msg(strncasecmp(r->content_type, "application/problem+json", 24) == 0,
+	    "status %ld: Content-Type '%s', want application/problem+json", status, r->content_type);
+	ck_assert_msg(json_is_object(r->json), "status %ld: body is not a JSON object: %s", status,
+	    r->body ? r->body : "");
+	ck_assert_msg(json_integer_value(json_object_get(r->json, "status")) == status &&
+	    json_is_integer(json_object_get(r->json, "status")),
+	    "problem \"status\" differs from %ld: %s", status, r->body);
+	ck_assert_msg(json_is_string(json_object_get(r->json, "title")), "problem without title");
+	ck_assert_msg(json_is_string(json_object_get(r->json, "type")), "problem without type");
+}
+
+const char *
+th_str(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+double
+th_num(const json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+int64_t
+th_int(const json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+	return json_is_integer(v) ? (int64_t)json_integer_value(v) : INT64_MIN;
+}
+
+int64_t
+th_patient(struct th *th, const char *external_id)
+{
+	struct th_resp r;
+	char body[256];
+	int64_t id;
+
+	snprintf(body, sizeof body, "{\"external_id\":\"%s\",\"display_name\":\"Test %s\"}",
+	    external_id, external_id);
+	th_post(th, "/v1/patients", th->clinic, body, &r);
+	ck_assert_msg(r.status == 201, "create patient: %ld %s", r.status, r.body);
+	id = th_int(r.json, "id");
+	ck_assert_int_gt(id, 0);
+	th_resp_free(&r);
+	return id;
+}
+
+int64_t
+th_regimen(struct th *th, int64_t patient_id, const char *json)
+{
+	struct th_resp r;
+	char path[64];
+	int64_t id;
+
+	snprintf(path, sizeof path, "/v1/patients/%lld/regimens", (long long)patient_id);
+	th_post(th, path, th->clinic, json, &r);
+	ck_assert_msg(r.status == 201, "create regimen: %ld %s", r.status, r.body);
+	id = th_int(r.json, "id");
+	ck_assert_int_gt(id, 0);
+	th_resp_free(&r);
+	return id;
+}
