@@ -1,0 +1,2 @@
+/* html.c - placeholder until implemented */
+#include "html.h"

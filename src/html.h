@@ -1,0 +1,40 @@
+/*
+ * html.h - the printable dose calendar page.
+ *
+ * Pure: one self-contained HTML5 document (inline CSS with @media print,
+ * no scripts, no external assets), readable in black-and-white print: a
+ * month grid per month in range, each dosed day showing time, dose and a
+ * tick box; step-up days highlighted (bold border + "step-up" label, not
+ * only colour); instructions and safety notes in plain language.  Every
+ * caller-supplied string is HTML-escaped.
+ */
+#ifndef TITRAD_HTML_H
+#define TITRAD_HTML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct html_calendar {
+	const char *patient_name;    /* user-supplied: escaped */
+	const char *drug;            /* "Pramipexole" */
+	const char *instructions;    /* plain-language instructions, may be NULL */
+	const char *const *notes;    /* safety notes (plain text), may be NULL */
+	size_t nnotes;
+	const char *generated;       /* "2026-11-25T13:40:00Z" */
+};
+
+struct html_dose {
+	int32_t date_day;            /* dt_ day (datetime.h) */
+	int32_t minute;
+	int32_t dose_ug;
+	bool step_up;
+	bool taper;
+};
+
+/* Doses ascending by date.  malloc'd document (caller frees), or NULL. */
+char *html_render(const struct html_calendar *cal, const struct html_dose *d, size_t n, size_t *len);
+/* HTML-escape & < > " ' into a malloc'd string (NULL on failure). */
+char *html_escape(const char *s);
+
+#endif

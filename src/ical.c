@@ -1,0 +1,2 @@
+/* ical.c - placeholder until implemented */
+#include "ical.h"
