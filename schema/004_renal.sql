@@ -38,5 +38,5 @@ INSERT INTO renal_band (drug, lo_dml, hi_dml, dialysis, cap_ug, cap_ug_per_dml, 
 	 'clinical.md s2: CrCl < 20 not studied (grade U)'),
 	('ropinirole',      0,     299, 0,          0,    0,  0, 'renal.not-studied', 'warning',
 	 'Requip/Adartrel label: CrCl < 30 without haemodialysis not studied (grade V)'),
-	('ropinirole',      0, 1000000, 1,    3000000,    0,  0, '', '',
+	('ropinirole',      0, 1000000, 1,       3000,    0,  0, '', '',
 	 'Requip label: haemodialysis, max 3 mg/day; the protocol cap already is 3 mg (grade S)');

@@ -48,6 +48,18 @@ enum MHD_Result api_regimen_hold(struct req *r);
 enum MHD_Result api_regimen_resume(struct req *r);
 enum MHD_Result api_regimen_stop(struct req *r);
 
+/* api_calendar.c: the patient-facing feeds */
+enum MHD_Result api_calendar_ics(struct req *r);
+enum MHD_Result api_calendar_html(struct req *r);
+
+/* api_cds.c: HL7 CDS Hooks 2.0 services */
+enum MHD_Result api_cds_discovery(struct req *r);
+enum MHD_Result api_cds_call(struct req *r);
+enum MHD_Result api_cds_feedback(struct req *r);
+
+/* api_fhir.c: FHIR R4 export */
+enum MHD_Result api_regimen_fhir(struct req *r);
+
 /* A regimen with everything the engine needs, loaded in one place. */
 struct api_regimen {
 	struct db_regimen row;
@@ -64,6 +76,20 @@ int api_regimen_load(struct req *r, int64_t id, struct api_regimen **out);
 /* Status as of today: a finished taper reads 'stopped'. */
 const char *api_regimen_status(const struct api_regimen *ar, int32_t today);
 json_t *api_regimen_json(const struct api_regimen *ar, int32_t today);
+/* "0.25 mg" from micrograms, no floating point. */
+void api_mg_text(int32_t ug, char *out, size_t cap);
+const char *api_phase_name(enum titr_phase p);
+/* The plain-language instruction for one dose (prev_ug: the dose before a step). */
+void api_entry_note(const struct api_regimen *ar, const struct titr_entry *e, int32_t prev_ug,
+    char *out, size_t cap);
+/* ?from=&to= resolved against the default range; false after queueing a 422. */
+bool api_calendar_range(struct req *r, const struct api_regimen *ar, int32_t *from, int32_t *to,
+    enum MHD_Result *res);
+/* FHIR R4 Dosage elements, one per dose level of the default calendar (extra: advice
+ * appended to each instruction, or NULL); NULL if no dose. */
+json_t *api_fhir_dosages(const struct api_regimen *ar, const char *extra);
+/* FHIR R4 CodeableConcept of a drug: RxNorm (if known) and ATC codings, text. */
+json_t *api_fhir_medication(struct titrad *app, const char *drug);
 /* Calendar-wide advice from live flags (antacid spacing), or NULL. */
 const char *api_regimen_extra_note(struct req *r, const struct api_regimen *ar);
 

@@ -121,7 +121,7 @@ api_flag_review(struct req *r)
 		rc = http_audit(r, decision, "flag", fl.id, note);
 	if (rc == DB_OK)
 		rc = db_flag_get(r->db, fl.id, &fl);
-	if (rc != DB_OK || (rc = db_commit(r->db)) != DB_OK)
+	if (rc != DB_OK || (rc = http_commit(r)) != DB_OK)
 		return http_db_failure(r, rc);
 	return http_json(r, 200, safety_flag_json(&fl), NULL);
 }

@@ -87,7 +87,7 @@ api_medication_create(struct req *r)
 		rc = safety_recheck(r, m.patient_id, raised);
 	if (rc == DB_OK)
 		rc = safety_flags_by_id(r, raised, &flags);
-	if (rc != DB_OK || (rc = db_commit(r->db)) != DB_OK)
+	if (rc != DB_OK || (rc = http_commit(r)) != DB_OK)
 		goto fail;
 	free(raised);
 	snprintf(loc, sizeof loc, "/v1/patients/%lld/medications/%lld", (long long)m.patient_id,
@@ -196,7 +196,7 @@ api_medication_stop(struct req *r)
 		rc = safety_raise(r, m.patient_id, found, nf, NULL);
 	if (rc == DB_OK)
 		rc = safety_recheck(r, m.patient_id, NULL);
-	if (rc != DB_OK || (rc = db_commit(r->db)) != DB_OK)
+	if (rc != DB_OK || (rc = http_commit(r)) != DB_OK)
 		return http_db_failure(r, rc);
 	return http_empty(r, 204, NULL);
 }

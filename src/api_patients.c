@@ -159,7 +159,7 @@ audit_read(struct req *r, const char *what, int64_t id)
 		db_rollback(r->db);
 		return rc;
 	}
-	return db_commit(r->db);
+	return http_commit(r);
 }
 
 enum MHD_Result
@@ -195,7 +195,7 @@ api_patient_create(struct req *r)
 		rc = http_audit(r, "patient.create", "patient", p.id, p.external_id);
 	if (rc == DB_OK)
 		rc = safety_recheck(r, p.id, NULL);
-	if (rc != DB_OK || (rc = db_commit(r->db)) != DB_OK)
+	if (rc != DB_OK || (rc = http_commit(r)) != DB_OK)
 		return http_db_failure(r, rc);
 
 	snprintf(loc, sizeof loc, "/v1/patients/%lld", (long long)p.id);
@@ -313,7 +313,7 @@ api_patient_patch(struct req *r)
 		rc = http_audit(r, "patient.update", "patient", p.id, "");
 	if (rc == DB_OK)
 		rc = safety_recheck(r, p.id, NULL);
-	if (rc != DB_OK || (rc = db_commit(r->db)) != DB_OK)
+	if (rc != DB_OK || (rc = http_commit(r)) != DB_OK)
 		return http_db_failure(r, rc);
 	etag_of(&p, etag);
 	const char *h[] = { "ETag", etag, NULL };

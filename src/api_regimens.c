@@ -297,7 +297,7 @@ api_regimen_create(struct req *r)
 		rc = api_regimen_load(r, g.id, &ar);
 	if (rc != DB_OK)
 		return http_db_failure(r, rc);
-	if ((rc = db_commit(r->db)) != DB_OK) {
+	if ((rc = http_commit(r)) != DB_OK) {
 		free(ar);
 		return http_db_failure(r, rc);
 	}
@@ -361,8 +361,8 @@ api_regimen_list(struct req *r)
 
 /* ---- calendar ---- */
 
-static const char *
-phase_name(enum titr_phase p)
+const char *
+api_phase_name(enum titr_phase p)
 {
 	switch (p) {
 	case TITR_PHASE_TITRATION: return "titration";
@@ -372,8 +372,8 @@ phase_name(enum titr_phase p)
 	return "?";
 }
 
-static void
-mg_text(int32_t ug, char *out, size_t cap)
+void
+api_mg_text(int32_t ug, char *out, size_t cap)
 {
 	if (ug % 1000 == 0)
 		snprintf(out, cap, "%d mg", ug / 1000);
@@ -386,12 +386,12 @@ mg_text(int32_t ug, char *out, size_t cap)
 }
 
 /* The plain-language instruction for one dose. */
-static void
-entry_note(const struct api_regimen *ar, const struct titr_entry *e, int32_t prev_ug, char *out, size_t cap)
+void
+api_entry_note(const struct api_regimen *ar, const struct titr_entry *e, int32_t prev_ug, char *out, size_t cap)
 {
 	char dose[32], prev[32], when[96], tm[DT_TIME_LEN];
-	mg_text(e->dose_ug, dose, sizeof dose);
-	mg_text(prev_ug, prev, sizeof prev);
+	api_mg_text(e->dose_ug, dose, sizeof dose);
+	api_mg_text(prev_ug, prev, sizeof prev);
 	dt_format_time(e->minute, tm);
 	if (ar->row.dose_time[0] && (ar->row.symptom_onset[0] || ar->row.bedtime[0])) {
 		int off = ar->proto->offset_minutes;
@@ -429,8 +429,8 @@ api_regimen_extra_note(struct req *r, const struct api_regimen *ar)
 }
 
 /* Parse ?from=&to= against the default range; false after queueing a 422. */
-static bool
-calendar_range(struct req *r, const struct api_regimen *ar, int32_t *from, int32_t *to,
+bool
+api_calendar_range(struct req *r, const struct api_regimen *ar, int32_t *from, int32_t *to,
     enum MHD_Result *res)
 {
 	const char *qf = http_query(r, "from"), *qt = http_query(r, "to");
@@ -483,7 +483,7 @@ api_regimen_calendar(struct req *r)
 		return http_problem(r, 404, "no such regimen", NULL);
 	if (rc != DB_OK)
 		return http_db_failure(r, rc);
-	if (!calendar_range(r, ar, &from, &to, &res)) {
+	if (!api_calendar_range(r, ar, &from, &to, &res)) {
 		free(ar);
 		return res;
 	}
@@ -500,12 +500,12 @@ api_regimen_calendar(struct req *r)
 		prev = e->step_up || e->step_down ? (i > 0 ? entries[i - 1].dose_ug : e->dose_ug - ar->tr.step_ug) : e->dose_ug;
 		dt_format_date(e->date_day, date);
 		dt_format_time(e->minute, tm);
-		entry_note(ar, e, prev, note, sizeof note);
+		api_entry_note(ar, e, prev, note, sizeof note);
 		if (extra != NULL)
 			strncat(note, extra, sizeof note - strlen(note) - 1);
 		json_array_append_new(items, json_pack("{s:i, s:s, s:s, s:o, s:i, s:s, s:b, s:s}",
 		    "night", (int)e->night, "date", date, "time", tm, "dose_mg", val_mg_json(e->dose_ug),
-		    "dose_ug", (int)e->dose_ug, "phase", phase_name(e->phase), "step_up", e->step_up,
+		    "dose_ug", (int)e->dose_ug, "phase", api_phase_name(e->phase), "step_up", e->step_up,
 		    "note", note));
 	}
 	dt_format_date(from, fs);
@@ -620,7 +620,7 @@ regimen_action(struct req *r, enum action act)
 	}
 	if (rc != DB_OK)
 		return http_db_failure(r, rc);
-	if ((rc = db_commit(r->db)) != DB_OK) {
+	if ((rc = http_commit(r)) != DB_OK) {
 		free(ar);
 		return http_db_failure(r, rc);
 	}

@@ -25,7 +25,18 @@ enum MHD_Result
 api_metrics(struct req *r)
 {
 	size_t len;
-	char *text = http_metrics_text(r->app, NULL, &len);
+	int64_t open[3];
+	char extra[512];
+	int rc = db_flag_open_counts(r->db, open);
+	if (rc != DB_OK)
+		return http_db_failure(r, rc);
+	snprintf(extra, sizeof extra, "# HELP titrad_flags_open Open flags awaiting pharmacist review.\n"
+	    "# TYPE titrad_flags_open gauge\n"
+	    "titrad_flags_open{severity=\"info\"} %lld\n"
+	    "titrad_flags_open{severity=\"warning\"} %lld\n"
+	    "titrad_flags_open{severity=\"critical\"} %lld\n",
+	    (long long)open[0], (long long)open[1], (long long)open[2]);
+	char *text = http_metrics_text(r->app, extra, &len);
 	if (text == NULL)
 		return http_problem(r, 500, "cannot render metrics", NULL);
 	return http_body(r, 200, "text/plain; version=0.0.4; charset=utf-8", text, len, NULL);
@@ -119,7 +130,7 @@ api_token_create(struct req *r)
 		return http_problem(r, 409, "a token with this label exists", NULL);
 	}
 	if (rc != DB_OK || (rc = http_audit(r, "token.create", "token", t.id, t.label)) != DB_OK ||
-	    (rc = db_commit(r->db)) != DB_OK)
+	    (rc = http_commit(r)) != DB_OK)
 		return http_db_failure(r, rc);
 	snprintf(loc, sizeof loc, "/v1/tokens/%lld", (long long)t.id);
 	const char *h[] = { "Location", loc, NULL };

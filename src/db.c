@@ -29,6 +29,8 @@ enum stmt {
 	S_FM_INGREDIENTS, S_FM_ALT, S_FM_NAMES, S_FM_STRIP, S_KB_VERSION, S_KB_RULES, S_KB_ATC, S_KB_LABELS,
 	S_MED_INSERT, S_MED_ING_INSERT, S_MED_GET, S_MED_LIST, S_MED_LIST_ALL, S_MED_INGS, S_MED_STOP,
 	S_FLAG_INSERT, S_FLAG_GET, S_FLAG_LIST, S_FLAG_REVIEW, S_FLAG_COUNTS,
+	S_IDEM_GET, S_IDEM_EXPIRE, S_IDEM_PUT,
+	S_CDS_CARD_INSERT, S_CDS_CARD_GET, S_CDS_CARD_RECENT, S_CDS_FEEDBACK_INSERT,
 	S_COUNT
 };
 
@@ -40,6 +42,7 @@ enum stmt {
 #define FLAG_COLS "id, patient_id, regimen_id, medication_id, rule, severity, summary, detail, source, " \
 	"kb_version, status, created_at, reviewed_by, reviewed_at, review_note"
 #define TOKEN_COLS "id, label, role, patient_id, created_at, last_used_at, expires_at, revoked_at, hash"
+#define CDS_CARD_COLS "id, uuid, hook, hook_instance, patient_key, user_id, ingredient, rule, indicator, shown_at"
 
 static const char *const stmt_sql[S_COUNT] = {
 	[S_BEGIN_READ] = "BEGIN DEFERRED",
@@ -61,7 +64,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	    "tsat_dpct = ?10, version = version + 1, updated_at = ?11 WHERE id = ?1 RETURNING version",
 	[S_RENAL_INSERT] = "INSERT INTO patient_renal (patient_id, effective_date, crcl_dml, dialysis, "
 	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-	[S_RENAL_LIST] = "SELECT effective_date, crcl_dml, dialysis FROM patient_renal "
+	[S_RENAL_LIST] = "SELECT effective_date, crcl_dml, dialysis, created_at FROM patient_renal "
 	    "WHERE patient_id = ?1 ORDER BY effective_date, id",
 	[S_REGIMEN_INSERT] = "INSERT INTO regimen (patient_id, drug, start_date, symptom_onset, bedtime, "
 	    "dose_time, start_ug, step_ug, interval_days, max_ug, status, version, created_at, updated_at) "
@@ -119,6 +122,17 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FLAG_REVIEW] = "UPDATE flag SET status = ?2, reviewed_by = ?3, reviewed_at = ?4, review_note = ?5 "
 	    "WHERE id = ?1 AND status = 'open'",
 	[S_FLAG_COUNTS] = "SELECT severity, count(*) FROM flag WHERE status = 'open' GROUP BY severity",
+	[S_IDEM_GET] = "SELECT request_hash, status, content_type, location, etag, body FROM idempotency "
+	    "WHERE token_id = ?1 AND key = ?2 AND created_at > ?3",
+	[S_IDEM_EXPIRE] = "DELETE FROM idempotency WHERE created_at <= ?1",
+	[S_IDEM_PUT] = "INSERT INTO idempotency (token_id, key, request_hash, status, content_type, location, "
+	    "etag, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",	[S_CDS_CARD_INSERT] = "INSERT INTO cds_card (uuid, hook, hook_instance, patient_key, user_id, "
+	    "ingredient, rule, indicator, shown_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[S_CDS_CARD_GET] = "SELECT " CDS_CARD_COLS " FROM cds_card WHERE uuid = ?1",
+	[S_CDS_CARD_RECENT] = "SELECT 1 FROM cds_card WHERE patient_key = ?1 AND user_id = ?2 "
+	    "AND ingredient = ?3 AND rule = ?4 AND hook = ?5 AND shown_at > ?6 LIMIT 1",
+	[S_CDS_FEEDBACK_INSERT] = "INSERT INTO cds_feedback (card_id, card_uuid, outcome, override_reason, "
+	    "user_comment, outcome_at, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 };
 
 struct db {
@@ -547,6 +561,7 @@ read_renal(sqlite3_stmt *st, struct db_renal *r)
 	col_text(st, 0, r->effective_date, sizeof r->effective_date);
 	r->crcl_dml = col_opt(st, 1);
 	r->dialysis = sqlite3_column_int(st, 2);
+	col_text(st, 3, r->created_at, sizeof r->created_at);
 }
 
 int
@@ -788,12 +803,89 @@ db_audit_list(struct db *db, const char *entity, int64_t entity_id, int64_t afte
 	FETCH_MANY(db, st, read_audit, out, (size_t)limit, n);
 }
 
+int
+db_cds_card_insert(struct db *db, struct db_cds_card *c)
+{
+	sqlite3_stmt *st = get(db, S_CDS_CARD_INSERT);
+	int rc;
+	sqlite3_bind_text(st, 1, c->uuid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, c->hook, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, c->hook_instance, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, c->patient_key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, c->user_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, c->ingredient, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, c->rule, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, c->indicator, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 9, c->shown_at, -1, SQLITE_TRANSIENT);
+	if ((rc = run(db, st)) == DB_OK)
+		c->id = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+static void
+read_cds_card(sqlite3_stmt *st, struct db_cds_card *c)
+{
+	c->id = sqlite3_column_int64(st, 0);
+	col_text(st, 1, c->uuid, sizeof c->uuid);
+	col_text(st, 2, c->hook, sizeof c->hook);
+	col_text(st, 3, c->hook_instance, sizeof c->hook_instance);
+	col_text(st, 4, c->patient_key, sizeof c->patient_key);
+	col_text(st, 5, c->user_id, sizeof c->user_id);
+	col_text(st, 6, c->ingredient, sizeof c->ingredient);
+	col_text(st, 7, c->rule, sizeof c->rule);
+	col_text(st, 8, c->indicator, sizeof c->indicator);
+	col_text(st, 9, c->shown_at, sizeof c->shown_at);
+}
+
+int
+db_cds_card_get(struct db *db, const char *uuid, struct db_cds_card *c)
+{
+	sqlite3_stmt *st = get(db, S_CDS_CARD_GET);
+	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
+	FETCH_ONE(db, st, read_cds_card, c);
+}
+
+static void
+read_nothing(sqlite3_stmt *st, void *unused)
+{
+	(void)st;
+	(void)unused;
+}
+
+int
+db_cds_card_recent(struct db *db, const struct db_cds_card *key, const char *hook, const char *since)
+{
+	sqlite3_stmt *st = get(db, S_CDS_CARD_RECENT);
+	sqlite3_bind_text(st, 1, key->patient_key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, key->user_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, key->ingredient, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, key->rule, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, hook, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, since, -1, SQLITE_TRANSIENT);
+	FETCH_ONE(db, st, read_nothing, NULL);
+}
+
+int
+db_cds_feedback_insert(struct db *db, const struct db_cds_card *c, const char *outcome,
+    const char *reason, const char *comment, const char *outcome_at, const char *now)
+{
+	sqlite3_stmt *st = get(db, S_CDS_FEEDBACK_INSERT);
+	sqlite3_bind_int64(st, 1, c->id);
+	sqlite3_bind_text(st, 2, c->uuid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, outcome, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, reason ? reason : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, comment ? comment : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, outcome_at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
+	return run(db, st);
+}
+
 int64_t
 db_count(struct db *db, const char *table)
 {
 	static const char *const allowed[] = {
 		"patient", "patient_renal", "regimen", "regimen_event", "token", "audit",
-		"medication", "medication_ingredient", "flag", "idempotency",
+		"medication", "medication_ingredient", "flag", "idempotency", "cds_card",
 	};
 	char sql[96];
 	sqlite3_stmt *st;
@@ -1168,4 +1260,64 @@ db_flag_open_counts(struct db *db, int64_t counts[3])
 	}
 	done(st);
 	return rc == SQLITE_DONE ? DB_OK : DB_ERROR;
+}
+
+/* ---- idempotency ---- */
+
+int
+db_idem_get(struct db *db, int64_t token_id, const char *key, const char *since, struct db_idem *out)
+{
+	sqlite3_stmt *st = get(db, S_IDEM_GET);
+	int rc, ret = DB_NOTFOUND;
+	sqlite3_bind_int64(st, 1, token_id);
+	bind_text(st, 2, key);
+	bind_text(st, 3, since);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		int n = sqlite3_column_bytes(st, 5);
+		const void *b = sqlite3_column_blob(st, 5);
+		col_text(st, 0, out->request_hash, sizeof out->request_hash);
+		out->status = sqlite3_column_int(st, 1);
+		col_text(st, 2, out->content_type, sizeof out->content_type);
+		col_text(st, 3, out->location, sizeof out->location);
+		col_text(st, 4, out->etag, sizeof out->etag);
+		out->body = malloc((size_t)n + 1);
+		if (out->body == NULL) {
+			ret = DB_ERROR;
+		} else {
+			if (n > 0)
+				memcpy(out->body, b, (size_t)n);
+			out->body[n] = '\0';
+			out->body_len = (size_t)n;
+			ret = DB_OK;
+		}
+	} else if (rc != SQLITE_DONE) {
+		DB_LOG(db, "idempotency get");
+		ret = DB_ERROR;
+	}
+	done(st);
+	return ret;
+}
+
+int
+db_idem_put(struct db *db, int64_t token_id, const char *key, const struct db_idem *in,
+    const char *now, const char *expire_before)
+{
+	sqlite3_stmt *st = get(db, S_IDEM_EXPIRE);
+	int rc;
+	/* Expired rows go first, so a key may be reused after 24 h. */
+	bind_text(st, 1, expire_before);
+	if ((rc = run(db, st)) != DB_OK)
+		return rc;
+	st = get(db, S_IDEM_PUT);
+	sqlite3_bind_int64(st, 1, token_id);
+	bind_text(st, 2, key);
+	bind_text(st, 3, in->request_hash);
+	sqlite3_bind_int(st, 4, in->status);
+	sqlite3_bind_text(st, 5, in->content_type, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, in->location, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, in->etag, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 8, in->body, (int)in->body_len, SQLITE_TRANSIENT);
+	bind_text(st, 9, now);
+	return run(db, st);
 }

@@ -63,6 +63,7 @@ struct db_renal {
 	char effective_date[DT_DATE_LEN];
 	int64_t crcl_dml;
 	int dialysis;
+	char created_at[DT_STAMP_LEN];
 };
 
 struct db_regimen {
@@ -208,6 +209,43 @@ int db_audit_insert(struct db *db, const char *actor, const char *role, const ch
     const char *entity, int64_t entity_id, const char *detail, const char *now);
 int db_audit_list(struct db *db, const char *entity, int64_t entity_id, int64_t after, int limit,
     struct db_audit *out, size_t *n);
+
+struct db_idem {
+	char request_hash[65];
+	int status;
+	char content_type[64];
+	char location[128];
+	char etag[64];
+	char *body;               /* malloc'd by db_idem_get; caller frees */
+	size_t body_len;
+};
+/* A stored response newer than `since`; DB_NOTFOUND if none. */
+int db_idem_get(struct db *db, int64_t token_id, const char *key, const char *since, struct db_idem *out);
+/* Store a response (and drop rows older than `expire_before`); DB_CONFLICT if the key exists. */
+int db_idem_put(struct db *db, int64_t token_id, const char *key, const struct db_idem *in,
+    const char *now, const char *expire_before);
+
+/* CDS Hooks cards as shown (schema/007_cds.sql). */
+#define DB_CDS_KEY_MAX 256     /* context.patientId, userId, hookInstance */
+struct db_cds_card {
+	int64_t id;
+	char uuid[37];
+	char hook[16];
+	char hook_instance[DB_CDS_KEY_MAX + 1];
+	char patient_key[DB_CDS_KEY_MAX + 1];
+	char user_id[DB_CDS_KEY_MAX + 1];
+	char ingredient[FM_NAME_MAX * 2];
+	char rule[IA_RULE_MAX];
+	char indicator[12];
+	char shown_at[DT_STAMP_LEN];
+};
+int db_cds_card_insert(struct db *db, struct db_cds_card *c);
+int db_cds_card_get(struct db *db, const char *uuid, struct db_cds_card *c);
+/* DB_OK if a card with these keys was shown at `hook` after `since`, else DB_NOTFOUND. */
+int db_cds_card_recent(struct db *db, const struct db_cds_card *key, const char *hook, const char *since);
+/* DB_CONFLICT when this (card, outcome) is already recorded. */
+int db_cds_feedback_insert(struct db *db, const struct db_cds_card *c, const char *outcome,
+    const char *reason, const char *comment, const char *outcome_at, const char *now);
 
 /* Row count of a table named in the fixed list (tests, metrics); -1 on error. */
 int64_t db_count(struct db *db, const char *table);

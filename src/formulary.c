@@ -132,7 +132,9 @@ cmp_name(const void *a, const void *b)
 static int
 cmp_alt(const void *a, const void *b)
 {
-	return strcmp(((const struct fm_alt *)a)->atc, ((const struct fm_alt *)b)->atc);
+	const struct fm_alt *x = a, *y = b;
+	int c = strcmp(x->atc, y->atc);
+	return c ? c : (x->ingredient_id > y->ingredient_id) - (x->ingredient_id < y->ingredient_id);
 }
 
 static int
@@ -188,10 +190,11 @@ fm_by_atc(const struct formulary *f, const char *atc)
 	for (size_t i = 0; i < f->ning; i++)
 		if (strcmp(f->ing[i].atc, up) == 0)
 			return &f->ing[i];
-	struct fm_alt key;
-	util_copy(key.atc, sizeof key.atc, up);
-	const struct fm_alt *a = bsearch(&key, f->alt, f->nalt, sizeof *f->alt, cmp_alt);
-	return a ? fm_by_id(f, a->ingredient_id) : NULL;
+	/* A former code two ingredients share (N03AX12): the lowest id, every time. */
+	for (size_t i = 0; i < f->nalt; i++)
+		if (strcmp(f->alt[i].atc, up) == 0)
+			return fm_by_id(f, f->alt[i].ingredient_id);
+	return NULL;
 }
 
 const struct fm_ingredient *
@@ -234,13 +237,11 @@ strip_word(const struct formulary *f, const char *w)
 	return bsearch(&key, f->strip, f->nstrip, sizeof *f->strip, cmp_strip);
 }
 
+/* A strength ("50", "0.125mg", "25/100"): brand words like "df118" stay. */
 static bool
-has_digit(const char *s)
+is_strength(const char *s)
 {
-	for (; *s; s++)
-		if (isdigit((unsigned char)*s))
-			return true;
-	return false;
+	return isdigit((unsigned char)s[0]) || (s[0] == '.' && isdigit((unsigned char)s[1]));
 }
 
 /* Add the ingredients named by phrase (ingredient or brand); returns how many. */
@@ -309,7 +310,7 @@ clean_words(const struct formulary *f, const struct words *in, bool drop_salts, 
 	out->n = 0;
 	for (size_t i = 0; i < in->n; i++) {
 		const struct fm_strip *s = strip_word(f, in->w[i]);
-		if (has_digit(in->w[i]) || (s != NULL && (!s->salt || drop_salts)))
+		if (is_strength(in->w[i]) || (s != NULL && (!s->salt || drop_salts)))
 			continue;
 		memcpy(out->w[out->n++], in->w[i], WORD_MAX);
 	}
@@ -351,8 +352,26 @@ is_atc(const char *w)
 	    isdigit((unsigned char)w[5]) && isdigit((unsigned char)w[6]);
 }
 
+static size_t resolve_text(const struct formulary *f, const char *text, const struct fm_ingredient **out,
+    size_t cap);
+
 size_t
 fm_resolve(const struct formulary *f, const char *text, const struct fm_ingredient **out, size_t cap)
+{
+	size_t n = resolve_text(f, text, out, cap);
+	char alt[512];
+	/* "Carbidopa-Levodopa", "sertraline-50mg": a hyphen may join parts. */
+	if (n == 0 && strchr(text, '-') != NULL && util_copy(alt, sizeof alt, text)) {
+		for (char *p = alt; *p; p++)
+			if (*p == '-')
+				*p = '/';
+		n = resolve_text(f, alt, out, cap);
+	}
+	return n;
+}
+
+static size_t
+resolve_text(const struct formulary *f, const char *text, const struct fm_ingredient **out, size_t cap)
 {
 	struct words parts[FM_MAX_INGREDIENTS];
 	size_t nparts = 1, n = 0, total = 0;
@@ -367,6 +386,14 @@ fm_resolve(const struct formulary *f, const char *text, const struct fm_ingredie
 	 */
 	for (const char *p = text;; p++) {
 		unsigned char c = (unsigned char)*p;
+		/* (R), (TM) and (C) signs glued to a brand separate words. */
+		if (c == 0xc2 && ((unsigned char)p[1] == 0xae || (unsigned char)p[1] == 0xa9)) {
+			p++;
+			c = ' ';
+		} else if (c == 0xe2 && (unsigned char)p[1] == 0x84 && (unsigned char)p[2] == 0xa2) {
+			p += 2;
+			c = ' ';
+		}
 		bool wordch = isalnum(c) || c == '.' || c == '%' || c == '-' || c >= 0x80;
 		bool slash_in_strength = c == '/' && wl > 0 && isdigit((unsigned char)word[wl - 1]);
 		if ((wordch || slash_in_strength) && c != '\0') {

@@ -21,6 +21,7 @@
 
 #include "auth.h"
 #include "log.h"
+#include "sha256.h"
 #include "util.h"
 
 #define PATH_CAP 1024
@@ -229,10 +230,66 @@ queue(struct req *r, unsigned status, struct MHD_Response *resp, const char *con
 	return ret;
 }
 
+static const char *
+header_of(const char *const *headers, const char *name)
+{
+	for (size_t i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
+		if (strcasecmp(headers[i], name) == 0)
+			return headers[i + 1];
+	return "";
+}
+
+/* The deferred commit of an idempotent request, with its stored answer. */
+static int
+commit_with_answer(struct req *r, unsigned status, const char *ctype, const char *body, size_t len,
+    const char *const *headers)
+{
+	struct db_idem in;
+	char since[DT_STAMP_LEN];
+	int rc;
+
+	r->commit_pending = false;
+	memset(&in, 0, sizeof in);
+	util_copy(in.request_hash, sizeof in.request_hash, r->idem_hash);
+	in.status = (int)status;
+	util_copy(in.content_type, sizeof in.content_type, ctype ? ctype : "");
+	util_copy(in.location, sizeof in.location, header_of(headers, "Location"));
+	util_copy(in.etag, sizeof in.etag, header_of(headers, "ETag"));
+	in.body = (char *)body;
+	in.body_len = len;
+	dt_format_stamp(r->now - 86400, since);
+	rc = db_idem_put(r->db, r->token_id, r->idem_key, &in, r->now_stamp, since);
+	if (rc == DB_OK)
+		rc = db_commit(r->db);
+	else
+		db_rollback(r->db);
+	return rc;
+}
+
+int
+http_commit(struct req *r)
+{
+	if (r->idem) {
+		r->commit_pending = true;
+		return DB_OK;
+	}
+	return db_commit(r->db);
+}
+
 enum MHD_Result
 http_body(struct req *r, unsigned status, const char *content_type, char *body, size_t len,
     const char *const *headers)
 {
+	if (r->commit_pending) {
+		int rc = commit_with_answer(r, status, content_type, body, len, headers);
+		if (rc != DB_OK) {
+			free(body);
+			/* A concurrent twin stored its answer first: nothing of ours landed. */
+			if (rc == DB_CONFLICT)
+				return http_problem(r, 409, "a request with this Idempotency-Key is in progress or done; retry to get its answer", NULL);
+			return http_db_failure(r, rc);
+		}
+	}
 	struct MHD_Response *resp =
 	    MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	if (resp == NULL) {
@@ -245,6 +302,11 @@ http_body(struct req *r, unsigned status, const char *content_type, char *body, 
 enum MHD_Result
 http_empty(struct req *r, unsigned status, const char *const *headers)
 {
+	if (r->commit_pending) {
+		int rc = commit_with_answer(r, status, "", "", 0, headers);
+		if (rc != DB_OK)
+			return http_db_failure(r, rc);
+	}
 	struct MHD_Response *resp =
 	    MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	return queue(r, status, resp, NULL, headers);
@@ -514,6 +576,105 @@ is_json_type(const char *ct)
 	return *ct == '\0' || *ct == ';';
 }
 
+/*
+ * Idempotency-Key: replay the stored answer of a repeat, refuse the key
+ * with a different request, or mark the request so its commit stores its
+ * answer.  False after queueing a response.
+ */
+static bool
+idempotency_check(struct req *r, enum MHD_Result *res)
+{
+	const char *key = http_header(r, "Idempotency-Key");
+	struct db_idem old;
+	struct sha256 c;
+	uint8_t d[SHA256_LEN];
+	char since[DT_STAMP_LEN];
+	int rc;
+
+	if (key == NULL)
+		return true;
+	size_t n = strlen(key);
+	bool ok = n > 0 && n < sizeof r->idem_key;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = key[i] > 0x20 && key[i] < 0x7f;
+	if (!ok) {
+		*res = http_invalid(r, "Idempotency-Key", "Idempotency-Key must be 1 to 255 visible ASCII characters");
+		return false;
+	}
+	sha256_init(&c);
+	sha256_update(&c, r->method, strlen(r->method));
+	sha256_update(&c, "\n", 1);
+	sha256_update(&c, r->path, strlen(r->path));
+	sha256_update(&c, "\n", 1);
+	if (r->body != NULL)
+		sha256_update(&c, r->body, r->body_len);
+	sha256_final(&c, d);
+	for (int i = 0; i < SHA256_LEN; i++)
+		snprintf(r->idem_hash + 2 * i, 3, "%02x", d[i]);
+	util_copy(r->idem_key, sizeof r->idem_key, key);
+	dt_format_stamp(r->now - 86400, since);
+	rc = db_idem_get(r->db, r->token_id, key, since, &old);
+	if (rc == DB_NOTFOUND) {
+		r->idem = true;
+		return true;
+	}
+	if (rc != DB_OK) {
+		*res = http_db_failure(r, rc);
+		return false;
+	}
+	if (strcmp(old.request_hash, r->idem_hash) != 0) {
+		free(old.body);
+		*res = http_invalid(r, "Idempotency-Key", "this Idempotency-Key was used with a different request");
+		return false;
+	}
+	const char *h[7] = { "Idempotent-Replayed", "true", NULL, NULL, NULL, NULL, NULL };
+	size_t k = 2;
+	if (old.location[0]) {
+		h[k++] = "Location";
+		h[k++] = old.location;
+	}
+	if (old.etag[0]) {
+		h[k++] = "ETag";
+		h[k++] = old.etag;
+	}
+	*res = http_body(r, (unsigned)old.status, old.content_type[0] ? old.content_type : NULL, old.body,
+	    old.body_len, h);
+	return false;
+}
+
+/* Requests per second per token (config rate_limit; 0 = off): a token bucket. */
+#define RATE_SLOTS 1024
+static struct { int64_t token; uint64_t credit; uint64_t at_us; } rate_slot[RATE_SLOTS];
+static pthread_mutex_t rate_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool
+rate_limited(struct req *r)
+{
+	unsigned limit = r->app->cfg.rate_limit;
+	bool limited = false;
+	if (limit == 0 || r->token_id <= 0)
+		return false;
+	uint64_t now = util_now_us();
+	pthread_mutex_lock(&rate_lock);
+	size_t i = (size_t)((uint64_t)r->token_id * 2654435761u) % RATE_SLOTS;
+	/* Credit in requests x 10^6: refills `limit` per second, holds one second's worth. */
+	const uint64_t full = (uint64_t)limit * 1000000u;
+	if (rate_slot[i].token != r->token_id) {
+		rate_slot[i].token = r->token_id;
+		rate_slot[i].credit = full;
+		rate_slot[i].at_us = now;
+	}
+	uint64_t refill = (now - rate_slot[i].at_us) * limit;
+	rate_slot[i].credit = full - rate_slot[i].credit < refill ? full : rate_slot[i].credit + refill;
+	rate_slot[i].at_us = now;
+	if (rate_slot[i].credit >= 1000000u)
+		rate_slot[i].credit -= 1000000u;
+	else
+		limited = true;
+	pthread_mutex_unlock(&rate_lock);
+	return limited;
+}
+
 static enum MHD_Result
 dispatch(struct req *r)
 {
@@ -560,6 +721,14 @@ dispatch(struct req *r)
 		if (!json_is_object(r->json))
 			return http_problem(r, 400, "the request body must be a JSON object", NULL);
 	}
+	if (strcmp(r->method, "POST") == 0 && r->token_id > 0) {
+		enum MHD_Result res;
+		if (!idempotency_check(r, &res))
+			return res;
+	}
+	if (rate_limited(r))
+		return http_problem_with(r, 429, "too many requests for this token", NULL,
+		    (const char *const[]){ "Retry-After", "1", NULL });
 	return rt->fn(r);
 }
 

@@ -91,6 +91,11 @@ struct req {
 	uint64_t t0;
 	unsigned status;
 	bool queued;
+	/* Idempotency-Key: the response is stored in the request's own transaction */
+	bool idem;
+	bool commit_pending;
+	char idem_key[256];
+	char idem_hash[65];
 };
 
 typedef enum MHD_Result (*http_handler)(struct req *r);
@@ -149,5 +154,11 @@ bool http_may_see_patient(struct req *r, int64_t patient_id);
 int http_audit(struct req *r, const char *action, const char *entity, int64_t id, const char *detail);
 /* Begin a write transaction, retrying briefly on SQLITE_BUSY. */
 int http_begin_write(struct req *r);
+/*
+ * Commit the request's transaction.  With an Idempotency-Key the commit
+ * waits for the response, which is stored in the same transaction when it
+ * is queued; a failure there turns the response into a 5xx.
+ */
+int http_commit(struct req *r);
 
 #endif

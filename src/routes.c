@@ -22,6 +22,9 @@ const struct route http_routes[] = {
 	{ "GET", "/v1/patients/:id/regimens", api_regimen_list, ALL, 0, "regimens.list" },
 	{ "GET", "/v1/regimens/:id", api_regimen_get, ALL, 0, "regimens.get" },
 	{ "GET", "/v1/regimens/:id/calendar", api_regimen_calendar, ALL, 0, "regimens.calendar" },
+	{ "GET", "/v1/regimens/:id/calendar.ics", api_calendar_ics, ALL, R_QUERY_TOKEN, "regimens.ics" },
+	{ "GET", "/v1/regimens/:id/calendar.html", api_calendar_html, ALL, R_QUERY_TOKEN, "regimens.html" },
+	{ "GET", "/v1/regimens/:id/fhir", api_regimen_fhir, ALL, 0, "regimens.fhir" },
 	{ "POST", "/v1/regimens/:id/hold", api_regimen_hold, WRITERS, R_BODY, "regimens.hold" },
 	{ "POST", "/v1/regimens/:id/resume", api_regimen_resume, WRITERS, R_BODY, "regimens.resume" },
 	{ "POST", "/v1/regimens/:id/stop", api_regimen_stop, WRITERS, R_BODY, "regimens.stop" },
@@ -34,5 +37,10 @@ const struct route http_routes[] = {
 	{ "POST", "/v1/flags/:id/review", api_flag_review, ROLE_ADMIN | ROLE_PHARMACIST, R_BODY, "flags.review" },
 	{ "POST", "/v1/tokens", api_token_create, ROLE_ADMIN, R_BODY, "tokens.create" },
 	{ "GET", "/v1/audit", api_audit_list, ROLE_ADMIN | ROLE_PHARMACIST, 0, "audit.list" },
+	{ "GET", "/cds-services", api_cds_discovery, WRITERS, 0, "cds.discovery" },
+	{ "POST", "/cds-services/titrad-order-select", api_cds_call, WRITERS, R_BODY, "cds.order-select" },
+	{ "POST", "/cds-services/titrad-order-sign", api_cds_call, WRITERS, R_BODY, "cds.order-sign" },
+	{ "POST", "/cds-services/titrad-order-select/feedback", api_cds_feedback, WRITERS, R_BODY, "cds.order-select.feedback" },
+	{ "POST", "/cds-services/titrad-order-sign/feedback", api_cds_feedback, WRITERS, R_BODY, "cds.order-sign.feedback" },
 };
 const size_t http_nroutes = ARRAY_LEN(http_routes);

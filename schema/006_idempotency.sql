@@ -1,0 +1,19 @@
+-- 006_idempotency.sql: stored responses for POST requests with an Idempotency-Key.
+--
+-- A repeat by the same token with the same key and request within 24 h gets
+-- the first response again and writes nothing new.  The row is written in
+-- the same transaction as the request's own writes, so a crash can never
+-- leave a write without its stored answer, or the reverse.
+CREATE TABLE idempotency (
+	token_id     INTEGER NOT NULL,
+	key          TEXT NOT NULL,
+	request_hash TEXT NOT NULL,     -- SHA-256 of method, path and body
+	status       INTEGER NOT NULL,
+	content_type TEXT NOT NULL,
+	location     TEXT NOT NULL DEFAULT '',
+	etag         TEXT NOT NULL DEFAULT '',
+	body         BLOB NOT NULL,
+	created_at   TEXT NOT NULL,
+	PRIMARY KEY (token_id, key)
+) STRICT;
+CREATE INDEX idempotency_created ON idempotency(created_at);
