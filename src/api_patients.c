@@ -146,22 +146,6 @@ load_visible(struct req *r, int64_t id, struct db_patient *p)
 	return rc;
 }
 
-/* Pharmacists' and admins' reads of patient data go to the audit trail. */
-static int
-audit_read(struct req *r, const char *what, int64_t id)
-{
-	int rc;
-	if (r->role != ROLE_PHARMACIST && r->role != ROLE_ADMIN)
-		return DB_OK;
-	if ((rc = http_begin_write(r)) != DB_OK)
-		return rc;
-	if ((rc = http_audit(r, what, "patient", id, "")) != DB_OK) {
-		db_rollback(r->db);
-		return rc;
-	}
-	return http_commit(r);
-}
-
 enum MHD_Result
 api_patient_create(struct req *r)
 {
@@ -212,7 +196,7 @@ api_patient_get(struct req *r)
 	int rc = load_visible(r, r->id[0], &p);
 	if (rc == DB_NOTFOUND)
 		return http_problem(r, 404, "no such patient", NULL);
-	if (rc != DB_OK || (rc = audit_read(r, "patient.read", p.id)) != DB_OK)
+	if (rc != DB_OK || (rc = http_audit_read(r, "patient.read", "patient", p.id)) != DB_OK)
 		return http_db_failure(r, rc);
 	etag_of(&p, etag);
 	const char *h[] = { "ETag", etag, NULL };
@@ -243,7 +227,7 @@ api_patient_list(struct req *r)
 		rc = db_patient_list(r->db, after, limit, rows, &n);
 	}
 	if (rc == DB_OK && n == 1 && ext != NULL)
-		rc = audit_read(r, "patient.lookup", rows[0].id);
+		rc = http_audit_read(r, "patient.lookup", "patient", rows[0].id);
 	if (rc != DB_OK) {
 		free(rows);
 		return http_db_failure(r, rc);
@@ -320,6 +304,54 @@ api_patient_patch(struct req *r)
 	return http_json(r, 200, api_patient_json(&p), h);
 }
 
+/* Every medication ever recorded and every flag, for the export. */
+static int
+export_meds_flags(struct req *r, int64_t patient_id, json_t **meds, json_t **flags)
+{
+	struct db_med *m = calloc(HTTP_LIMIT_MAX, sizeof *m);
+	struct db_flag *f = calloc(HTTP_LIMIT_MAX, sizeof *f);
+	struct db_flag_filter flt = { .patient_id = patient_id, .regimen_id = -1, .medication_id = -1 };
+	int64_t after = 0;
+	size_t n = 0;
+	int rc = DB_ERROR;
+
+	*meds = json_array();
+	*flags = json_array();
+	if (m == NULL || f == NULL)
+		goto cleanup;
+	do {
+		if ((rc = db_med_list(r->db, patient_id, false, after, HTTP_LIMIT_MAX, m, &n)) != DB_OK)
+			goto cleanup;
+		for (size_t i = 0; i < n; i++) {
+			json_t *ings = json_array();
+			for (size_t k = 0; k < m[i].ningredients; k++) {
+				const struct fm_ingredient *ing = fm_by_id(r->app->fm, m[i].ingredient[k]);
+				if (ing != NULL)
+					json_array_append_new(ings, json_pack("{s:s, s:s}", "name", ing->name, "atc", ing->atc));
+			}
+			json_array_append_new(*meds, json_pack("{s:I, s:s, s:o, s:s, s:o, s:o, s:s}",
+			    "id", (json_int_t)m[i].id, "name", m[i].name, "ingredients", ings, "status", m[i].status,
+			    "started", m[i].started[0] ? json_string(m[i].started) : json_null(),
+			    "stopped", m[i].stopped[0] ? json_string(m[i].stopped) : json_null(),
+			    "created_at", m[i].created_at));
+			after = m[i].id;
+		}
+	} while (n == HTTP_LIMIT_MAX);
+	after = 0;
+	do {
+		if ((rc = db_flag_list(r->db, &flt, after, HTTP_LIMIT_MAX, f, &n)) != DB_OK)
+			goto cleanup;
+		for (size_t i = 0; i < n; i++) {
+			json_array_append_new(*flags, safety_flag_json(&f[i]));
+			after = f[i].id;
+		}
+	} while (n == HTTP_LIMIT_MAX);
+cleanup:
+	free(m);
+	free(f);
+	return rc;
+}
+
 enum MHD_Result
 api_patient_export(struct req *r)
 {
@@ -327,7 +359,7 @@ api_patient_export(struct req *r)
 	struct db_regimen *regs = NULL;
 	size_t n = 0;
 	int64_t after = 0;
-	json_t *out = NULL, *regimens = json_array(), *renal = json_array();
+	json_t *out = NULL, *regimens = json_array(), *renal = json_array(), *meds = NULL, *flags = NULL;
 	int rc = load_visible(r, r->id[0], &p);
 
 	if (rc == DB_NOTFOUND) {
@@ -368,15 +400,20 @@ api_patient_export(struct req *r)
 		if (rc != DB_OK)
 			goto fail;
 	}
-	if ((rc = audit_read(r, "patient.export", p.id)) != DB_OK)
+	if ((rc = export_meds_flags(r, p.id, &meds, &flags)) != DB_OK)
+		goto fail;
+	if ((rc = http_audit_read(r, "patient.export", "patient", p.id)) != DB_OK)
 		goto fail;
 	free(regs);
-	out = json_pack("{s:o, s:o, s:o, s:s}", "patient", api_patient_json(&p), "renal_history", renal,
-	    "regimens", regimens, "exported_at", r->now_stamp);
+	out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:s}", "patient", api_patient_json(&p),
+	    "renal_history", renal, "regimens", regimens, "medications", meds, "flags", flags,
+	    "exported_at", r->now_stamp);
 	return http_json(r, 200, out, NULL);
 fail:
 	free(regs);
 	json_decref(regimens);
 	json_decref(renal);
+	json_decref(meds);
+	json_decref(flags);
 	return http_db_failure(r, rc == DB_OK ? DB_ERROR : rc);
 }

@@ -311,6 +311,8 @@ api_regimen_get(struct req *r)
 	int rc = api_regimen_load(r, r->id[0], &ar);
 	if (rc == DB_NOTFOUND)
 		return http_problem(r, 404, "no such regimen", NULL);
+	if (rc == DB_OK && (rc = http_audit_read(r, "regimen.read", "regimen", ar->row.id)) != DB_OK)
+		free(ar);
 	if (rc != DB_OK)
 		return http_db_failure(r, rc);
 	return reply_regimen(r, 200, ar);

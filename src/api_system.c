@@ -88,7 +88,7 @@ api_token_create(struct req *r)
 	struct db_token t;
 	struct db_patient p;
 	json_t *errors, *v;
-	char plain[AUTH_TOKEN_LEN], loc[64];
+	char plain[AUTH_TOKEN_LEN];
 	int64_t pid = -1, days = 0;
 	int status, rc;
 
@@ -132,12 +132,10 @@ api_token_create(struct req *r)
 	if (rc != DB_OK || (rc = http_audit(r, "token.create", "token", t.id, t.label)) != DB_OK ||
 	    (rc = http_commit(r)) != DB_OK)
 		return http_db_failure(r, rc);
-	snprintf(loc, sizeof loc, "/v1/tokens/%lld", (long long)t.id);
-	const char *h[] = { "Location", loc, NULL };
 	return http_json(r, 201, json_pack("{s:s, s:I, s:s, s:s, s:o, s:o}", "token", plain,
 	    "id", (json_int_t)t.id, "label", t.label, "role", t.role,
 	    "patient_id", pid > 0 ? json_integer(pid) : json_null(),
-	    "expires_at", t.expires_at[0] ? json_string(t.expires_at) : json_null()), h);
+	    "expires_at", t.expires_at[0] ? json_string(t.expires_at) : json_null()), NULL);
 }
 
 enum MHD_Result

@@ -473,6 +473,22 @@ http_audit(struct req *r, const char *action, const char *entity, int64_t id, co
 }
 
 int
+http_audit_read(struct req *r, const char *action, const char *entity, int64_t id)
+{
+	int rc;
+	/* Only staff who may read any patient are audited for it. */
+	if (r->role != ROLE_PHARMACIST && r->role != ROLE_ADMIN)
+		return DB_OK;
+	if ((rc = http_begin_write(r)) != DB_OK)
+		return rc;
+	if ((rc = http_audit(r, action, entity, id, "")) != DB_OK) {
+		db_rollback(r->db);
+		return rc;
+	}
+	return db_commit(r->db);
+}
+
+int
 http_begin_write(struct req *r)
 {
 	int rc;

@@ -152,6 +152,8 @@ bool http_page(struct req *r, int *limit, int64_t *after, enum MHD_Result *res);
 bool http_may_see_patient(struct req *r, int64_t patient_id);
 /* Audit inside the caller's transaction. */
 int http_audit(struct req *r, const char *action, const char *entity, int64_t id, const char *detail);
+/* A pharmacist's or admin's read of patient data, audited in its own transaction. */
+int http_audit_read(struct req *r, const char *action, const char *entity, int64_t id);
 /* Begin a write transaction, retrying briefly on SQLITE_BUSY. */
 int http_begin_write(struct req *r);
 /*
