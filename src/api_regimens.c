@@ -58,13 +58,18 @@ build_events(struct titrad *app, struct api_regimen *ar)
 int
 api_regimen_load(struct req *r, int64_t id, struct api_regimen **out)
 {
-	struct api_regimen *ar = calloc(1, sizeof *ar);
+	/* Large (event and renal arrays) and on every calendar request: not zeroed wholesale. */
+	struct api_regimen *ar = malloc(sizeof *ar);
 	int32_t minute = 0;
 	int rc;
 
 	*out = NULL;
 	if (ar == NULL)
 		return DB_ERROR;
+	memset(&ar->row, 0, sizeof ar->row);
+	memset(&ar->tr, 0, sizeof ar->tr);
+	ar->proto = NULL;
+	ar->nevents = ar->nrenal = 0;
 	rc = db_regimen_get(r->db, id, &ar->row);
 	if (rc == DB_OK && !http_may_see_patient(r, ar->row.patient_id))
 		rc = DB_NOTFOUND;
