@@ -22,68 +22,108 @@
 #define FEED_NIGHTS (TITR_RANGE_MAX_DAYS + 3)
 
 struct feed_night {
+	int32_t date_day;     /* dose date of this night */
 	int32_t dose_ug;      /* in the current plan; 0: no dose */
-	int32_t last_ug;      /* the last dose this night had in any version */
+	int32_t last_ug;      /* the last dose this night had when it was sent */
 	int32_t seq;
-	bool ever;            /* sent in some version */
+	bool sent;            /* in the default feed of some version, with a dose */
 	bool step_up, taper;
 };
 
 struct feed {
-	struct feed_night n[FEED_NIGHTS];
-	int32_t from, to;     /* dose dates the feed covers */
+	struct feed_night n[FEED_NIGHTS];   /* n[i] is night first_night + i */
+	int32_t first_night, nnights;
 	time_t stamp;         /* the regimen's last change */
 };
 
-/* Replay the plan's versions; feed->n[night] gets the final state. */
+/* Limits in force from the first night are the plan, not a change of it. */
+static size_t
+feed_base(const struct api_regimen *ar)
+{
+	size_t base = 0;
+	while (base < ar->tr.nevents && ar->tev[base].kind == TITR_EV_LIMIT &&
+	    ar->tev[base].day <= ar->tr.start_day)
+		base++;
+	return base;
+}
+
+/* The default feed: from the start through the furthest any version reached. */
 static void
-feed_build(const struct api_regimen *ar, struct feed *fd)
+feed_default_range(const struct api_regimen *ar, int32_t *from, int32_t *to)
 {
 	struct titr_regimen tr = ar->tr;
-	int32_t cur[FEED_NIGHTS], prev[FEED_NIGHTS];
-	size_t base = 0;
 	int32_t f, t;
-
-	memset(fd->n, 0, sizeof fd->n);
-	memset(prev, 0, sizeof prev);
-	/* Limits in force from the first night are the plan, not a change of it. */
-	while (base < tr.nevents && ar->tev[base].kind == TITR_EV_LIMIT && ar->tev[base].day <= tr.start_day)
-		base++;
-	fd->from = tr.start_day;
-	fd->to = tr.start_day;
-	for (size_t k = base; k <= ar->tr.nevents; k++) {
-		struct titr_walk w;
-		struct titr_entry e;
-		bool last = k == ar->tr.nevents;
-
+	*from = tr.start_day;
+	*to = tr.start_day;
+	for (size_t k = feed_base(ar); k <= ar->tr.nevents; k++) {
 		tr.nevents = k;
 		titr_default_range(&tr, &f, &t);
-		if (t > fd->to)
-			fd->to = t;
+		if (t > *to)
+			*to = t;
+	}
+	if (*to > *from + TITR_RANGE_MAX_DAYS - 1)
+		*to = *from + TITR_RANGE_MAX_DAYS - 1;
+}
+
+/*
+ * Replay the plan's versions over [from, to].  A night counts as sent once
+ * a version's default feed carried it with a dose; its SEQUENCE rises each
+ * time a later version changes its dose; a sent night without a dose in
+ * the final plan is cancelled.  Nights beyond a version's range are not
+ * "no dose": every version is walked over the same nights.
+ */
+static bool
+feed_build(const struct api_regimen *ar, int32_t from, int32_t to, struct feed *fd)
+{
+	struct titr_regimen tr = ar->tr;
+	struct titr_entry *ents = calloc(FEED_NIGHTS, sizeof *ents);
+	int32_t off = titr_dose_date(0, tr.dose_minute), f, t;
+	size_t base = feed_base(ar);
+
+	if (ents == NULL)
+		return false;
+	memset(fd->n, 0, sizeof fd->n);
+	/* Night n is dosed on start_day + n - 1 + off. */
+	fd->first_night = from - off - tr.start_day + 1;
+	if (fd->first_night < 1)
+		fd->first_night = 1;
+	fd->nnights = to - off - tr.start_day + 1 - fd->first_night + 1;
+	if (fd->nnights < 0)
+		fd->nnights = 0;
+	if (fd->nnights > FEED_NIGHTS)
+		fd->nnights = FEED_NIGHTS;
+	for (int32_t i = 0; i < fd->nnights; i++)
+		fd->n[i].date_day = tr.start_day + fd->first_night + i - 1 + off;
+	for (size_t k = base; k <= ar->tr.nevents; k++) {
+		bool last = k == ar->tr.nevents;
+		int32_t cur[FEED_NIGHTS];
 		memset(cur, 0, sizeof cur);
-		titr_walk_init(&w, &tr);
-		while (titr_walk_next(&w, &e) && e.date_day <= t && e.night < FEED_NIGHTS) {
-			cur[e.night] = e.dose_ug;
+		tr.nevents = k;
+		titr_default_range(&tr, &f, &t);
+		size_t n = titr_calendar(&tr, from, to, ents, FEED_NIGHTS);
+		for (size_t e = 0; e < n; e++) {
+			int32_t i = ents[e].night - fd->first_night;
+			if (i < 0 || i >= fd->nnights)
+				continue;
+			cur[i] = ents[e].dose_ug;
 			if (last) {
-				fd->n[e.night].step_up = e.step_up;
-				fd->n[e.night].taper = e.phase == TITR_PHASE_TAPER;
+				fd->n[i].step_up = ents[e].step_up;
+				fd->n[i].taper = ents[e].phase == TITR_PHASE_TAPER;
 			}
 		}
-		for (int32_t i = 1; i < FEED_NIGHTS; i++) {
+		for (int32_t i = 0; i < fd->nnights; i++) {
 			struct feed_night *x = &fd->n[i];
-			/* A night already sent changes, vanishes or comes back: a new sequence. */
-			if (k > base && x->ever && cur[i] != prev[i])
+			if (k > base && x->sent && cur[i] != x->dose_ug)
 				x->seq++;
-			if (cur[i] > 0) {
-				x->ever = true;
+			if (cur[i] > 0 && x->date_day <= t) {
+				x->sent = true;
 				x->last_ug = cur[i];
 			}
 			x->dose_ug = cur[i];
 		}
-		memcpy(prev, cur, sizeof cur);
 	}
-	if (fd->to > fd->from + TITR_RANGE_MAX_DAYS - 1)
-		fd->to = fd->from + TITR_RANGE_MAX_DAYS - 1;
+	free(ents);
+	return true;
 }
 
 /* The regimen's last change: its own update or a later renal event. */
@@ -126,18 +166,16 @@ feed_load(struct req *r, struct api_regimen **ar, struct feed **fd, int32_t *fro
 		free(*ar);
 		return false;
 	}
-	if ((*fd = calloc(1, sizeof **fd)) == NULL) {
+	/* The default feed also carries the nights earlier versions sent. */
+	if (http_query(r, "from") == NULL && http_query(r, "to") == NULL)
+		feed_default_range(*ar, from, to);
+	if ((*fd = malloc(sizeof **fd)) == NULL || !feed_build(*ar, *from, *to, *fd)) {
+		free(*fd);
 		free(*ar);
 		*res = http_problem(r, 500, "out of memory", NULL);
 		return false;
 	}
-	feed_build(*ar, *fd);
 	(*fd)->stamp = feed_stamp(*ar);
-	/* The default feed also carries the nights earlier versions sent. */
-	if (http_query(r, "from") == NULL && http_query(r, "to") == NULL) {
-		*from = (*fd)->from;
-		*to = (*fd)->to;
-	}
 	return true;
 }
 
@@ -198,23 +236,23 @@ api_calendar_ics(struct req *r)
 	}
 	drug_title(ar->row.drug, title, sizeof title);
 	const char *extra = api_regimen_extra_note(r, ar);
-	for (int32_t i = 1; i < FEED_NIGHTS; i++) {
+	for (int32_t i = 0; i < fd->nnights; i++) {
 		const struct feed_night *x = &fd->n[i];
-		struct titr_entry e = entry_of(ar, i, x);
+		struct titr_entry e = entry_of(ar, fd->first_night + i, x);
 		char dose[32];
-		if (!x->ever || e.date_day < from || e.date_day > to)
+		if ((!x->sent && x->dose_ug == 0) || e.date_day < from || e.date_day > to)
 			continue;
 		api_mg_text(x->dose_ug > 0 ? x->dose_ug : x->last_ug, dose, sizeof dose);
 		snprintf(summary[n], sizeof summary[n], "%s %s", title, dose);
 		if (x->dose_ug > 0) {
-			int32_t prev = i > 1 && fd->n[i - 1].dose_ug > 0 ? fd->n[i - 1].dose_ug : x->dose_ug;
+			int32_t prev = i > 0 && fd->n[i - 1].dose_ug > 0 ? fd->n[i - 1].dose_ug : x->dose_ug;
 			api_entry_note(ar, &e, prev, desc[n], sizeof desc[n]);
 			if (extra != NULL)
 				strncat(desc[n], extra, sizeof desc[n] - strlen(desc[n]) - 1);
 		} else {
 			snprintf(desc[n], sizeof desc[n], "Cancelled: this dose is no longer in your plan.");
 		}
-		ev[n] = (struct ical_event){ .night = i, .date_day = e.date_day, .minute = e.minute,
+		ev[n] = (struct ical_event){ .night = fd->first_night + i, .date_day = e.date_day, .minute = e.minute,
 			.sequence = x->seq, .cancelled = x->dose_ug == 0, .summary = summary[n],
 			.description = desc[n] };
 		n++;
@@ -260,8 +298,8 @@ api_calendar_html(struct req *r)
 		res = http_problem(r, 500, "out of memory", NULL);
 		goto cleanup;
 	}
-	for (int32_t i = 1; i < FEED_NIGHTS; i++) {
-		struct titr_entry e = entry_of(ar, i, &fd->n[i]);
+	for (int32_t i = 0; i < fd->nnights; i++) {
+		struct titr_entry e = entry_of(ar, fd->first_night + i, &fd->n[i]);
 		if (fd->n[i].dose_ug <= 0 || e.date_day < from || e.date_day > to)
 			continue;
 		doses[n++] = (struct html_dose){ .date_day = e.date_day, .minute = e.minute,

@@ -87,6 +87,16 @@ proto_dose(const struct titr_protocol *p, int32_t n)
 	return formula(p->start_ug, p->step_ug, p->interval_days, p->max_ug, n);
 }
 
+/* Field-by-field equality without an assertion per field (each passing
+ * Check assertion costs a message to the parent process). */
+static bool
+entry_eq(const struct titr_entry *a, const struct titr_entry *b)
+{
+	return a->night == b->night && a->night_day == b->night_day && a->date_day == b->date_day &&
+	    a->minute == b->minute && a->dose_ug == b->dose_ug && a->phase == b->phase &&
+	    a->step_up == b->step_up && a->step_down == b->step_down && a->held == b->held;
+}
+
 static void
 assert_entry_eq(const struct titr_entry *a, const struct titr_entry *b)
 {
@@ -832,10 +842,12 @@ START_TEST(test_calendar_equals_walk)
 					int32_t to = from + spans[s];
 					size_t na = titr_calendar(&r, from, to, a, ARRAY_LEN(a));
 					size_t nb = plain_range(&r, from, to, b, ARRAY_LEN(b));
-					ck_assert_msg(na == nb, "kind %d minute %d from +%d span %d: %zu vs %zu",
-					    kind, minutes[m], offsets[o], spans[s], na, nb);
+					if (na != nb)
+						ck_abort_msg("kind %d minute %d from +%d span %d: %zu vs %zu",
+						    kind, minutes[m], offsets[o], spans[s], na, nb);
 					for (size_t k = 0; k < na; k++)
-						assert_entry_eq(&a[k], &b[k]);
+						if (!entry_eq(&a[k], &b[k]))
+							assert_entry_eq(&a[k], &b[k]);
 				}
 			}
 		}
