@@ -22,9 +22,14 @@ unauthorized(struct req *r, const char *detail)
 static const char *
 presented_token(struct req *r, bool *from_query)
 {
-	const char *h = http_header(r, MHD_HTTP_HEADER_AUTHORIZATION);
+	const char *h = NULL;
+	size_t hlen = 0;
 	*from_query = false;
-	if (h != NULL) {
+	if (MHD_lookup_connection_value_n(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION,
+	    strlen(MHD_HTTP_HEADER_AUTHORIZATION), &h, &hlen) == MHD_YES) {
+		/* A NUL inside the value would hide what follows it. */
+		if (h == NULL || strlen(h) != hlen)
+			return NULL;
 		if (strncasecmp(h, "Bearer ", 7) != 0)
 			return NULL;
 		h += 7;

@@ -24,18 +24,11 @@ struct formulary {
 };
 
 /* Grow an array by doubling; false on allocation failure. */
+/* Room for element n (the n+1-th). */
 static bool
 grow(void **arr, size_t *cap, size_t n, size_t size)
 {
-	if (n < *cap)
-		return true;
-	size_t ncap = *cap ? *cap * 2 : 64;
-	void *p = realloc(*arr, ncap * size);
-	if (p == NULL)
-		return false;
-	*arr = p;
-	*cap = ncap;
-	return true;
+	return util_grow(arr, cap, n + 1, size, 64);
 }
 
 struct formulary *

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "datetime.h"
+#include "util.h"
 
 struct hbuf {
 	char *p;
@@ -28,28 +29,11 @@ hb_reserve(struct hbuf *b, size_t extra)
 {
 	if (b->failed)
 		return false;
-	if (extra > SIZE_MAX - b->len - 1) {
+	if (extra > SIZE_MAX - b->len - 1 ||
+	    !util_grow((void **)&b->p, &b->cap, b->len + extra + 1, 1, 1024)) {
 		b->failed = true;
 		return false;
 	}
-	size_t need = b->len + extra + 1;
-	if (b->p != NULL && need <= b->cap)
-		return true;
-	size_t cap = b->cap >= 1024 ? b->cap : 1024;
-	while (cap < need) {
-		if (cap > SIZE_MAX / 2) {
-			b->failed = true;
-			return false;
-		}
-		cap *= 2;
-	}
-	char *p = realloc(b->p, cap);
-	if (p == NULL) {
-		b->failed = true;
-		return false;
-	}
-	b->p = p;
-	b->cap = cap;
 	return true;
 }
 

@@ -9,6 +9,7 @@
 #include "http.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <netinet/in.h>
@@ -761,6 +762,30 @@ copy_path(char *dst, size_t cap, const char *url)
 	dst[n] = '\0';
 }
 
+/*
+ * Percent-decoding as MHD does it, except that %00 stays as it is: a NUL
+ * would cut the path short ("/v1/patients/1%00..." must not read patient 1).
+ */
+static size_t
+unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *w = s;
+	(void)cls;
+	(void)c;
+	for (char *r = s; *r; r++) {
+		if (r[0] == '%' && isxdigit((unsigned char)r[1]) && isxdigit((unsigned char)r[2]) &&
+		    !(r[1] == '0' && r[2] == '0')) {
+			char hex[3] = { r[1], r[2], '\0' };
+			*w++ = (char)strtol(hex, NULL, 16);
+			r += 2;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
     const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -999,6 +1024,7 @@ http_start(struct titrad *app, char *err, size_t errlen)
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)app->cfg.connection_timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)app->cfg.header_limit,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
+	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 	    MHD_OPTION_ARRAY, (flags & MHD_USE_TLS) ? tls_opts : &tls_opts[2],
 	    MHD_OPTION_END);
 	if (app->mhd == NULL) {

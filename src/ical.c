@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "datetime.h"
+#include "util.h"
 
 #define ICAL_FOLD 75            /* octets per physical line, CRLF excluded */
 #define ICAL_MIN_CAP 256
@@ -27,28 +28,11 @@ buf_reserve(struct ical_buf *b, size_t extra)
 {
 	if (b->failed)
 		return false;
-	if (extra > SIZE_MAX - b->len - 1) {
+	if (extra > SIZE_MAX - b->len - 1 ||
+	    !util_grow((void **)&b->p, &b->cap, b->len + extra + 1, 1, ICAL_MIN_CAP)) {
 		b->failed = true;
 		return false;
 	}
-	size_t need = b->len + extra + 1;
-	if (b->p != NULL && need <= b->cap)
-		return true;
-	size_t cap = b->cap >= ICAL_MIN_CAP ? b->cap : ICAL_MIN_CAP;
-	while (cap < need) {
-		if (cap > SIZE_MAX / 2) {
-			b->failed = true;
-			return false;
-		}
-		cap *= 2;
-	}
-	char *p = realloc(b->p, cap);
-	if (p == NULL) {
-		b->failed = true;
-		return false;
-	}
-	b->p = p;
-	b->cap = cap;
 	return true;
 }
 

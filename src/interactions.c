@@ -26,18 +26,11 @@ struct ia_kb {
 	size_t nlabels, labels_cap;
 };
 
+/* Room for element n (the n+1-th). */
 static bool
 grow(void **arr, size_t *cap, size_t n, size_t size)
 {
-	if (n < *cap)
-		return true;
-	size_t ncap = *cap ? *cap * 2 : 32;
-	void *p = realloc(*arr, ncap * size);
-	if (p == NULL)
-		return false;
-	*arr = p;
-	*cap = ncap;
-	return true;
+	return util_grow(arr, cap, n + 1, size, 32);
 }
 
 struct ia_kb *

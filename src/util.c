@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
@@ -16,6 +17,29 @@ util_copy(char *dst, size_t cap, const char *src)
 		return false;
 	}
 	memcpy(dst, src, n + 1);
+	return true;
+}
+
+bool
+util_grow(void **arr, size_t *cap, size_t need, size_t size, size_t min_cap)
+{
+	size_t ncap;
+	void *p;
+
+	if (*arr != NULL && need <= *cap)
+		return true;
+	ncap = *cap >= min_cap ? *cap : min_cap;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2)
+			return false;
+		ncap *= 2;
+	}
+	if (size != 0 && ncap > SIZE_MAX / size)
+		return false;
+	if ((p = realloc(*arr, ncap * size)) == NULL)
+		return false;
+	*arr = p;
+	*cap = ncap;
 	return true;
 }
 

@@ -10,6 +10,12 @@
 
 /* Copy with truncation check: false (and dst emptied) if src does not fit. */
 bool util_copy(char *dst, size_t cap, const char *src);
+/*
+ * Make room for `need` elements of `size` bytes in *arr, doubling the
+ * capacity from at least min_cap; false (arr untouched) on overflow or
+ * allocation failure.  The one growth rule of every buffer in titrad.
+ */
+bool util_grow(void **arr, size_t *cap, size_t need, size_t size, size_t min_cap);
 /* Monotonic clock in microseconds. */
 uint64_t util_now_us(void);
 /* Fill buf from the kernel's CSPRNG; false on failure. */
