@@ -183,7 +183,7 @@ dt_parse_stamp(const char *s, time_t *out)
 		return false;
 	if (!digits(s + 11, 2, &h) || !digits(s + 14, 2, &mi) || !digits(s + 17, 2, &sec))
 		return false;
-	if (h > 23 || mi > 59 || sec > 60)
+	if (h > 23 || mi > 59 || sec > 59)   /* titrad never writes leap seconds */
 		return false;
 	*out = (time_t)((int64_t)days * 86400 + h * 3600 + mi * 60 + sec);
 	return true;
