@@ -28,7 +28,8 @@ enum stmt {
 	S_AUDIT_INSERT, S_AUDIT_LIST,
 	S_FM_INGREDIENTS, S_FM_ALT, S_FM_NAMES, S_FM_STRIP, S_KB_VERSION, S_KB_RULES, S_KB_ATC, S_KB_LABELS,
 	S_MED_INSERT, S_MED_ING_INSERT, S_MED_GET, S_MED_LIST, S_MED_LIST_ALL, S_MED_INGS, S_MED_STOP,
-	S_FLAG_INSERT, S_FLAG_GET, S_FLAG_LIST, S_FLAG_REVIEW, S_FLAG_COUNTS,
+	S_FLAG_INSERT, S_FLAG_GET, S_FLAG_LIST, S_FLAG_LIST_PATIENT, S_FLAG_LIST_REGIMEN,
+	S_FLAG_LIST_MEDICATION, S_FLAG_LIST_STATUS, S_FLAG_REVIEW, S_FLAG_COUNTS,
 	S_IDEM_GET, S_IDEM_EXPIRE, S_IDEM_PUT,
 	S_CDS_CARD_INSERT, S_CDS_CARD_GET, S_CDS_CARD_RECENT, S_CDS_FEEDBACK_INSERT,
 	S_COUNT
@@ -114,11 +115,20 @@ static const char *const stmt_sql[S_COUNT] = {
 	    "detail, source, kb_version, status, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
 	    "'open', ?10)",
 	[S_FLAG_GET] = "SELECT " FLAG_COLS " FROM flag WHERE id = ?1",
-	[S_FLAG_LIST] = "SELECT " FLAG_COLS " FROM flag WHERE id > ?1 "
-	    "AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR severity = ?3) "
-	    "AND (?4 IS NULL OR patient_id = ?4) AND (?5 IS NULL OR regimen_id = ?5) "
-	    "AND (?6 IS NULL OR medication_id = ?6) AND (?7 = 0 OR status <> 'resolved') "
-	    "ORDER BY id LIMIT ?8",
+	/*
+	 * One statement per leading filter, so each runs on its index (an
+	 * "?N IS NULL OR col = ?N" term cannot use one); the other filters
+	 * stay as residual terms.
+	 */
+#define FLAG_RESIDUAL "AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR severity = ?3) " \
+	"AND (?4 IS NULL OR patient_id = ?4) AND (?5 IS NULL OR regimen_id = ?5) " \
+	"AND (?6 IS NULL OR medication_id = ?6) AND (?7 = 0 OR status <> 'resolved') ORDER BY id LIMIT ?8"
+	[S_FLAG_LIST] = "SELECT " FLAG_COLS " FROM flag WHERE id > ?1 " FLAG_RESIDUAL,
+	[S_FLAG_LIST_PATIENT] = "SELECT " FLAG_COLS " FROM flag WHERE patient_id = ?4 AND id > ?1 " FLAG_RESIDUAL,
+	[S_FLAG_LIST_REGIMEN] = "SELECT " FLAG_COLS " FROM flag WHERE regimen_id = ?5 AND id > ?1 " FLAG_RESIDUAL,
+	[S_FLAG_LIST_MEDICATION] = "SELECT " FLAG_COLS " FROM flag WHERE medication_id = ?6 AND id > ?1 "
+	    FLAG_RESIDUAL,
+	[S_FLAG_LIST_STATUS] = "SELECT " FLAG_COLS " FROM flag WHERE status = ?2 AND id > ?1 " FLAG_RESIDUAL,
 	[S_FLAG_REVIEW] = "UPDATE flag SET status = ?2, reviewed_by = ?3, reviewed_at = ?4, review_note = ?5 "
 	    "WHERE id = ?1 AND status = 'open'",
 	[S_FLAG_COUNTS] = "SELECT severity, count(*) FROM flag WHERE status = 'open' GROUP BY severity",
@@ -1214,7 +1224,11 @@ int
 db_flag_list(struct db *db, const struct db_flag_filter *flt, int64_t after, int limit,
     struct db_flag *out, size_t *n)
 {
-	sqlite3_stmt *st = get(db, S_FLAG_LIST);
+	enum stmt which = flt->regimen_id >= 0 ? S_FLAG_LIST_REGIMEN :
+	    flt->medication_id >= 0 ? S_FLAG_LIST_MEDICATION :
+	    flt->patient_id >= 0 ? S_FLAG_LIST_PATIENT :
+	    flt->status != NULL ? S_FLAG_LIST_STATUS : S_FLAG_LIST;
+	sqlite3_stmt *st = get(db, which);
 	sqlite3_bind_int64(st, 1, after);
 	bind_text(st, 2, flt->status);
 	bind_text(st, 3, flt->severity);

@@ -24,6 +24,7 @@ struct ia_kb {
 	size_t natc, atc_cap;
 	struct ia_label *labels;
 	size_t nlabels, labels_cap;
+	size_t *atc_first, *atc_count;   /* per rule: its rows of atc[] (sorted by rule) */
 };
 
 /* Room for element n (the n+1-th). */
@@ -50,6 +51,8 @@ ia_free(struct ia_kb *kb)
 	free(kb->rules);
 	free(kb->atc);
 	free(kb->labels);
+	free(kb->atc_first);
+	free(kb->atc_count);
 	free(kb);
 }
 
@@ -109,10 +112,34 @@ ia_add_label(struct ia_kb *kb, const struct ia_label *l)
 	return true;
 }
 
+static int
+cmp_atc_rule(const void *a, const void *b)
+{
+	const struct ia_atc *x = a, *y = b;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return strcmp(x->prefix, y->prefix);
+}
+
 void
 ia_finish(struct ia_kb *kb)
 {
-	(void)kb;   /* rows stay in file order; the tables are small */
+	/* Group the ATC rows by rule: a check then reads only the rule's own rows. */
+	qsort(kb->atc, kb->natc, sizeof *kb->atc, cmp_atc_rule);
+	free(kb->atc_first);
+	free(kb->atc_count);
+	kb->atc_first = calloc(kb->nrules ? kb->nrules : 1, sizeof *kb->atc_first);
+	kb->atc_count = calloc(kb->nrules ? kb->nrules : 1, sizeof *kb->atc_count);
+	if (kb->atc_first == NULL || kb->atc_count == NULL) {
+		free(kb->atc_first);
+		free(kb->atc_count);
+		kb->atc_first = kb->atc_count = NULL;
+		return;
+	}
+	for (size_t i = kb->natc; i-- > 0;) {
+		kb->atc_first[kb->atc[i].rule] = i;
+		kb->atc_count[kb->atc[i].rule]++;
+	}
 }
 
 static const struct ia_label *
@@ -135,7 +162,12 @@ static bool
 match_rule(const struct ia_kb *kb, size_t ri, const char *atc, const char *titrated)
 {
 	bool in = false;
-	for (size_t i = 0; i < kb->natc; i++) {
+	size_t from = 0, to = kb->natc;
+	if (kb->atc_first != NULL) {
+		from = kb->atc_first[ri];
+		to = from + kb->atc_count[ri];
+	}
+	for (size_t i = from; i < to; i++) {
 		const struct ia_atc *a = &kb->atc[i];
 		if (a->rule != ri || strcmp(a->titrated, titrated) != 0 || !prefix_of(a->prefix, atc))
 			continue;
