@@ -154,7 +154,10 @@ label_of(const struct ia_kb *kb, const char *drug)
 static bool
 prefix_of(const char *prefix, const char *atc)
 {
-	return strncmp(atc, prefix, strlen(prefix)) == 0;
+	for (; *prefix != '\0'; prefix++, atc++)
+		if (*prefix != *atc)
+			return false;
+	return true;
 }
 
 /* Match one ATC code against rule ri for the titrated drug ("" = list rules). */
@@ -169,7 +172,8 @@ match_rule(const struct ia_kb *kb, size_t ri, const char *atc, const char *titra
 	}
 	for (size_t i = from; i < to; i++) {
 		const struct ia_atc *a = &kb->atc[i];
-		if (a->rule != ri || strcmp(a->titrated, titrated) != 0 || !prefix_of(a->prefix, atc))
+		if (a->rule != ri || a->titrated[0] != titrated[0] || !prefix_of(a->prefix, atc) ||
+		    strcmp(a->titrated, titrated) != 0)
 			continue;
 		if (a->exclude)
 			return false;
@@ -184,21 +188,47 @@ ia_matches(const struct ia_kb *kb, const struct ia_rule *rule, const char *atc, 
 	return match_rule(kb, (size_t)(rule - kb->rules), atc, titrated ? titrated : "");
 }
 
-/* Does any ATC code of any of the med's ingredients match?  names the first. */
+/* Every ATC code of a medication's ingredients, gathered once per check. */
+struct med_codes {
+	size_t n;
+	const char *code[FM_MAX_INGREDIENTS * 4];
+	const struct fm_ingredient *ing[FM_MAX_INGREDIENTS * 4];
+};
+
+static void
+gather_codes(const struct formulary *f, const struct ia_med *m, struct med_codes *mc)
+{
+	mc->n = 0;
+	for (size_t k = 0; k < m->ning; k++) {
+		const char *codes[4];
+		size_t nc = fm_atcs(f, m->ing[k], codes, 4);
+		for (size_t c = 0; c < nc && mc->n < FM_MAX_INGREDIENTS * 4; c++) {
+			mc->code[mc->n] = codes[c];
+			mc->ing[mc->n++] = m->ing[k];
+		}
+	}
+}
+
+/* Does any ATC code of the medication match?  Names the first. */
+static const struct fm_ingredient *
+codes_match(const struct ia_kb *kb, size_t ri, const struct med_codes *mc, const char *titrated,
+    const char **atc_out)
+{
+	for (size_t c = 0; c < mc->n; c++)
+		if (match_rule(kb, ri, mc->code[c], titrated)) {
+			*atc_out = mc->code[c];
+			return mc->ing[c];
+		}
+	return NULL;
+}
+
 static const struct fm_ingredient *
 med_matches(const struct ia_kb *kb, const struct formulary *f, size_t ri, const struct ia_med *m,
     const char *titrated, const char **atc_out)
 {
-	for (size_t k = 0; k < m->ning; k++) {
-		const char *codes[4];
-		size_t nc = fm_atcs(f, m->ing[k], codes, 4);
-		for (size_t c = 0; c < nc; c++)
-			if (match_rule(kb, ri, codes[c], titrated)) {
-				*atc_out = codes[c];
-				return m->ing[k];
-			}
-	}
-	return NULL;
+	struct med_codes mc;
+	gather_codes(f, m, &mc);
+	return codes_match(kb, ri, &mc, titrated, atc_out);
 }
 
 /* Details are prose; a very long one is cut, never overflowed. */
@@ -348,7 +378,12 @@ ia_check(const struct ia_kb *kb, const struct formulary *f,
 	size_t n = 0;
 	struct ia_finding *x;
 	const char *atc;
+	struct med_codes *mcs = nmeds ? malloc(nmeds * sizeof *mcs) : NULL;
 
+	if (nmeds > 0 && mcs == NULL)
+		return 0;
+	for (size_t m = 0; m < nmeds; m++)
+		gather_codes(f, &meds[m], &mcs[m]);
 	/* Medications: unrecognised names and RLS aggravators. */
 	for (size_t m = 0; m < nmeds; m++) {
 		if (meds[m].ning == 0) {
@@ -361,7 +396,7 @@ ia_check(const struct ia_kb *kb, const struct formulary *f,
 			const struct fm_ingredient *ing;
 			if (strcmp(r->kind, "aggravator") != 0)
 				continue;
-			if ((ing = med_matches(kb, f, ri, &meds[m], "", &atc)) == NULL)
+			if ((ing = codes_match(kb, ri, &mcs[m], "", &atc)) == NULL)
 				continue;
 			if ((x = add(out, cap, &n, r, NULL, meds[m].id, -1)))
 				set_detail(x, "%s (%s) is on the medication list. %s",
@@ -377,7 +412,7 @@ ia_check(const struct ia_kb *kb, const struct formulary *f,
 			if (strcmp(r->kind, "ddi") != 0)
 				continue;
 			for (size_t m = 0; m < nmeds; m++) {
-				if ((ing = med_matches(kb, f, ri, &meds[m], reg->drug, &atc)) == NULL)
+				if ((ing = codes_match(kb, ri, &mcs[m], reg->drug, &atc)) == NULL)
 					continue;
 				if ((x = add(out, cap, &n, r, NULL, meds[m].id, reg->id)))
 					set_detail(x, "%s (%s) with the %s regimen. %s",
@@ -414,6 +449,7 @@ ia_check(const struct ia_kb *kb, const struct formulary *f,
 			set_detail(x, "%s%s%s", fe, ts, x->rule->detail);
 		}
 	}
+	free(mcs);
 	return n;
 }
 
