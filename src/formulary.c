@@ -421,7 +421,10 @@ resolve_text(const struct formulary *f, const char *text, const struct fm_ingred
 		for (size_t k = 0; k < parts[i].n; k++)
 			if (is_atc(parts[i].w[k])) {
 				const struct fm_ingredient *ing = fm_by_atc(f, parts[i].w[k]);
-				if (ing != NULL && n < cap) {
+				bool dup = false;
+				for (size_t d = 0; d < n; d++)
+					dup |= out[d] == ing;
+				if (ing != NULL && !dup && n < cap) {
 					out[n++] = ing;
 					parts[i].w[k][0] = '\0';
 				}

@@ -95,7 +95,8 @@ apply_events(struct titr_walk *w, int32_t day, bool *hold_tonight)
 				*hold_tonight = true;
 			break;
 		case TITR_EV_RESUME:
-			if (w->state == W_HELD || *hold_tonight) {
+			/* A stop is final: nothing resumes after it. */
+			if (w->state != W_DONE && (w->state == W_HELD || *hold_tonight)) {
 				w->state = W_RUNNING;
 				w->at_dose = 0;
 			}
