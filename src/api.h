@@ -76,8 +76,6 @@ int api_regimen_load(struct req *r, int64_t id, struct api_regimen **out);
 /* Status as of today: a finished taper reads 'stopped'. */
 const char *api_regimen_status(const struct api_regimen *ar, int32_t today);
 json_t *api_regimen_json(const struct api_regimen *ar, int32_t today);
-/* "0.25 mg" from micrograms, no floating point. */
-void api_mg_text(int32_t ug, char *out, size_t cap);
 const char *api_phase_name(enum titr_phase p);
 /* The plain-language instruction for one dose (prev_ug: the dose before a step). */
 void api_entry_note(const struct api_regimen *ar, const struct titr_entry *e, int32_t prev_ug,

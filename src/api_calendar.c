@@ -242,7 +242,7 @@ api_calendar_ics(struct req *r)
 		char dose[32];
 		if ((!x->sent && x->dose_ug == 0) || e.date_day < from || e.date_day > to)
 			continue;
-		api_mg_text(x->dose_ug > 0 ? x->dose_ug : x->last_ug, dose, sizeof dose);
+		titr_mg_text(x->dose_ug > 0 ? x->dose_ug : x->last_ug, dose, sizeof dose);
 		snprintf(summary[n], sizeof summary[n], "%s %s", title, dose);
 		if (x->dose_ug > 0) {
 			int32_t prev = i > 0 && fd->n[i - 1].dose_ug > 0 ? fd->n[i - 1].dose_ug : x->dose_ug;

@@ -525,10 +525,10 @@ plan_card(const struct med *m, const char *patient_key, const char *uuid)
 	int32_t cap_ug, interval;
 
 	titr_limits_on(&ar->tr, ar->tr.start_day, &cap_ug, &interval);
-	api_mg_text(p->start_ug, start, sizeof start);
-	api_mg_text(p->step_ug, step, sizeof step);
-	api_mg_text(p->max_ug, cap, sizeof cap);
-	api_mg_text(cap_ug, capnow, sizeof capnow);
+	titr_mg_text(p->start_ug, start, sizeof start);
+	titr_mg_text(p->step_ug, step, sizeof step);
+	titr_mg_text(p->max_ug, cap, sizeof cap);
+	titr_mg_text(cap_ug, capnow, sizeof capnow);
 	dt_format_date(ar->tr.start_day, date);
 	util_copy(dname, sizeof dname, p->drug);
 	dname[0] = (char)(dname[0] >= 'a' && dname[0] <= 'z' ? dname[0] - 32 : dname[0]);

@@ -80,7 +80,7 @@ dosage(const struct api_regimen *ar, int seq, const struct titr_entry *e, size_t
 	char d0[DT_DATE_LEN], d1[DT_DATE_LEN];
 	int32_t cap, interval;
 
-	api_mg_text(a->dose_ug, dose, sizeof dose);
+	titr_mg_text(a->dose_ug, dose, sizeof dose);
 	dt_format_time(a->minute, tm);
 	snprintf(tod, sizeof tod, "%s:00", tm);
 	nights_text(a->night, z->night, open, nights, sizeof nights);

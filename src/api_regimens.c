@@ -379,26 +379,14 @@ api_phase_name(enum titr_phase p)
 	return "?";
 }
 
-void
-api_mg_text(int32_t ug, char *out, size_t cap)
-{
-	if (ug % 1000 == 0)
-		snprintf(out, cap, "%d mg", ug / 1000);
-	else if (ug % 100 == 0)
-		snprintf(out, cap, "%d.%01d mg", ug / 1000, ug % 1000 / 100);
-	else if (ug % 10 == 0)
-		snprintf(out, cap, "%d.%02d mg", ug / 1000, ug % 1000 / 10);
-	else
-		snprintf(out, cap, "%d.%03d mg", ug / 1000, ug % 1000);
-}
 
 /* The plain-language instruction for one dose. */
 void
 api_entry_note(const struct api_regimen *ar, const struct titr_entry *e, int32_t prev_ug, char *out, size_t cap)
 {
 	char dose[32], prev[32], when[96], tm[DT_TIME_LEN];
-	api_mg_text(e->dose_ug, dose, sizeof dose);
-	api_mg_text(prev_ug, prev, sizeof prev);
+	titr_mg_text(e->dose_ug, dose, sizeof dose);
+	titr_mg_text(prev_ug, prev, sizeof prev);
 	dt_format_time(e->minute, tm);
 	if (ar->row.dose_time[0] && (ar->row.symptom_onset[0] || ar->row.bedtime[0])) {
 		int off = ar->proto->offset_minutes;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "datetime.h"
+#include "titration.h"
 #include "util.h"
 
 struct hbuf {
@@ -94,29 +95,6 @@ html_escape(const char *s)
 	return b.p;
 }
 
-/* "0.25 mg", "300 mg", "3.875 mg": integer micrograms, trailing zeros trimmed. */
-static void
-format_dose(int32_t ug, char *out, size_t cap)
-{
-	int64_t v = ug;
-	const char *sign = "";
-	if (v < 0) {
-		sign = "-";
-		v = -v;
-	}
-	long long whole = (long long)(v / 1000);
-	int frac = (int)(v % 1000);
-	if (frac == 0) {
-		snprintf(out, cap, "%s%lld mg", sign, whole);
-		return;
-	}
-	int digits = 3;
-	while (frac % 10 == 0) {
-		frac /= 10;
-		digits--;
-	}
-	snprintf(out, cap, "%s%lld.%0*d mg", sign, whole, digits, frac);
-}
 
 static const char *const MONTHS[12] = {
 	"January", "February", "March", "April", "May", "June",
@@ -204,7 +182,7 @@ dose_cell(struct hbuf *b, int day_of_month, const struct html_dose *const *ds, s
 		hb_puts(b, "<span class=\"time\">");
 		hb_puts(b, hm);
 		hb_puts(b, "</span><span class=\"dose\">");
-		format_dose(d->dose_ug, tmp, sizeof tmp);
+		titr_mg_text(d->dose_ug, tmp, sizeof tmp);
 		hb_puts(b, tmp);
 		hb_puts(b, "</span>");
 		if (d->step_up)

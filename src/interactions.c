@@ -259,23 +259,6 @@ add(struct ia_finding *out, size_t cap, size_t *n, const struct ia_rule *rule, c
 	return x;
 }
 
-static void
-mg_text(int32_t ug, char *out, size_t cap)
-{
-	if (ug % 1000 == 0)
-		snprintf(out, cap, "%d mg", ug / 1000);
-	else
-		snprintf(out, cap, "%d.%03d mg", ug / 1000, ug % 1000);
-	/* trim trailing zeros of the decimals: 0.250 -> 0.25 */
-	char *dot = strchr(out, '.');
-	if (dot != NULL) {
-		char *sp = strchr(out, ' ');
-		char *e = sp;
-		while (e > dot + 1 && e[-1] == '0')
-			e--;
-		memmove(e, sp, strlen(sp) + 1);
-	}
-}
 
 /* The first planned night above limit_ug; false if none within the plan. */
 static bool
@@ -303,8 +286,8 @@ label_findings(const struct ia_kb *kb, const struct ia_regimen *g, struct ia_fin
 		return;
 	if (l->max_ug > 0 && g->tr != NULL && first_night_above(g->tr, l->max_ug, &e) &&
 	    (x = add(out, cap, n, ia_rule(kb, "label.max-exceeded"), NULL, -1, g->id)) != NULL) {
-		mg_text(e.dose_ug, a, sizeof a);
-		mg_text(l->max_ug, b, sizeof b);
+		titr_mg_text(e.dose_ug, a, sizeof a);
+		titr_mg_text(l->max_ug, b, sizeof b);
 		dt_format_date(e.date_day, date);
 		set_detail(x, "The %s plan first passes the labelled RLS maximum "
 		    "of %s/day on night %d (%s), at %s. %s", g->drug, b, (int)e.night, date, a,
@@ -314,8 +297,8 @@ label_findings(const struct ia_kb *kb, const struct ia_regimen *g, struct ia_fin
 	bool fast_steps = l->min_interval > 0 && g->interval_days < l->min_interval;
 	if ((fast_start || fast_steps) &&
 	    (x = add(out, cap, n, ia_rule(kb, "label.faster-than-label"), NULL, -1, g->id)) != NULL) {
-		mg_text(g->start_ug, a, sizeof a);
-		mg_text(l->start_max_ug, b, sizeof b);
+		titr_mg_text(g->start_ug, a, sizeof a);
+		titr_mg_text(l->start_max_ug, b, sizeof b);
 		char s1[128] = "", s2[128] = "";
 		if (fast_start)
 			snprintf(s1, sizeof s1, "starts at %s (label: %s). ", a, b);
@@ -328,7 +311,7 @@ label_findings(const struct ia_kb *kb, const struct ia_regimen *g, struct ia_fin
 		util_copy(x->detail, sizeof x->detail, x->rule->detail);
 	if (l->single_max_ug > 0 && g->tr != NULL && first_night_above(g->tr, l->single_max_ug, &e) &&
 	    (x = add(out, cap, n, ia_rule(kb, "label.divided-dose"), NULL, -1, g->id)) != NULL) {
-		mg_text(e.dose_ug, a, sizeof a);
+		titr_mg_text(e.dose_ug, a, sizeof a);
 		dt_format_date(e.date_day, date);
 		set_detail(x, "Night %d (%s) plans a single dose of %s. %s",
 		    (int)e.night, date, a, x->rule->detail);

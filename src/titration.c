@@ -8,6 +8,7 @@
 #include "titration.h"
 
 #include <assert.h>
+#include <stdio.h>
 
 enum { W_RUNNING, W_HELD, W_TAPER, W_DONE };
 
@@ -306,4 +307,27 @@ titr_limits_on(const struct titr_regimen *r, int32_t night_day, int32_t *cap_ug,
 		*cap_ug = ev->cap_ug > 0 ? min32(ev->cap_ug, r->max_ug) : r->max_ug;
 		*interval = max32(r->interval_days, ev->min_interval);
 	}
+}
+
+void
+titr_mg_text(int32_t ug, char *out, size_t cap)
+{
+	int64_t v = ug;
+	const char *sign = "";
+	if (v < 0) {
+		sign = "-";
+		v = -v;
+	}
+	long long whole = (long long)(v / 1000);
+	int frac = (int)(v % 1000);
+	if (frac == 0) {
+		snprintf(out, cap, "%s%lld mg", sign, whole);
+		return;
+	}
+	int digits = 3;
+	while (frac % 10 == 0) {
+		frac /= 10;
+		digits--;
+	}
+	snprintf(out, cap, "%s%lld.%0*d mg", sign, whole, digits, frac);
 }

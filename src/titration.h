@@ -84,6 +84,9 @@ struct titr_walk {
 	int state;
 };
 
+/* "0.25 mg", "300 mg", "3.875 mg": integer micrograms as text, trailing zeros trimmed. */
+void titr_mg_text(int32_t ug, char *out, size_t cap);
+
 /* Dose time from a reference time (symptom onset or bedtime) and an offset. */
 int32_t titr_dose_minute(int32_t ref_minute, int32_t offset_minutes);
 /* A dose from 00:00 to 11:59 is taken the calendar day after the night's date. */
