@@ -1,8 +1,8 @@
 /*
  * engines.c - CPU cost of titrad's pure engines, for bench/run.
  *
- * Loads the real knowledge base the daemon loads (db_open +
- * db_load_formulary + db_load_kb + db_renal_bands + db_protocols) from a
+ * Loads the real knowledge base the daemon loads (store_open +
+ * store_load_formulary + store_load_kb + store_renal_bands + store_protocols) from a
  * database file, builds three workloads, and runs one of them:
  *
  *   calendar      one 1-year calendar: titr_calendar() over 365 days of a
@@ -34,13 +34,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "datetime.h"
-#include "db.h"
-#include "formulary.h"
-#include "ical.h"
-#include "interactions.h"
-#include "renal.h"
-#include "titration.h"
+#include "engine/datetime.h"
+#include "store/store.h"
+#include "engine/formulary.h"
+#include "engine/ical.h"
+#include "engine/interactions.h"
+#include "engine/renal.h"
+#include "engine/titration.h"
 
 #define NDRUGS 30
 #define ICS_NIGHTS TITR_RANGE_MAX_DAYS
@@ -129,25 +129,25 @@ bench_op(enum mode m)
 static int
 setup(const char *path)
 {
-	struct db *db;
+	struct store *db;
 	struct titr_protocol protos[8];
 	size_t nprotos = 0;
 	char err[512];
 	bool found = false;
 
-	if (db_open(path, true, &db, err, sizeof err) != DB_OK) {
+	if (store_open(path, true, &db, err, sizeof err) != STORE_OK) {
 		fprintf(stderr, "engines: %s\n", err);
 		return -1;
 	}
 	B.fm = fm_new();
-	if (B.fm == NULL || db_load_formulary(db, B.fm) != DB_OK || db_load_kb(db, &B.kb) != DB_OK ||
-	    db_renal_bands(db, B.bands, 64, &B.nbands) != DB_OK ||
-	    db_protocols(db, protos, 8, &nprotos) != DB_OK) {
-		fprintf(stderr, "engines: cannot load the knowledge base: %s\n", db_errmsg(db));
-		db_close(db);
+	if (B.fm == NULL || store_load_formulary(db, B.fm) != STORE_OK || store_load_kb(db, &B.kb) != STORE_OK ||
+	    store_renal_bands(db, B.bands, 64, &B.nbands) != STORE_OK ||
+	    store_protocols(db, protos, 8, &nprotos) != STORE_OK) {
+		fprintf(stderr, "engines: cannot load the knowledge base: %s\n", store_errmsg(db));
+		store_close(db);
 		return -1;
 	}
-	db_close(db);
+	store_close(db);
 	for (size_t i = 0; i < nprotos; i++)
 		if (strcmp(protos[i].drug, "pramipexole") == 0) {
 			B.proto = protos[i];

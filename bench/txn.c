@@ -60,7 +60,7 @@ main(int argc, char **argv)
 	    NULL) != SQLITE_OK)
 		die(h, "open");
 	sqlite3_busy_timeout(h, 5000);
-	/* titrad's PRAGMAs, verbatim (src/db.c db_open). */
+	/* titrad's PRAGMAs, verbatim (src/db.c store_open). */
 	if (sqlite3_exec(h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
 	    "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;", NULL, NULL, &msg) != SQLITE_OK)
 		die(h, msg ? msg : "pragma");

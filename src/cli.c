@@ -7,22 +7,22 @@
 #include <string.h>
 #include <time.h>
 
-#include "auth.h"
-#include "db.h"
-#include "http.h"
-#include "titration.h"
-#include "util.h"
+#include "http/auth.h"
+#include "store/store.h"
+#include "http/http.h"
+#include "engine/titration.h"
+#include "base/util.h"
 
-static struct db *
+static struct store *
 open_db(const char *path)
 {
-	struct db *db;
+	struct store *db;
 	char err[512];
 	if (path == NULL) {
 		fprintf(stderr, "titrad: --db PATH is required\n");
 		return NULL;
 	}
-	if (db_open(path, true, &db, err, sizeof err) != DB_OK) {
+	if (store_open(path, true, &db, err, sizeof err) != STORE_OK) {
 		fprintf(stderr, "titrad: %s\n", err);
 		return NULL;
 	}
@@ -31,10 +31,10 @@ open_db(const char *path)
 
 /* Create one token inside the caller's transaction and print it. */
 static int
-make_token(struct db *db, const char *role, int64_t patient, const char *label, long days, FILE *out,
+make_token(struct store *db, const char *role, int64_t patient, const char *label, long days, FILE *out,
     const char *prefix)
 {
-	struct db_token t;
+	struct store_token t;
 	char plain[AUTH_TOKEN_LEN];
 	time_t now = time(NULL);
 	int rc;
@@ -44,24 +44,24 @@ make_token(struct db *db, const char *role, int64_t patient, const char *label, 
 	t.patient_id = patient;
 	if (label != NULL && !util_copy(t.label, sizeof t.label, label)) {
 		fprintf(stderr, "titrad: label too long (64 bytes at most)\n");
-		return DB_ERROR;
+		return STORE_ERROR;
 	}
 	dt_format_stamp(now, t.created_at);
 	if (days > 0)
 		dt_format_stamp(now + (time_t)days * 86400, t.expires_at);
 	rc = auth_token_create(db, &t, plain);
-	if (rc == DB_CONFLICT)
+	if (rc == STORE_CONFLICT)
 		fprintf(stderr, "titrad: a token labelled '%s' exists\n", t.label);
-	else if (rc != DB_OK)
-		fprintf(stderr, "titrad: cannot create token: %s\n", db_errmsg(db));
-	else if (rc == DB_OK && db_audit_insert(db, "cli", "admin", "token.create", "token", t.id, t.label,
-	    t.created_at) == DB_OK)
+	else if (rc != STORE_OK)
+		fprintf(stderr, "titrad: cannot create token: %s\n", store_errmsg(db));
+	else if (rc == STORE_OK && store_audit_insert(db, "cli", "admin", "token.create", "token", t.id, t.label,
+	    t.created_at) == STORE_OK)
 		fprintf(out, "%s%s\n", prefix, plain);
 	return rc;
 }
 
 static int
-token_create(struct db *db, const char *role, const char *patient, const char *label, const char *expires)
+token_create(struct store *db, const char *role, const char *patient, const char *label, const char *expires)
 {
 	int64_t pid = -1, days = 0;
 	int rc;
@@ -81,36 +81,36 @@ token_create(struct db *db, const char *role, const char *patient, const char *l
 		fprintf(stderr, "titrad: --expires must be 1 to 3650 days\n");
 		return 2;
 	}
-	if (db_begin(db, true) != DB_OK) {
+	if (store_begin(db, true) != STORE_OK) {
 		fprintf(stderr, "titrad: database busy\n");
 		return 1;
 	}
 	if (pid > 0) {
-		struct db_patient p;
-		if (db_patient_get(db, pid, &p) != DB_OK) {
-			db_rollback(db);
+		struct store_patient p;
+		if (store_patient_get(db, pid, &p) != STORE_OK) {
+			store_rollback(db);
 			fprintf(stderr, "titrad: no patient %lld\n", (long long)pid);
 			return 1;
 		}
 	}
 	rc = make_token(db, role, pid, label, (long)days, stdout, "");
-	if (rc != DB_OK || db_commit(db) != DB_OK) {
-		db_rollback(db);
+	if (rc != STORE_OK || store_commit(db) != STORE_OK) {
+		store_rollback(db);
 		return 1;
 	}
 	return 0;
 }
 
 static int
-token_list(struct db *db)
+token_list(struct store *db)
 {
-	struct db_token rows[100];
+	struct store_token rows[100];
 	size_t n;
 	int64_t after = 0;
 	printf("%-24s %-10s %-8s %-20s %-20s %-20s %s\n", "LABEL", "ROLE", "PATIENT", "CREATED",
 	    "LAST USED", "EXPIRES", "REVOKED");
 	do {
-		if (db_token_list(db, after, 100, rows, &n) != DB_OK)
+		if (store_token_list(db, after, 100, rows, &n) != STORE_OK)
 			return 1;
 		for (size_t i = 0; i < n; i++) {
 			char pid[24] = "-";
@@ -127,7 +127,7 @@ token_list(struct db *db)
 }
 
 static int
-token_revoke(struct db *db, const char *label)
+token_revoke(struct store *db, const char *label)
 {
 	char now[DT_STAMP_LEN];
 	int rc;
@@ -136,13 +136,13 @@ token_revoke(struct db *db, const char *label)
 		return 2;
 	}
 	dt_format_stamp(time(NULL), now);
-	if (db_begin(db, true) != DB_OK)
+	if (store_begin(db, true) != STORE_OK)
 		return 1;
-	rc = db_token_revoke(db, label, now);
-	if (rc == DB_OK)
-		rc = db_audit_insert(db, "cli", "admin", "token.revoke", "token", -1, label, now);
-	if (rc != DB_OK || db_commit(db) != DB_OK) {
-		db_rollback(db);
+	rc = store_token_revoke(db, label, now);
+	if (rc == STORE_OK)
+		rc = store_audit_insert(db, "cli", "admin", "token.revoke", "token", -1, label, now);
+	if (rc != STORE_OK || store_commit(db) != STORE_OK) {
+		store_rollback(db);
 		fprintf(stderr, "titrad: no active token labelled '%s'\n", label);
 		return 1;
 	}
@@ -158,7 +158,7 @@ cli_token(int argc, char **argv)
 		{ "expires", required_argument, NULL, 'e' }, { NULL, 0, NULL, 0 },
 	};
 	const char *dbp = NULL, *role = NULL, *patient = NULL, *label = NULL, *expires = NULL;
-	struct db *db;
+	struct store *db;
 	int c, ret;
 
 	if (argc < 2) {
@@ -193,7 +193,7 @@ cli_token(int argc, char **argv)
 		ret = token_list(db);
 	else
 		ret = token_revoke(db, label);
-	db_close(db);
+	store_close(db);
 	return ret;
 }
 
@@ -206,7 +206,7 @@ cli_backup(int argc, char **argv)
 	};
 	const char *dbp = NULL, *to = NULL;
 	char err[512];
-	struct db *db;
+	struct store *db;
 	int c, ret = 0;
 
 	optind = 1;
@@ -223,11 +223,11 @@ cli_backup(int argc, char **argv)
 	}
 	if ((db = open_db(dbp)) == NULL)
 		return 1;
-	if (db_backup(db, to, err, sizeof err) != DB_OK) {
+	if (store_backup(db, to, err, sizeof err) != STORE_OK) {
 		fprintf(stderr, "titrad: %s\n", err);
 		ret = 1;
 	}
-	db_close(db);
+	store_close(db);
 	return ret;
 }
 
@@ -239,10 +239,10 @@ cli_demo(int argc, char **argv)
 	};
 	static const char *const roles[] = { "admin", "clinic", "pharmacist" };
 	const char *dbp = NULL;
-	struct db *db;
-	struct db_patient p;
-	struct db_regimen g;
-	char label[DB_LABEL_MAX + 1];
+	struct store *db;
+	struct store_patient p;
+	struct store_regimen g;
+	char label[STORE_LABEL_MAX + 1];
 	time_t now = time(NULL);
 	int c, rc;
 
@@ -254,18 +254,18 @@ cli_demo(int argc, char **argv)
 			return 2;
 	if ((db = open_db(dbp)) == NULL)
 		return 1;
-	rc = db_begin(db, true);
-	if (rc == DB_OK && (rc = db_patient_by_extid(db, "DEMO-0001", &p)) == DB_NOTFOUND) {
+	rc = store_begin(db, true);
+	if (rc == STORE_OK && (rc = store_patient_by_extid(db, "DEMO-0001", &p)) == STORE_NOTFOUND) {
 		memset(&p, 0, sizeof p);
 		util_copy(p.external_id, sizeof p.external_id, "DEMO-0001");
 		util_copy(p.display_name, sizeof p.display_name, "Demo Patient");
 		p.crcl_given_dml = 850;
 		p.age = p.weight_dkg = p.scr_cmgdl = p.ferritin_dng = p.tsat_dpct = -1;
 		dt_format_stamp(now, p.created_at);
-		rc = db_patient_insert(db, &p);
-		if (rc == DB_OK)
-			rc = db_renal_insert(db, p.id, "1900-01-01", p.crcl_given_dml, 0, p.created_at);
-		if (rc == DB_OK) {
+		rc = store_patient_insert(db, &p);
+		if (rc == STORE_OK)
+			rc = store_renal_insert(db, p.id, "1900-01-01", p.crcl_given_dml, 0, p.created_at);
+		if (rc == STORE_OK) {
 			memset(&g, 0, sizeof g);
 			g.patient_id = p.id;
 			util_copy(g.drug, sizeof g.drug, "pramipexole");
@@ -277,30 +277,30 @@ cli_demo(int argc, char **argv)
 			g.interval_days = 2;
 			g.max_ug = 4000;
 			util_copy(g.created_at, sizeof g.created_at, p.created_at);
-			rc = db_regimen_insert(db, &g);
-			if (rc == DB_OK)
+			rc = store_regimen_insert(db, &g);
+			if (rc == STORE_OK)
 				printf("demo patient %lld (DEMO-0001), pramipexole regimen %lld from %s\n",
 				    (long long)p.id, (long long)g.id, g.start_date);
 		}
-	} else if (rc == DB_OK) {
+	} else if (rc == STORE_OK) {
 		printf("demo patient %lld (DEMO-0001) already present\n", (long long)p.id);
 	}
-	for (size_t i = 0; rc == DB_OK && i < ARRAY_LEN(roles); i++) {
+	for (size_t i = 0; rc == STORE_OK && i < ARRAY_LEN(roles); i++) {
 		char prefix[32];
 		snprintf(label, sizeof label, "demo-%s-%lld", roles[i], (long long)now);
 		snprintf(prefix, sizeof prefix, "%-11s ", roles[i]);
 		rc = make_token(db, roles[i], -1, label, 30, stdout, prefix);
 	}
-	if (rc == DB_OK) {
+	if (rc == STORE_OK) {
 		snprintf(label, sizeof label, "demo-patient-%lld", (long long)now);
 		rc = make_token(db, "patient", p.id, label, 30, stdout, "patient     ");
 	}
-	if (rc != DB_OK || db_commit(db) != DB_OK) {
-		db_rollback(db);
-		fprintf(stderr, "titrad: demo seeding failed: %s\n", db_errmsg(db));
-		db_close(db);
+	if (rc != STORE_OK || store_commit(db) != STORE_OK) {
+		store_rollback(db);
+		fprintf(stderr, "titrad: demo seeding failed: %s\n", store_errmsg(db));
+		store_close(db);
 		return 1;
 	}
-	db_close(db);
+	store_close(db);
 	return 0;
 }

@@ -12,11 +12,11 @@
 
 #include "autoconfig.h"
 #include "cli.h"
-#include "config.h"
-#include "db.h"
-#include "http.h"
-#include "log.h"
-#include "util.h"
+#include "base/config.h"
+#include "store/store.h"
+#include "http/http.h"
+#include "base/log.h"
+#include "base/util.h"
 
 static void
 usage(FILE *f)
@@ -98,7 +98,7 @@ run_daemon(int argc, char **argv)
 		return 1;
 	}
 	log_info("titrad %s listening on %s port %u (%s, schema %d, %u threads)", PACKAGE_VERSION,
-	    app->cfg.listen, app->port, app->cfg.db_path, db_latest_version(), app->cfg.threads);
+	    app->cfg.listen, app->port, app->cfg.store_path, store_latest_version(), app->cfg.threads);
 	for (;;) {
 		if (sigwait(&set, &sig) != 0)
 			continue;

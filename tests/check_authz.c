@@ -16,7 +16,7 @@
 #include <check.h>
 
 #include "testhttp.h"
-#include "util.h"
+#include "base/util.h"
 
 enum caller {
 	C_NONE,             /* no Authorization header */
@@ -157,8 +157,8 @@ setup(void)
 	th_start(&T);
 	foreign_patient = th_patient(&T, "AZ-FOREIGN");
 	th_token(&T, "patient", foreign_patient, foreign_token);
-	ck_assert_int_eq(th_token_ex(&T, "admin", -1, "authz-revoked", NULL, revoked_token), DB_OK);
-	ck_assert_int_eq(th_revoke(&T, "authz-revoked"), DB_OK);
+	ck_assert_int_eq(th_token_ex(&T, "admin", -1, "authz-revoked", NULL, revoked_token), STORE_OK);
+	ck_assert_int_eq(th_revoke(&T, "authz-revoked"), STORE_OK);
 }
 
 static void

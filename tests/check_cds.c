@@ -15,7 +15,7 @@
 
 #include <check.h>
 
-#include "datetime.h"
+#include "engine/datetime.h"
 #include "testhttp.h"
 
 #define RXNORM "http://www.nlm.nih.gov/research/umls/rxnorm"

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "datetime.h"
+#include "engine/datetime.h"
 
 #define N_ELEM(a) (sizeof(a) / sizeof((a)[0]))
 

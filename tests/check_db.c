@@ -12,14 +12,14 @@
 #include <check.h>
 #include <sqlite3.h>
 
-#include "db.h"
-#include "log.h"
-#include "util.h"
+#include "store/store.h"
+#include "base/log.h"
+#include "base/util.h"
 
 static char path[4096];
 /* One directory per run, removed by main: a failed test's child skips teardown. */
 static char run_dir[4096];
-static struct db *D;
+static struct store *D;
 static const char NOW[] = "2026-11-25T13:40:00Z";
 
 static void
@@ -55,13 +55,13 @@ setup(void)
 	char err[512];
 	log_set_level(LOG_LVL_ERROR);
 	fresh_path();
-	ck_assert_msg(db_open(path, true, &D, err, sizeof err) == DB_OK, "db_open: %s", err);
+	ck_assert_msg(store_open(path, true, &D, err, sizeof err) == STORE_OK, "store_open: %s", err);
 }
 
 static void
 teardown(void)
 {
-	db_close(D);
+	store_close(D);
 	D = NULL;
 	remove_db();
 }
@@ -122,7 +122,7 @@ raw_int(sqlite3 *h, const char *sql)
 }
 
 static void
-patient(struct db_patient *p, const char *ext)
+patient(struct store_patient *p, const char *ext)
 {
 	memset(p, 0, sizeof *p);
 	util_copy(p->external_id, sizeof p->external_id, ext);
@@ -132,7 +132,7 @@ patient(struct db_patient *p, const char *ext)
 }
 
 static void
-regimen(struct db_regimen *g, int64_t pid, const char *drug)
+regimen(struct store_regimen *g, int64_t pid, const char *drug)
 {
 	memset(g, 0, sizeof *g);
 	g->patient_id = pid;
@@ -150,9 +150,9 @@ regimen(struct db_regimen *g, int64_t pid, const char *drug)
 static int64_t
 insert_patient(const char *ext)
 {
-	struct db_patient p;
+	struct store_patient p;
 	patient(&p, ext);
-	ck_assert_int_eq(db_patient_insert(D, &p), DB_OK);
+	ck_assert_int_eq(store_patient_insert(D, &p), STORE_OK);
 	ck_assert_int_gt(p.id, 0);
 	return p.id;
 }
@@ -164,17 +164,17 @@ START_TEST(test_fresh_db_latest)
 	struct titr_protocol protos[8];
 	size_t n;
 
-	ck_assert_int_gt(db_latest_version(), 0);
-	ck_assert_int_eq(db_schema_version(D), db_latest_version());
-	ck_assert_int_eq(db_migrations[db_nmigrations - 1].version, db_latest_version());
-	for (size_t i = 0; i < db_nmigrations; i++)
-		ck_assert_int_eq(db_migrations[i].version, (int)i + 1);
-	ck_assert_int_eq(db_protocols(D, protos, 8, &n), DB_OK);
+	ck_assert_int_gt(store_latest_version(), 0);
+	ck_assert_int_eq(store_schema_version(D), store_latest_version());
+	ck_assert_int_eq(store_migrations[store_nmigrations - 1].version, store_latest_version());
+	for (size_t i = 0; i < store_nmigrations; i++)
+		ck_assert_int_eq(store_migrations[i].version, (int)i + 1);
+	ck_assert_int_eq(store_protocols(D, protos, 8, &n), STORE_OK);
 	ck_assert_uint_eq(n, 3);
-	ck_assert(db_integrity_ok(D));
-	ck_assert_int_eq(db_count(D, "patient"), 0);
-	ck_assert_int_eq(db_count(D, "no_such_table"), -1);
-	ck_assert_int_eq(db_count(D, "patient; DROP TABLE patient"), -1);
+	ck_assert(store_integrity_ok(D));
+	ck_assert_int_eq(store_count(D, "patient"), 0);
+	ck_assert_int_eq(store_count(D, "no_such_table"), -1);
+	ck_assert_int_eq(store_count(D, "patient; DROP TABLE patient"), -1);
 }
 END_TEST
 
@@ -185,21 +185,21 @@ START_TEST(test_reopen_idempotent)
 	size_t n;
 	int64_t pid = insert_patient("MRN-1");
 
-	db_close(D);
+	store_close(D);
 	D = NULL;
 	for (int i = 0; i < 2; i++) {
-		ck_assert_msg(db_open(path, true, &D, err, sizeof err) == DB_OK, "reopen: %s", err);
-		ck_assert_int_eq(db_schema_version(D), db_latest_version());
-		ck_assert_int_eq(db_protocols(D, protos, 8, &n), DB_OK);
+		ck_assert_msg(store_open(path, true, &D, err, sizeof err) == STORE_OK, "reopen: %s", err);
+		ck_assert_int_eq(store_schema_version(D), store_latest_version());
+		ck_assert_int_eq(store_protocols(D, protos, 8, &n), STORE_OK);
 		ck_assert_uint_eq(n, 3);          /* seed rows not duplicated */
-		ck_assert_int_eq(db_count(D, "patient"), 1);
-		db_close(D);
+		ck_assert_int_eq(store_count(D, "patient"), 1);
+		store_close(D);
 		D = NULL;
 	}
 	/* Without migrate, an up-to-date file opens as well. */
-	ck_assert_msg(db_open(path, false, &D, err, sizeof err) == DB_OK, "open: %s", err);
-	struct db_patient p;
-	ck_assert_int_eq(db_patient_get(D, pid, &p), DB_OK);
+	ck_assert_msg(store_open(path, false, &D, err, sizeof err) == STORE_OK, "open: %s", err);
+	struct store_patient p;
+	ck_assert_int_eq(store_patient_get(D, pid, &p), STORE_OK);
 	ck_assert_str_eq(p.external_id, "MRN-1");
 }
 END_TEST
@@ -207,25 +207,25 @@ END_TEST
 START_TEST(test_newer_db_refused)
 {
 	char err[512] = "", sql[64];
-	struct db *db = (struct db *)1;
+	struct store *db = (struct store *)1;
 	sqlite3 *h = raw_open();
 
-	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", db_latest_version() + 1);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", store_latest_version() + 1);
 	raw_exec(h, "CREATE TABLE future (x INTEGER)");
 	raw_exec(h, sql);
 	sqlite3_close(h);
 
-	ck_assert_int_ne(db_open(path, true, &db, err, sizeof err), DB_OK);
+	ck_assert_int_ne(store_open(path, true, &db, err, sizeof err), STORE_OK);
 	ck_assert_ptr_null(db);
 	ck_assert_msg(strstr(err, "newer") != NULL, "message: %s", err);
 	err[0] = '\0';
-	ck_assert_int_ne(db_open(path, false, &db, err, sizeof err), DB_OK);
+	ck_assert_int_ne(store_open(path, false, &db, err, sizeof err), STORE_OK);
 	ck_assert_ptr_null(db);
 	ck_assert(err[0] != '\0');
 
 	/* Refusing did not touch it. */
 	h = raw_open();
-	ck_assert_int_eq(raw_int(h, "PRAGMA user_version"), db_latest_version() + 1);
+	ck_assert_int_eq(raw_int(h, "PRAGMA user_version"), store_latest_version() + 1);
 	sqlite3_close(h);
 }
 END_TEST
@@ -233,14 +233,14 @@ END_TEST
 START_TEST(test_older_db_migrated)
 {
 	char err[512] = "";
-	struct db *db = NULL;
+	struct store *db = NULL;
 	struct titr_protocol protos[8];
 	size_t n;
 	sqlite3 *h = raw_open();
 
-	ck_assert_int_eq(db_migrations[0].version, 1);
+	ck_assert_int_eq(store_migrations[0].version, 1);
 	raw_exec(h, "BEGIN");
-	raw_exec(h, db_migrations[0].sql);
+	raw_exec(h, store_migrations[0].sql);
 	raw_exec(h, "PRAGMA user_version = 1");
 	raw_exec(h, "COMMIT");
 	raw_exec(h, "INSERT INTO patient (external_id, display_name, dialysis, version, created_at, "
@@ -248,20 +248,20 @@ START_TEST(test_older_db_migrated)
 	sqlite3_close(h);
 
 	/* Without migrate: refused, with a message. */
-	ck_assert_int_ne(db_open(path, false, &db, err, sizeof err), DB_OK);
+	ck_assert_int_ne(store_open(path, false, &db, err, sizeof err), STORE_OK);
 	ck_assert_ptr_null(db);
 	ck_assert(err[0] != '\0');
 
-	ck_assert_msg(db_open(path, true, &db, err, sizeof err) == DB_OK, "migrate: %s", err);
-	ck_assert_int_eq(db_schema_version(db), db_latest_version());
-	ck_assert_int_eq(db_protocols(db, protos, 8, &n), DB_OK);
+	ck_assert_msg(store_open(path, true, &db, err, sizeof err) == STORE_OK, "migrate: %s", err);
+	ck_assert_int_eq(store_schema_version(db), store_latest_version());
+	ck_assert_int_eq(store_protocols(db, protos, 8, &n), STORE_OK);
 	ck_assert_uint_eq(n, 3);
-	ck_assert_int_eq(db_count(db, "patient"), 1);   /* data kept */
-	struct db_patient p;
-	ck_assert_int_eq(db_patient_by_extid(db, "OLD-1", &p), DB_OK);
+	ck_assert_int_eq(store_count(db, "patient"), 1);   /* data kept */
+	struct store_patient p;
+	ck_assert_int_eq(store_patient_by_extid(db, "OLD-1", &p), STORE_OK);
 	ck_assert_str_eq(p.display_name, "Old");
-	ck_assert(db_integrity_ok(db));
-	db_close(db);
+	ck_assert(store_integrity_ok(db));
+	store_close(db);
 }
 END_TEST
 
@@ -269,7 +269,7 @@ START_TEST(test_pragmas)
 {
 	char mode[32];
 	sqlite3 *h;
-	struct db_regimen g;
+	struct store_regimen g;
 
 	/* journal_mode is stored in the file: every connection sees WAL. */
 	h = raw_open();
@@ -278,13 +278,13 @@ START_TEST(test_pragmas)
 	sqlite3_close(h);
 
 	/*
-	 * synchronous and foreign_keys are per connection and struct db is
+	 * synchronous and foreign_keys are per connection and struct store is
 	 * opaque; foreign_keys=ON is observable: a regimen of a patient that
-	 * does not exist must be refused (not DB_OK, not a conflict).
+	 * does not exist must be refused (not STORE_OK, not a conflict).
 	 */
 	regimen(&g, 424242, "pramipexole");
-	ck_assert_int_eq(db_regimen_insert(D, &g), DB_ERROR);
-	ck_assert_int_eq(db_count(D, "regimen"), 0);
+	ck_assert_int_eq(store_regimen_insert(D, &g), STORE_ERROR);
+	ck_assert_int_eq(store_count(D, "regimen"), 0);
 }
 END_TEST
 
@@ -292,18 +292,18 @@ END_TEST
 
 START_TEST(test_patient_roundtrip)
 {
-	struct db_patient p, q;
+	struct store_patient p, q;
 
 	patient(&p, "MRN-1001");
 	p.age = 70;
 	p.weight_dkg = 700;
 	p.scr_cmgdl = 100;
 	util_copy(p.sex, sizeof p.sex, "male");
-	ck_assert_int_eq(db_patient_insert(D, &p), DB_OK);
+	ck_assert_int_eq(store_patient_insert(D, &p), STORE_OK);
 	ck_assert_int_gt(p.id, 0);
 	ck_assert_int_eq(p.version, 1);
 
-	ck_assert_int_eq(db_patient_get(D, p.id, &q), DB_OK);
+	ck_assert_int_eq(store_patient_get(D, p.id, &q), STORE_OK);
 	ck_assert_str_eq(q.external_id, "MRN-1001");
 	ck_assert_str_eq(q.display_name, "Test Patient");
 	ck_assert_int_eq(q.age, 70);
@@ -319,71 +319,71 @@ START_TEST(test_patient_roundtrip)
 	util_copy(q.display_name, sizeof q.display_name, "Renamed");
 	q.crcl_given_dml = 455;
 	util_copy(q.updated_at, sizeof q.updated_at, "2026-11-26T00:00:00Z");
-	ck_assert_int_eq(db_patient_update(D, &q), DB_OK);
+	ck_assert_int_eq(store_patient_update(D, &q), STORE_OK);
 	ck_assert_int_eq(q.version, 2);
-	ck_assert_int_eq(db_patient_update(D, &q), DB_OK);
+	ck_assert_int_eq(store_patient_update(D, &q), STORE_OK);
 	ck_assert_int_eq(q.version, 3);
 
-	ck_assert_int_eq(db_patient_get(D, p.id, &q), DB_OK);
+	ck_assert_int_eq(store_patient_get(D, p.id, &q), STORE_OK);
 	ck_assert_str_eq(q.display_name, "Renamed");
 	ck_assert_int_eq(q.crcl_given_dml, 455);
 	ck_assert_int_eq(q.version, 3);
 	ck_assert_str_eq(q.updated_at, "2026-11-26T00:00:00Z");
 	ck_assert_str_eq(q.created_at, NOW);
 
-	ck_assert_int_eq(db_patient_by_extid(D, "MRN-1001", &q), DB_OK);
+	ck_assert_int_eq(store_patient_by_extid(D, "MRN-1001", &q), STORE_OK);
 	ck_assert_int_eq(q.id, p.id);
-	ck_assert_int_eq(db_patient_by_extid(D, "MRN-NONE", &q), DB_NOTFOUND);
-	ck_assert_int_eq(db_patient_get(D, p.id + 1, &q), DB_NOTFOUND);
+	ck_assert_int_eq(store_patient_by_extid(D, "MRN-NONE", &q), STORE_NOTFOUND);
+	ck_assert_int_eq(store_patient_get(D, p.id + 1, &q), STORE_NOTFOUND);
 	q.id = p.id + 1;
-	ck_assert_int_eq(db_patient_update(D, &q), DB_NOTFOUND);
+	ck_assert_int_eq(store_patient_update(D, &q), STORE_NOTFOUND);
 }
 END_TEST
 
 START_TEST(test_patient_duplicate_external_id)
 {
-	struct db_patient p;
+	struct store_patient p;
 	insert_patient("MRN-DUP");
 	patient(&p, "MRN-DUP");
-	ck_assert_int_eq(db_patient_insert(D, &p), DB_CONFLICT);
-	ck_assert_int_eq(db_count(D, "patient"), 1);
+	ck_assert_int_eq(store_patient_insert(D, &p), STORE_CONFLICT);
+	ck_assert_int_eq(store_count(D, "patient"), 1);
 	/* The statement is reusable after the conflict. */
 	insert_patient("MRN-OTHER");
-	ck_assert_int_eq(db_count(D, "patient"), 2);
+	ck_assert_int_eq(store_count(D, "patient"), 2);
 }
 END_TEST
 
 START_TEST(test_patient_update_external_id)
 {
-	struct db_patient p, q;
+	struct store_patient p, q;
 	int64_t id = insert_patient("EXT-OLD");
 	insert_patient("EXT-TAKEN");
 
-	/* db_patient_update stores every field of p (db.h), external_id too. */
-	ck_assert_int_eq(db_patient_get(D, id, &p), DB_OK);
+	/* store_patient_update stores every field of p (db.h), external_id too. */
+	ck_assert_int_eq(store_patient_get(D, id, &p), STORE_OK);
 	util_copy(p.external_id, sizeof p.external_id, "EXT-NEW");
-	ck_assert_int_eq(db_patient_update(D, &p), DB_OK);
-	ck_assert_int_eq(db_patient_get(D, id, &q), DB_OK);
+	ck_assert_int_eq(store_patient_update(D, &p), STORE_OK);
+	ck_assert_int_eq(store_patient_get(D, id, &q), STORE_OK);
 	ck_assert_str_eq(q.external_id, "EXT-NEW");
-	ck_assert_int_eq(db_patient_by_extid(D, "EXT-NEW", &q), DB_OK);
+	ck_assert_int_eq(store_patient_by_extid(D, "EXT-NEW", &q), STORE_OK);
 	ck_assert_int_eq(q.id, id);
 
 	util_copy(p.external_id, sizeof p.external_id, "EXT-TAKEN");
-	ck_assert_int_eq(db_patient_update(D, &p), DB_CONFLICT);
+	ck_assert_int_eq(store_patient_update(D, &p), STORE_CONFLICT);
 }
 END_TEST
 
 START_TEST(test_patient_list_paging)
 {
-	struct db_patient rows[4];
+	struct store_patient rows[4];
 	size_t n;
 	int64_t a = insert_patient("L-1"), b = insert_patient("L-2"), c = insert_patient("L-3");
 
-	ck_assert_int_eq(db_patient_list(D, 0, 2, rows, &n), DB_OK);
+	ck_assert_int_eq(store_patient_list(D, 0, 2, rows, &n), STORE_OK);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_int_eq(rows[0].id, a);
 	ck_assert_int_eq(rows[1].id, b);
-	ck_assert_int_eq(db_patient_list(D, b, 2, rows, &n), DB_OK);
+	ck_assert_int_eq(store_patient_list(D, b, 2, rows, &n), STORE_OK);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_int_eq(rows[0].id, c);
 }
@@ -391,40 +391,40 @@ END_TEST
 
 START_TEST(test_regimen_one_active)
 {
-	struct db_regimen g, h, x;
-	struct db_regimen list[4];
+	struct store_regimen g, h, x;
+	struct store_regimen list[4];
 	size_t n;
 	int64_t pid = insert_patient("R-1"), other = insert_patient("R-2");
 
 	regimen(&g, pid, "pramipexole");
-	ck_assert_int_eq(db_regimen_insert(D, &g), DB_OK);
+	ck_assert_int_eq(store_regimen_insert(D, &g), STORE_OK);
 	ck_assert_str_eq(g.status, "active");
 	ck_assert_int_eq(g.version, 1);
 
 	regimen(&h, pid, "pramipexole");
-	ck_assert_int_eq(db_regimen_insert(D, &h), DB_CONFLICT);
-	ck_assert_int_eq(db_count(D, "regimen"), 1);
+	ck_assert_int_eq(store_regimen_insert(D, &h), STORE_CONFLICT);
+	ck_assert_int_eq(store_count(D, "regimen"), 1);
 
 	/* Another drug, or another patient: fine. */
 	regimen(&x, pid, "ropinirole");
-	ck_assert_int_eq(db_regimen_insert(D, &x), DB_OK);
+	ck_assert_int_eq(store_regimen_insert(D, &x), STORE_OK);
 	regimen(&x, other, "pramipexole");
-	ck_assert_int_eq(db_regimen_insert(D, &x), DB_OK);
+	ck_assert_int_eq(store_regimen_insert(D, &x), STORE_OK);
 
 	/* Held still counts as running. */
-	ck_assert_int_eq(db_regimen_set_status(D, &g, "held", NOW), DB_OK);
+	ck_assert_int_eq(store_regimen_set_status(D, &g, "held", NOW), STORE_OK);
 	ck_assert_int_eq(g.version, 2);
 	regimen(&h, pid, "pramipexole");
-	ck_assert_int_eq(db_regimen_insert(D, &h), DB_CONFLICT);
+	ck_assert_int_eq(store_regimen_insert(D, &h), STORE_CONFLICT);
 
 	/* Stopped frees the slot; reactivating the old one then conflicts. */
-	ck_assert_int_eq(db_regimen_set_status(D, &g, "stopped", NOW), DB_OK);
+	ck_assert_int_eq(store_regimen_set_status(D, &g, "stopped", NOW), STORE_OK);
 	ck_assert_int_eq(g.version, 3);
 	regimen(&h, pid, "pramipexole");
-	ck_assert_int_eq(db_regimen_insert(D, &h), DB_OK);
-	ck_assert_int_eq(db_regimen_set_status(D, &g, "active", NOW), DB_CONFLICT);
+	ck_assert_int_eq(store_regimen_insert(D, &h), STORE_OK);
+	ck_assert_int_eq(store_regimen_set_status(D, &g, "active", NOW), STORE_CONFLICT);
 
-	ck_assert_int_eq(db_regimen_get(D, g.id, &x), DB_OK);
+	ck_assert_int_eq(store_regimen_get(D, g.id, &x), STORE_OK);
 	ck_assert_str_eq(x.status, "stopped");
 	ck_assert_int_eq(x.version, 3);
 	ck_assert_str_eq(x.dose_time, "20:00");
@@ -432,7 +432,7 @@ START_TEST(test_regimen_one_active)
 	ck_assert_str_eq(x.bedtime, "");
 	ck_assert_int_eq(x.max_ug, 4000);
 
-	ck_assert_int_eq(db_regimen_list(D, pid, 0, 4, list, &n), DB_OK);
+	ck_assert_int_eq(store_regimen_list(D, pid, 0, 4, list, &n), STORE_OK);
 	ck_assert_uint_eq(n, 3);
 	ck_assert_int_eq(list[0].id, g.id);
 }
@@ -440,16 +440,16 @@ END_TEST
 
 START_TEST(test_events)
 {
-	struct db_regimen g;
-	struct db_event ev[4];
+	struct store_regimen g;
+	struct store_event ev[4];
 	size_t n;
 	int64_t pid = insert_patient("E-1");
 
 	regimen(&g, pid, "pramipexole");
-	ck_assert_int_eq(db_regimen_insert(D, &g), DB_OK);
-	ck_assert_int_eq(db_event_insert(D, g.id, "hold", "2026-12-06", "nausea", NOW, "clinic-1"), DB_OK);
-	ck_assert_int_eq(db_event_insert(D, g.id, "resume", "2026-12-10", "", NOW, "clinic-1"), DB_OK);
-	ck_assert_int_eq(db_event_list(D, g.id, ev, 4, &n), DB_OK);
+	ck_assert_int_eq(store_regimen_insert(D, &g), STORE_OK);
+	ck_assert_int_eq(store_event_insert(D, g.id, "hold", "2026-12-06", "nausea", NOW, "clinic-1"), STORE_OK);
+	ck_assert_int_eq(store_event_insert(D, g.id, "resume", "2026-12-10", "", NOW, "clinic-1"), STORE_OK);
+	ck_assert_int_eq(store_event_list(D, g.id, ev, 4, &n), STORE_OK);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_str_eq(ev[0].kind, "hold");
 	ck_assert_str_eq(ev[0].night_date, "2026-12-06");
@@ -457,14 +457,14 @@ START_TEST(test_events)
 	ck_assert_str_eq(ev[0].created_by, "clinic-1");
 	ck_assert_str_eq(ev[1].kind, "resume");
 	/* The CHECK on kind. */
-	ck_assert_int_eq(db_event_insert(D, g.id, "pause", "2026-12-11", "", NOW, "x"), DB_ERROR);
-	ck_assert_int_eq(db_count(D, "regimen_event"), 2);
+	ck_assert_int_eq(store_event_insert(D, g.id, "pause", "2026-12-11", "", NOW, "x"), STORE_ERROR);
+	ck_assert_int_eq(store_count(D, "regimen_event"), 2);
 }
 END_TEST
 
 START_TEST(test_tokens)
 {
-	struct db_token t, u;
+	struct store_token t, u;
 	int64_t pid = insert_patient("T-1");
 
 	memset(&t, 0, sizeof t);
@@ -472,25 +472,25 @@ START_TEST(test_tokens)
 	util_copy(t.role, sizeof t.role, "patient");
 	t.patient_id = pid;
 	util_copy(t.created_at, sizeof t.created_at, NOW);
-	ck_assert_int_eq(db_token_insert(D, &t, "00aa"), DB_OK);
-	ck_assert_int_eq(db_token_by_hash(D, "00aa", &u), DB_OK);
+	ck_assert_int_eq(store_token_insert(D, &t, "00aa"), STORE_OK);
+	ck_assert_int_eq(store_token_by_hash(D, "00aa", &u), STORE_OK);
 	ck_assert_str_eq(u.label, "pat");
 	ck_assert_int_eq(u.patient_id, pid);
 	ck_assert_str_eq(u.revoked_at, "");
 	ck_assert_str_eq(u.expires_at, "");
-	ck_assert_int_eq(db_token_by_hash(D, "00ab", &u), DB_NOTFOUND);
+	ck_assert_int_eq(store_token_by_hash(D, "00ab", &u), STORE_NOTFOUND);
 
 	/* Labels and hashes are unique. */
 	util_copy(t.role, sizeof t.role, "patient");
-	ck_assert_int_eq(db_token_insert(D, &t, "00bb"), DB_CONFLICT);
+	ck_assert_int_eq(store_token_insert(D, &t, "00bb"), STORE_CONFLICT);
 	util_copy(t.label, sizeof t.label, "pat2");
-	ck_assert_int_eq(db_token_insert(D, &t, "00aa"), DB_CONFLICT);
+	ck_assert_int_eq(store_token_insert(D, &t, "00aa"), STORE_CONFLICT);
 
-	ck_assert_int_eq(db_token_revoke(D, "pat", NOW), DB_OK);
-	ck_assert_int_eq(db_token_by_hash(D, "00aa", &u), DB_OK);
+	ck_assert_int_eq(store_token_revoke(D, "pat", NOW), STORE_OK);
+	ck_assert_int_eq(store_token_by_hash(D, "00aa", &u), STORE_OK);
 	ck_assert_str_eq(u.revoked_at, NOW);
-	ck_assert_int_eq(db_token_revoke(D, "pat", NOW), DB_NOTFOUND);
-	ck_assert_int_eq(db_token_revoke(D, "nobody", NOW), DB_NOTFOUND);
+	ck_assert_int_eq(store_token_revoke(D, "pat", NOW), STORE_NOTFOUND);
+	ck_assert_int_eq(store_token_revoke(D, "nobody", NOW), STORE_NOTFOUND);
 }
 END_TEST
 
@@ -498,47 +498,47 @@ END_TEST
 
 START_TEST(test_rollback_leaves_nothing)
 {
-	struct db_patient p;
-	int64_t before = db_count(D, "patient");
+	struct store_patient p;
+	int64_t before = store_count(D, "patient");
 
-	ck_assert(!db_in_tx(D));
-	ck_assert_int_eq(db_begin(D, true), DB_OK);
-	ck_assert(db_in_tx(D));
+	ck_assert(!store_in_tx(D));
+	ck_assert_int_eq(store_begin(D, true), STORE_OK);
+	ck_assert(store_in_tx(D));
 	patient(&p, "TX-1");
-	ck_assert_int_eq(db_patient_insert(D, &p), DB_OK);
-	ck_assert_int_eq(db_audit_insert(D, "t", "admin", "patient.create", "patient", p.id, "", NOW), DB_OK);
-	db_rollback(D);
-	ck_assert(!db_in_tx(D));
-	ck_assert_int_eq(db_count(D, "patient"), before);
-	ck_assert_int_eq(db_count(D, "audit"), 0);
-	ck_assert_int_eq(db_patient_by_extid(D, "TX-1", &p), DB_NOTFOUND);
+	ck_assert_int_eq(store_patient_insert(D, &p), STORE_OK);
+	ck_assert_int_eq(store_audit_insert(D, "t", "admin", "patient.create", "patient", p.id, "", NOW), STORE_OK);
+	store_rollback(D);
+	ck_assert(!store_in_tx(D));
+	ck_assert_int_eq(store_count(D, "patient"), before);
+	ck_assert_int_eq(store_count(D, "audit"), 0);
+	ck_assert_int_eq(store_patient_by_extid(D, "TX-1", &p), STORE_NOTFOUND);
 
 	/* And a commit keeps it. */
-	ck_assert_int_eq(db_begin(D, true), DB_OK);
+	ck_assert_int_eq(store_begin(D, true), STORE_OK);
 	patient(&p, "TX-2");
-	ck_assert_int_eq(db_patient_insert(D, &p), DB_OK);
-	ck_assert_int_eq(db_commit(D), DB_OK);
-	ck_assert(!db_in_tx(D));
-	ck_assert_int_eq(db_count(D, "patient"), before + 1);
+	ck_assert_int_eq(store_patient_insert(D, &p), STORE_OK);
+	ck_assert_int_eq(store_commit(D), STORE_OK);
+	ck_assert(!store_in_tx(D));
+	ck_assert_int_eq(store_count(D, "patient"), before + 1);
 }
 END_TEST
 
 START_TEST(test_rollback_visible_to_other_connection)
 {
 	char err[512];
-	struct db *other;
-	struct db_patient p;
+	struct store *other;
+	struct store_patient p;
 
-	ck_assert_msg(db_open(path, false, &other, err, sizeof err) == DB_OK, "%s", err);
-	ck_assert_int_eq(db_begin(D, true), DB_OK);
+	ck_assert_msg(store_open(path, false, &other, err, sizeof err) == STORE_OK, "%s", err);
+	ck_assert_int_eq(store_begin(D, true), STORE_OK);
 	patient(&p, "TX-3");
-	ck_assert_int_eq(db_patient_insert(D, &p), DB_OK);
+	ck_assert_int_eq(store_patient_insert(D, &p), STORE_OK);
 	/* Uncommitted: the other connection does not see it. */
-	ck_assert_int_eq(db_count(other, "patient"), 0);
-	db_rollback(D);
-	ck_assert_int_eq(db_count(other, "patient"), 0);
-	ck_assert_int_eq(db_count(D, "patient"), 0);
-	db_close(other);
+	ck_assert_int_eq(store_count(other, "patient"), 0);
+	store_rollback(D);
+	ck_assert_int_eq(store_count(other, "patient"), 0);
+	ck_assert_int_eq(store_count(D, "patient"), 0);
+	store_close(other);
 }
 END_TEST
 
@@ -546,15 +546,15 @@ END_TEST
 
 START_TEST(test_audit_append_only)
 {
-	struct db_audit rows[4];
+	struct store_audit rows[4];
 	size_t n;
 	sqlite3 *h;
 	char *msg = NULL;
 	int rc;
 
-	ck_assert_int_eq(db_audit_insert(D, "clinic-1", "clinic", "patient.create", "patient", 1,
-	    "MRN-1", NOW), DB_OK);
-	ck_assert_int_eq(db_audit_list(D, "patient", 1, 0, 4, rows, &n), DB_OK);
+	ck_assert_int_eq(store_audit_insert(D, "clinic-1", "clinic", "patient.create", "patient", 1,
+	    "MRN-1", NOW), STORE_OK);
+	ck_assert_int_eq(store_audit_list(D, "patient", 1, 0, 4, rows, &n), STORE_OK);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(rows[0].actor, "clinic-1");
 	ck_assert_str_eq(rows[0].action, "patient.create");
@@ -572,28 +572,28 @@ START_TEST(test_audit_append_only)
 	ck_assert_int_eq(raw_int(h, "SELECT count(*) FROM audit WHERE actor = 'clinic-1'"), 1);
 	sqlite3_close(h);
 
-	ck_assert_int_eq(db_count(D, "audit"), 1);
+	ck_assert_int_eq(store_count(D, "audit"), 1);
 }
 END_TEST
 
 START_TEST(test_backup)
 {
 	char err[512], to[4200];
-	struct db *b;
+	struct store *b;
 	insert_patient("BK-1");
 	snprintf(to, sizeof to, "%s.bak", path);
 	unlink(to);
-	ck_assert_msg(db_backup(D, to, err, sizeof err) == DB_OK, "backup: %s", err);
-	ck_assert_msg(db_open(to, false, &b, err, sizeof err) == DB_OK, "open backup: %s", err);
-	ck_assert_int_eq(db_count(b, "patient"), 1);
-	ck_assert(db_integrity_ok(b));
-	db_close(b);
+	ck_assert_msg(store_backup(D, to, err, sizeof err) == STORE_OK, "backup: %s", err);
+	ck_assert_msg(store_open(to, false, &b, err, sizeof err) == STORE_OK, "open backup: %s", err);
+	ck_assert_int_eq(store_count(b, "patient"), 1);
+	ck_assert(store_integrity_ok(b));
+	store_close(b);
 	unlink(to);
 }
 END_TEST
 
 static Suite *
-db_suite(void)
+store_suite(void)
 {
 	Suite *s = suite_create("db");
 	TCase *tc;
@@ -665,7 +665,7 @@ run_dir_remove(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(db_suite());
+	SRunner *sr = srunner_create(store_suite());
 	int failed;
 
 	run_dir_make();

@@ -3,7 +3,7 @@
  * knowledge base.
  *
  * The formulary is loaded from a freshly migrated temporary database
- * (schema/003_formulary.sql through db_load_formulary), so these tests check
+ * (schema/003_formulary.sql through store_load_formulary), so these tests check
  * the SQL data and the matcher together.  Every expected ATC code and brand
  * is written from the specification (clinical.md sections 3-5 and the WHO
  * ATC index), never read back from the data under test; only the last case
@@ -18,13 +18,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "db.h"
-#include "formulary.h"
-#include "log.h"
-#include "util.h"
+#include "store/store.h"
+#include "engine/formulary.h"
+#include "base/log.h"
+#include "base/util.h"
 
 static char path[4096];
-static struct db *D;
+static struct store *D;
 static struct formulary *F;
 
 static void
@@ -53,10 +53,10 @@ setup(void)
 	fd = mkstemp(path);
 	ck_assert_msg(fd >= 0, "mkstemp");
 	close(fd);
-	ck_assert_msg(db_open(path, true, &D, err, sizeof err) == DB_OK, "db_open: %s", err);
+	ck_assert_msg(store_open(path, true, &D, err, sizeof err) == STORE_OK, "store_open: %s", err);
 	F = fm_new();
 	ck_assert_ptr_nonnull(F);
-	ck_assert_int_eq(db_load_formulary(D, F), DB_OK);
+	ck_assert_int_eq(store_load_formulary(D, F), STORE_OK);
 }
 
 static void
@@ -64,7 +64,7 @@ teardown(void)
 {
 	fm_free(F);
 	F = NULL;
-	db_close(D);
+	store_close(D);
 	D = NULL;
 	remove_db();
 }

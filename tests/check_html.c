@@ -14,8 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "datetime.h"
-#include "html.h"
+#include "engine/datetime.h"
+#include "engine/html.h"
 
 /* ---- helpers ---- */
 

@@ -12,7 +12,7 @@
 #include <check.h>
 
 #include "autoconfig.h"
-#include "datetime.h"
+#include "engine/datetime.h"
 #include "testhttp.h"
 
 static struct th T;
@@ -142,7 +142,7 @@ START_TEST(test_health)
 	STR_EQ(r.json, "status", "ok");
 	STR_EQ(r.json, "version", PACKAGE_VERSION);
 	ck_assert(json_is_integer(json_object_get(r.json, "schema_version")));
-	ck_assert_int_eq(th_int(r.json, "schema_version"), db_latest_version());
+	ck_assert_int_eq(th_int(r.json, "schema_version"), store_latest_version());
 	th_resp_free(&r);
 }
 END_TEST
@@ -291,11 +291,11 @@ START_TEST(test_auth_revoked_token)
 	char tok[AUTH_TOKEN_LEN], h[160];
 	struct th_resp r;
 
-	ck_assert_int_eq(th_token_ex(&T, "clinic", -1, "to-revoke", NULL, tok), DB_OK);
+	ck_assert_int_eq(th_token_ex(&T, "clinic", -1, "to-revoke", NULL, tok), STORE_OK);
 	th_get(&T, "/v1/protocols", tok, &r);
 	EXPECT(&r, 200);
 	th_resp_free(&r);
-	ck_assert_int_eq(th_revoke(&T, "to-revoke"), DB_OK);
+	ck_assert_int_eq(th_revoke(&T, "to-revoke"), STORE_OK);
 	snprintf(h, sizeof h, "Authorization: Bearer %s", tok);
 	expect_401(h);
 	check_401_problems();
@@ -305,7 +305,7 @@ END_TEST
 START_TEST(test_auth_expired_token)
 {
 	char tok[AUTH_TOKEN_LEN], h[160];
-	ck_assert_int_eq(th_token_ex(&T, "admin", -1, "expired", "2020-01-01T00:00:00Z", tok), DB_OK);
+	ck_assert_int_eq(th_token_ex(&T, "admin", -1, "expired", "2020-01-01T00:00:00Z", tok), STORE_OK);
 	snprintf(h, sizeof h, "Authorization: Bearer %s", tok);
 	expect_401(h);
 	check_401_problems();

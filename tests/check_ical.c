@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "datetime.h"
-#include "ical.h"
+#include "engine/datetime.h"
+#include "engine/ical.h"
 
 #define E_ACUTE "\xC3\xA9"              /* U+00E9, 2 octets */
 #define EURO    "\xE2\x82\xAC"          /* U+20AC, 3 octets */

@@ -4,7 +4,7 @@
  *
  * The formulary, the rules and the renal bands are loaded from a freshly
  * migrated temporary database (schema/003, 004 and 005 through
- * db_load_formulary, db_load_kb and db_renal_bands), so these tests check
+ * store_load_formulary, store_load_kb and store_renal_bands), so these tests check
  * the SQL data and the rule engine together.  Medications are built with
  * fm_resolve from the names a user would type; regimens use the protocol
  * numbers of clinical.md section 1.  Every expected rule id, severity and
@@ -19,22 +19,22 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "datetime.h"
-#include "db.h"
-#include "formulary.h"
-#include "interactions.h"
-#include "log.h"
-#include "renal.h"
-#include "titration.h"
-#include "util.h"
+#include "engine/datetime.h"
+#include "store/store.h"
+#include "engine/formulary.h"
+#include "engine/interactions.h"
+#include "base/log.h"
+#include "engine/renal.h"
+#include "engine/titration.h"
+#include "base/util.h"
 
 #define OUT_CAP 512
 
 static char path[4096];
-static struct db *D;
+static struct store *D;
 static struct formulary *F;
 static struct ia_kb *KB;
-static struct renal_band BANDS[DB_RENAL_MAX];
+static struct renal_band BANDS[STORE_RENAL_MAX];
 static size_t NBANDS;
 
 static void
@@ -63,12 +63,12 @@ setup(void)
 	fd = mkstemp(path);
 	ck_assert_msg(fd >= 0, "mkstemp");
 	close(fd);
-	ck_assert_msg(db_open(path, true, &D, err, sizeof err) == DB_OK, "db_open: %s", err);
+	ck_assert_msg(store_open(path, true, &D, err, sizeof err) == STORE_OK, "store_open: %s", err);
 	F = fm_new();
 	ck_assert_ptr_nonnull(F);
-	ck_assert_int_eq(db_load_formulary(D, F), DB_OK);
-	ck_assert_int_eq(db_load_kb(D, &KB), DB_OK);
-	ck_assert_int_eq(db_renal_bands(D, BANDS, ARRAY_LEN(BANDS), &NBANDS), DB_OK);
+	ck_assert_int_eq(store_load_formulary(D, F), STORE_OK);
+	ck_assert_int_eq(store_load_kb(D, &KB), STORE_OK);
+	ck_assert_int_eq(store_renal_bands(D, BANDS, ARRAY_LEN(BANDS), &NBANDS), STORE_OK);
 	ck_assert_uint_gt(NBANDS, 0);
 }
 
@@ -79,7 +79,7 @@ teardown(void)
 	KB = NULL;
 	fm_free(F);
 	F = NULL;
-	db_close(D);
+	store_close(D);
 	D = NULL;
 	remove_db();
 }

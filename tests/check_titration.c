@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "datetime.h"
-#include "renal.h"
-#include "titration.h"
-#include "util.h"
+#include "engine/datetime.h"
+#include "engine/renal.h"
+#include "engine/titration.h"
+#include "base/util.h"
 
 /* ---- protocols, from clinical.md section 1 ---- */
 

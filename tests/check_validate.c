@@ -14,9 +14,9 @@
 
 #include <jansson.h>
 
-#include "sha256.h"
-#include "util.h"
-#include "validate.h"
+#include "engine/sha256.h"
+#include "base/util.h"
+#include "engine/validate.h"
 
 static json_t *
 parse_any(const char *text)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# openapi_routes.sh - every route of src/routes.c is documented in doc/openapi.yaml.
+# openapi_routes.sh - every route of src/http/routes.c is documented in doc/openapi.yaml.
 #
 # Reads the `{ "METHOD", "/pattern", ...` lines of the routing table and the
 # `paths:` section of the OpenAPI document (paths at two spaces of indentation,
@@ -20,7 +20,7 @@ for tool in sed awk sort; do
 done
 
 top=${top_srcdir:-$(dirname "$0")/..}
-routes=$top/src/routes.c
+routes=$top/src/http/routes.c
 spec=$top/doc/openapi.yaml
 for f in "$routes" "$spec"; do
 	[ -r "$f" ] || { echo "FAIL: cannot read $f"; exit 1; }
@@ -64,13 +64,13 @@ missing=$(awk 'NR == FNR { have[$0] = 1; next } !($0 in have)' "$tmp".doc "$tmp"
 extra=$(awk 'NR == FNR { have[$0] = 1; next } !($0 in have)' "$tmp".code "$tmp".doc)
 
 if [ -n "$extra" ]; then
-	echo "note: documented but not (yet) in src/routes.c:"
+	echo "note: documented but not (yet) in src/http/routes.c:"
 	echo "$extra" | sed 's/^/  /'
 fi
 if [ -n "$missing" ]; then
-	echo "FAIL: routes in src/routes.c missing from doc/openapi.yaml:"
+	echo "FAIL: routes in src/http/routes.c missing from doc/openapi.yaml:"
 	echo "$missing" | sed 's/^/  /'
 	exit 1
 fi
-echo "PASS: all $ncode routes of src/routes.c are in doc/openapi.yaml"
+echo "PASS: all $ncode routes of src/http/routes.c are in doc/openapi.yaml"
 exit 0

@@ -12,9 +12,9 @@
 #include <check.h>
 #include <curl/curl.h>
 
-#include "config.h"
-#include "log.h"
-#include "util.h"
+#include "base/config.h"
+#include "base/log.h"
+#include "base/util.h"
 
 static void live_free_all(void);
 
@@ -81,18 +81,18 @@ th_start(struct th *th)
 
 	memset(th, 0, sizeof *th);
 	log_set_level(LOG_LVL_ERROR);
-	temp_db_path(th->db_path, sizeof th->db_path);
+	temp_db_path(th->store_path, sizeof th->store_path);
 	th->app = calloc(1, sizeof *th->app);
 	ck_assert_ptr_nonnull(th->app);
 	config_defaults(&th->app->cfg);
-	ck_assert(util_copy(th->app->cfg.db_path, sizeof th->app->cfg.db_path, th->db_path));
+	ck_assert(util_copy(th->app->cfg.store_path, sizeof th->app->cfg.store_path, th->store_path));
 	th->app->cfg.port = 0;
 	th->app->cfg.threads = 2;
 	th->app->cfg.shutdown_grace = 1;
 	ck_assert_msg(http_load_reference(th->app, err, sizeof err), "load: %s", err);
 	ck_assert_msg(http_start(th->app, err, sizeof err), "start: %s", err);
 	ck_assert_uint_ne(th->app->port, 0);
-	ck_assert_msg(db_open(th->db_path, false, &th->db, err, sizeof err) == DB_OK, "open: %s", err);
+	ck_assert_msg(store_open(th->store_path, false, &th->db, err, sizeof err) == STORE_OK, "open: %s", err);
 	th_token(th, "admin", -1, th->admin);
 	th_token(th, "clinic", -1, th->clinic);
 	th_token(th, "pharmacist", -1, th->pharmacist);
@@ -110,15 +110,15 @@ th_stop(struct th *th)
 		free(th->app);
 		th->app = NULL;
 	}
-	db_close(th->db);
+	store_close(th->db);
 	th->db = NULL;
-	if (th->db_path[0] != '\0') {
-		unlink(th->db_path);
-		snprintf(p, sizeof p, "%s-wal", th->db_path);
+	if (th->store_path[0] != '\0') {
+		unlink(th->store_path);
+		snprintf(p, sizeof p, "%s-wal", th->store_path);
 		unlink(p);
-		snprintf(p, sizeof p, "%s-shm", th->db_path);
+		snprintf(p, sizeof p, "%s-shm", th->store_path);
 		unlink(p);
-		th->db_path[0] = '\0';
+		th->store_path[0] = '\0';
 	}
 }
 
@@ -126,7 +126,7 @@ int
 th_token_ex(struct th *th, const char *role, int64_t patient_id, const char *label,
     const char *expires_at, char out[AUTH_TOKEN_LEN])
 {
-	struct db_token t;
+	struct store_token t;
 	time_t now = time(NULL);
 
 	memset(&t, 0, sizeof t);
@@ -146,7 +146,7 @@ void
 th_token(struct th *th, const char *role, int64_t patient_id, char out[AUTH_TOKEN_LEN])
 {
 	int rc = th_token_ex(th, role, patient_id, NULL, NULL, out);
-	ck_assert_msg(rc == DB_OK, "token for %s: %d", role, rc);
+	ck_assert_msg(rc == STORE_OK, "token for %s: %d", role, rc);
 }
 
 int
@@ -154,7 +154,7 @@ th_revoke(struct th *th, const char *label)
 {
 	char now[DT_STAMP_LEN];
 	dt_format_stamp(time(NULL), now);
-	return db_token_revoke(th->db, label, now);
+	return store_token_revoke(th->db, label, now);
 }
 
 /* ---- requests ---- */
@@ -363,7 +363,7 @@ th_post(struct th *th, const char *path, const char *token, const char *json, st
 int64_t
 th_count(struct th *th, const char *table)
 {
-	return db_count(th->db, table);
+	return store_count(th->db, table);
 }
 
 void

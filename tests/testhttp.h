@@ -24,14 +24,14 @@
 
 #include <jansson.h>
 
-#include "auth.h"
-#include "db.h"
-#include "http.h"
+#include "http/auth.h"
+#include "store/store.h"
+#include "http/http.h"
 
 struct th {
 	struct titrad *app;
-	struct db *db;                  /* a connection of our own (tokens, counts) */
-	char db_path[PATH_MAX];
+	struct store *db;                  /* a connection of our own (tokens, counts) */
+	char store_path[PATH_MAX];
 	char admin[AUTH_TOKEN_LEN];
 	char clinic[AUTH_TOKEN_LEN];
 	char pharmacist[AUTH_TOKEN_LEN];
@@ -71,7 +71,7 @@ int th_token_ex(struct th *th, const char *role, int64_t patient_id, const char 
     const char *expires_at, char out[AUTH_TOKEN_LEN]);
 /* A token of role for patient_id (-1 unless "patient"); ck_asserts success. */
 void th_token(struct th *th, const char *role, int64_t patient_id, char out[AUTH_TOKEN_LEN]);
-/* Revoke the token with this label (db_token_revoke); returns the DB_ code. */
+/* Revoke the token with this label (store_token_revoke); returns the DB_ code. */
 int th_revoke(struct th *th, const char *label);
 
 /*
@@ -93,7 +93,7 @@ long th_get(struct th *th, const char *path, const char *token, struct th_resp *
 long th_post(struct th *th, const char *path, const char *token, const char *json,
     struct th_resp *out);
 
-/* Row count of a table (db_count) through our own connection; -1 on error. */
+/* Row count of a table (store_count) through our own connection; -1 on error. */
 int64_t th_count(struct th *th, const char *table);
 
 /* ck_assert that r is an RFC 9457 problem with this status. */

@@ -11,7 +11,7 @@
 
 #include <time.h>
 
-#include "datetime.h"
+#include "engine/datetime.h"
 
 /* 1900-01-01 and 9999-12-31 as day numbers. */
 #define DAY_MIN (-25567)

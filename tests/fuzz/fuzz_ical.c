@@ -23,8 +23,8 @@
 
 #include <inttypes.h>
 
-#include "datetime.h"
-#include "ical.h"
+#include "engine/datetime.h"
+#include "engine/ical.h"
 
 #define MAX_EV 64
 

@@ -20,8 +20,8 @@
 #include <inttypes.h>
 #include <math.h>
 
-#include "util.h"
-#include "validate.h"
+#include "base/util.h"
+#include "engine/validate.h"
 
 static const struct val_field patient_fields[] = {
 	{ "external_id", VT_STRING, true, false },

@@ -1,13 +1,13 @@
 /*
  * fuzz_medname.c - fm_resolve, medication-name normalisation, against the
  * real formulary: a temporary database is migrated once (the embedded
- * schema/003_formulary.sql) and loaded with db_load_formulary.
+ * schema/003_formulary.sql) and loaded with store_load_formulary.
  *
  * Properties, for any bytes up to 4 KiB (the API hands in val_text-checked
- * names of at most DB_NAME_MAX bytes; raw and longer ones are tried too):
+ * names of at most STORE_NAME_MAX bytes; raw and longer ones are tried too):
  *   - at most cap ingredients, each a distinct formulary entry;
  *   - deterministic, and a smaller cap gives a prefix of the full answer;
- * and for names of at most DB_NAME_MAX bytes:
+ * and for names of at most STORE_NAME_MAX bytes:
  *   - ASCII case does not matter (names are lower-cased);
  *   - a trailing strength token (" 50") changes nothing (strengths are
  *     dropped).
@@ -16,9 +16,9 @@
 
 #include <unistd.h>
 
-#include "db.h"
-#include "formulary.h"
-#include "log.h"
+#include "store/store.h"
+#include "engine/formulary.h"
+#include "base/log.h"
 
 static struct formulary *fm;
 
@@ -27,7 +27,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc; (void)argv;
 	char dir[] = "/tmp/fuzz_medname.XXXXXX", path[64], err[256];
-	struct db *db;
+	struct store *db;
 
 	log_set_level(LOG_LVL_ERROR);
 	if (mkdtemp(dir) == NULL) {
@@ -35,16 +35,16 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	}
 	snprintf(path, sizeof path, "%s/fm.db", dir);
-	if (db_open(path, true, &db, err, sizeof err) != DB_OK) {
-		fprintf(stderr, "fuzz_medname: db_open: %s\n", err);
+	if (store_open(path, true, &db, err, sizeof err) != STORE_OK) {
+		fprintf(stderr, "fuzz_medname: store_open: %s\n", err);
 		abort();
 	}
 	fm = fm_new();
-	if (fm == NULL || db_load_formulary(db, fm) != DB_OK) {
+	if (fm == NULL || store_load_formulary(db, fm) != STORE_OK) {
 		fprintf(stderr, "fuzz_medname: cannot load the formulary\n");
 		abort();
 	}
-	db_close(db);
+	store_close(db);
 	/* WAL mode leaves side files; remove whatever is there. */
 	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
 	for (size_t i = 0; i < 4; i++) {
@@ -120,8 +120,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(0, "cap %zu is not a prefix of the full answer for \"%s\"", cap, text);
 	}
 
-	/* The rest holds for names the API takes: at most DB_NAME_MAX bytes. */
-	if (len > DB_NAME_MAX) {
+	/* The rest holds for names the API takes: at most STORE_NAME_MAX bytes. */
+	if (len > STORE_NAME_MAX) {
 		free(text);
 		return 0;
 	}

@@ -17,8 +17,8 @@
 
 #include <inttypes.h>
 
-#include "datetime.h"
-#include "util.h"
+#include "engine/datetime.h"
+#include "base/util.h"
 
 static bool
 ref_is_id(const char *s)

@@ -19,8 +19,8 @@
  */
 #include "fuzz_common.h"
 
-#include "datetime.h"
-#include "titration.h"
+#include "engine/datetime.h"
+#include "engine/titration.h"
 
 #define MAX_ACTIONS 48
 #define MAX_LIMITS 16

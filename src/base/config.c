@@ -1,0 +1,157 @@
+/* config.c - the config file and its keys (documented in titrad.conf(5)). */
+#include "base/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "base/util.h"
+
+void
+config_defaults(struct titrad_config *c)
+{
+	memset(c, 0, sizeof *c);
+	util_copy(c->store_path, sizeof c->store_path, "titrad.db");
+	util_copy(c->listen, sizeof c->listen, "127.0.0.1");
+	c->port = 8080;
+	c->threads = 4;
+	c->body_limit = 64 * 1024;
+	c->header_limit = 16 * 1024;
+	c->connection_limit = 256;
+	c->connection_timeout = 30;
+	c->rate_limit = 0;
+	c->shutdown_grace = 10;
+	util_copy(c->log_level, sizeof c->log_level, "info");
+}
+
+static bool
+parse_uint(const char *v, unsigned long min, unsigned long max, unsigned long *out)
+{
+	char *end;
+	if (*v < '0' || *v > '9')
+		return false;
+	errno = 0;
+	unsigned long n = strtoul(v, &end, 10);
+	if (errno != 0 || *end != '\0' || n < min || n > max)
+		return false;
+	*out = n;
+	return true;
+}
+
+enum kind { K_STR, K_UINT, K_SIZE };
+
+static const struct key {
+	const char *name;
+	enum kind kind;
+	size_t off, len;
+	unsigned long min, max;
+} keys[] = {
+	{ "db", K_STR, offsetof(struct titrad_config, store_path), PATH_MAX, 0, 0 },
+	{ "listen", K_STR, offsetof(struct titrad_config, listen), 64, 0, 0 },
+	{ "port", K_UINT, offsetof(struct titrad_config, port), 0, 0, 65535 },
+	{ "threads", K_UINT, offsetof(struct titrad_config, threads), 0, 1, 64 },
+	{ "body_limit", K_SIZE, offsetof(struct titrad_config, body_limit), 0, 1024, 16ul << 20 },
+	{ "header_limit", K_SIZE, offsetof(struct titrad_config, header_limit), 0, 4096, 1ul << 20 },
+	{ "connection_limit", K_UINT, offsetof(struct titrad_config, connection_limit), 0, 1, 65536 },
+	{ "connection_timeout", K_UINT, offsetof(struct titrad_config, connection_timeout), 0, 1, 3600 },
+	{ "rate_limit", K_UINT, offsetof(struct titrad_config, rate_limit), 0, 0, 1000000 },
+	{ "shutdown_grace", K_UINT, offsetof(struct titrad_config, shutdown_grace), 0, 0, 600 },
+	{ "tls_cert", K_STR, offsetof(struct titrad_config, tls_cert), PATH_MAX, 0, 0 },
+	{ "tls_key", K_STR, offsetof(struct titrad_config, tls_key), PATH_MAX, 0, 0 },
+	{ "log_level", K_STR, offsetof(struct titrad_config, log_level), 16, 0, 0 },
+};
+
+bool
+config_set(struct titrad_config *c, const char *key, const char *value, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
+		const struct key *k = &keys[i];
+		unsigned long n;
+		if (strcmp(k->name, key) != 0)
+			continue;
+		switch (k->kind) {
+		case K_STR:
+			if (!util_copy((char *)c + k->off, k->len, value)) {
+				snprintf(err, errlen, "%s: value too long", key);
+				return false;
+			}
+			if (strcmp(key, "log_level") == 0) {
+				enum log_level l;
+				if (!log_parse_level(value, &l)) {
+					snprintf(err, errlen, "log_level: expected error, warn, info or debug");
+					return false;
+				}
+			}
+			return true;
+		case K_UINT:
+		case K_SIZE:
+			if (!parse_uint(value, k->min, k->max, &n)) {
+				snprintf(err, errlen, "%s: expected an integer from %lu to %lu", key, k->min, k->max);
+				return false;
+			}
+			if (k->kind == K_UINT)
+				*(unsigned *)((char *)c + k->off) = (unsigned)n;
+			else
+				*(size_t *)((char *)c + k->off) = (size_t)n;
+			return true;
+		}
+	}
+	snprintf(err, errlen, "unknown key '%s'", key);
+	return false;
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+bool
+config_load(struct titrad_config *c, const char *path, char *err, size_t errlen)
+{
+	char line[PATH_MAX + 128], msg[256];
+	unsigned lineno = 0;
+	bool ok = true;
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return false;
+	}
+	while (ok && fgets(line, sizeof line, f) != NULL) {
+		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			snprintf(err, errlen, "%s:%u: line too long", path, lineno);
+			ok = false;
+			break;
+		}
+		char *hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		char *s = trim(line);
+		if (*s == '\0')
+			continue;
+		char *eq = strchr(s, '=');
+		if (eq == NULL) {
+			snprintf(err, errlen, "%s:%u: expected key = value", path, lineno);
+			ok = false;
+			break;
+		}
+		*eq = '\0';
+		if (!config_set(c, trim(s), trim(eq + 1), msg, sizeof msg)) {
+			snprintf(err, errlen, "%s:%u: %s", path, lineno, msg);
+			ok = false;
+		}
+	}
+	fclose(f);
+	return ok;
+}

@@ -1,0 +1,36 @@
+/*
+ * config.h - daemon settings: defaults, the config file (key = value, '#'
+ * comments) and command-line overrides.  Every key is documented in
+ * titrad.conf(5); an unknown key or a bad value refuses to start.
+ */
+#ifndef TITRAD_CONFIG_H
+#define TITRAD_CONFIG_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct titrad_config {
+	char store_path[PATH_MAX];
+	char listen[64];
+	unsigned port;              /* 0: any free port (tests) */
+	unsigned threads;           /* worker threads */
+	size_t body_limit;          /* bytes; 413 above */
+	size_t header_limit;        /* bytes for request line + headers; 414/431 above */
+	unsigned connection_limit;
+	unsigned connection_timeout;/* seconds of silence before a connection is closed */
+	unsigned rate_limit;        /* requests per second per token, 0 = off */
+	unsigned shutdown_grace;    /* seconds to finish requests in flight */
+	char tls_cert[PATH_MAX];
+	char tls_key[PATH_MAX];
+	char log_level[16];
+};
+
+void config_defaults(struct titrad_config *c);
+/* Set one key; false with a message in err if the key or value is bad. */
+bool config_set(struct titrad_config *c, const char *key, const char *value, char *err, size_t errlen);
+/* Read a file of key = value lines; false with "file:line: message" in err. */
+bool config_load(struct titrad_config *c, const char *path, char *err, size_t errlen);
+
+#endif

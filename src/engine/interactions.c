@@ -1,0 +1,471 @@
+/* interactions.c - the medication-safety rules (see interactions.h). */
+#include "engine/interactions.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/datetime.h"
+#include "base/util.h"
+
+struct ia_atc {
+	size_t rule;              /* index into rules */
+	char prefix[FM_ATC_MAX];
+	char titrated[TITR_DRUG_MAX];   /* "" = any patient */
+	bool exclude;
+};
+
+struct ia_kb {
+	char version[32];
+	struct ia_rule *rules;
+	size_t nrules, rules_cap;
+	struct ia_atc *atc;
+	size_t natc, atc_cap;
+	struct ia_label *labels;
+	size_t nlabels, labels_cap;
+	size_t *atc_first, *atc_count;   /* per rule: its rows of atc[] (sorted by rule) */
+};
+
+/* Room for element n (the n+1-th). */
+static bool
+grow(void **arr, size_t *cap, size_t n, size_t size)
+{
+	return util_grow(arr, cap, n + 1, size, 32);
+}
+
+struct ia_kb *
+ia_new(const char *kb_version)
+{
+	struct ia_kb *kb = calloc(1, sizeof *kb);
+	if (kb != NULL)
+		util_copy(kb->version, sizeof kb->version, kb_version ? kb_version : "unknown");
+	return kb;
+}
+
+void
+ia_free(struct ia_kb *kb)
+{
+	if (kb == NULL)
+		return;
+	free(kb->rules);
+	free(kb->atc);
+	free(kb->labels);
+	free(kb->atc_first);
+	free(kb->atc_count);
+	free(kb);
+}
+
+const char *
+ia_version(const struct ia_kb *kb)
+{
+	return kb->version;
+}
+
+bool
+ia_add_rule(struct ia_kb *kb, const struct ia_rule *r)
+{
+	if (!grow((void **)&kb->rules, &kb->rules_cap, kb->nrules, sizeof *kb->rules))
+		return false;
+	kb->rules[kb->nrules++] = *r;
+	return true;
+}
+
+static size_t
+rule_index(const struct ia_kb *kb, const char *id)
+{
+	for (size_t i = 0; i < kb->nrules; i++)
+		if (strcmp(kb->rules[i].id, id) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+const struct ia_rule *
+ia_rule(const struct ia_kb *kb, const char *id)
+{
+	size_t i = rule_index(kb, id);
+	return i == SIZE_MAX ? NULL : &kb->rules[i];
+}
+
+bool
+ia_add_atc(struct ia_kb *kb, const char *rule_id, const char *prefix, const char *titrated, bool exclude)
+{
+	size_t ri = rule_index(kb, rule_id);
+	if (ri == SIZE_MAX || !grow((void **)&kb->atc, &kb->atc_cap, kb->natc, sizeof *kb->atc))
+		return false;
+	struct ia_atc *a = &kb->atc[kb->natc];
+	a->rule = ri;
+	a->exclude = exclude;
+	if (!util_copy(a->prefix, sizeof a->prefix, prefix) ||
+	    !util_copy(a->titrated, sizeof a->titrated, titrated ? titrated : ""))
+		return false;
+	kb->natc++;
+	return true;
+}
+
+bool
+ia_add_label(struct ia_kb *kb, const struct ia_label *l)
+{
+	if (!grow((void **)&kb->labels, &kb->labels_cap, kb->nlabels, sizeof *kb->labels))
+		return false;
+	kb->labels[kb->nlabels++] = *l;
+	return true;
+}
+
+static int
+cmp_atc_rule(const void *a, const void *b)
+{
+	const struct ia_atc *x = a, *y = b;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return strcmp(x->prefix, y->prefix);
+}
+
+void
+ia_finish(struct ia_kb *kb)
+{
+	/* Group the ATC rows by rule: a check then reads only the rule's own rows. */
+	qsort(kb->atc, kb->natc, sizeof *kb->atc, cmp_atc_rule);
+	free(kb->atc_first);
+	free(kb->atc_count);
+	kb->atc_first = calloc(kb->nrules ? kb->nrules : 1, sizeof *kb->atc_first);
+	kb->atc_count = calloc(kb->nrules ? kb->nrules : 1, sizeof *kb->atc_count);
+	if (kb->atc_first == NULL || kb->atc_count == NULL) {
+		free(kb->atc_first);
+		free(kb->atc_count);
+		kb->atc_first = kb->atc_count = NULL;
+		return;
+	}
+	for (size_t i = kb->natc; i-- > 0;) {
+		kb->atc_first[kb->atc[i].rule] = i;
+		kb->atc_count[kb->atc[i].rule]++;
+	}
+}
+
+static const struct ia_label *
+label_of(const struct ia_kb *kb, const char *drug)
+{
+	for (size_t i = 0; i < kb->nlabels; i++)
+		if (strcmp(kb->labels[i].drug, drug) == 0)
+			return &kb->labels[i];
+	return NULL;
+}
+
+static bool
+prefix_of(const char *prefix, const char *atc)
+{
+	for (; *prefix != '\0'; prefix++, atc++)
+		if (*prefix != *atc)
+			return false;
+	return true;
+}
+
+/* Match one ATC code against rule ri for the titrated drug ("" = list rules). */
+static bool
+match_rule(const struct ia_kb *kb, size_t ri, const char *atc, const char *titrated)
+{
+	bool in = false;
+	size_t from = 0, to = kb->natc;
+	if (kb->atc_first != NULL) {
+		from = kb->atc_first[ri];
+		to = from + kb->atc_count[ri];
+	}
+	for (size_t i = from; i < to; i++) {
+		const struct ia_atc *a = &kb->atc[i];
+		if (a->rule != ri || a->titrated[0] != titrated[0] || !prefix_of(a->prefix, atc) ||
+		    strcmp(a->titrated, titrated) != 0)
+			continue;
+		if (a->exclude)
+			return false;
+		in = true;
+	}
+	return in;
+}
+
+bool
+ia_matches(const struct ia_kb *kb, const struct ia_rule *rule, const char *atc, const char *titrated)
+{
+	return match_rule(kb, (size_t)(rule - kb->rules), atc, titrated ? titrated : "");
+}
+
+/* Every ATC code of a medication's ingredients, gathered once per check. */
+struct med_codes {
+	size_t n;
+	const char *code[FM_MAX_INGREDIENTS * 4];
+	const struct fm_ingredient *ing[FM_MAX_INGREDIENTS * 4];
+};
+
+static void
+gather_codes(const struct formulary *f, const struct ia_med *m, struct med_codes *mc)
+{
+	mc->n = 0;
+	for (size_t k = 0; k < m->ning; k++) {
+		const char *codes[4];
+		size_t nc = fm_atcs(f, m->ing[k], codes, 4);
+		for (size_t c = 0; c < nc && mc->n < FM_MAX_INGREDIENTS * 4; c++) {
+			mc->code[mc->n] = codes[c];
+			mc->ing[mc->n++] = m->ing[k];
+		}
+	}
+}
+
+/* Does any ATC code of the medication match?  Names the first. */
+static const struct fm_ingredient *
+codes_match(const struct ia_kb *kb, size_t ri, const struct med_codes *mc, const char *titrated,
+    const char **atc_out)
+{
+	for (size_t c = 0; c < mc->n; c++)
+		if (match_rule(kb, ri, mc->code[c], titrated)) {
+			*atc_out = mc->code[c];
+			return mc->ing[c];
+		}
+	return NULL;
+}
+
+static const struct fm_ingredient *
+med_matches(const struct ia_kb *kb, const struct formulary *f, size_t ri, const struct ia_med *m,
+    const char *titrated, const char **atc_out)
+{
+	struct med_codes mc;
+	gather_codes(f, m, &mc);
+	return codes_match(kb, ri, &mc, titrated, atc_out);
+}
+
+/* Details are prose; a very long one is cut, never overflowed. */
+static void __attribute__((format(printf, 2, 3)))
+set_detail(struct ia_finding *x, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(x->detail, sizeof x->detail, fmt, ap);
+	va_end(ap);
+}
+
+static struct ia_finding *
+add(struct ia_finding *out, size_t cap, size_t *n, const struct ia_rule *rule, const char *severity,
+    int64_t med, int64_t reg)
+{
+	if (*n >= cap || rule == NULL)
+		return NULL;
+	for (size_t i = 0; i < *n; i++)
+		if (out[i].rule == rule && out[i].medication_id == med && out[i].regimen_id == reg)
+			return NULL;
+	struct ia_finding *x = &out[(*n)++];
+	x->rule = rule;
+	util_copy(x->severity, sizeof x->severity, severity ? severity : rule->severity);
+	x->medication_id = med;
+	x->regimen_id = reg;
+	x->detail[0] = '\0';
+	return x;
+}
+
+
+/* The first planned night above limit_ug; false if none within the plan. */
+static bool
+first_night_above(const struct titr_regimen *tr, int32_t limit_ug, struct titr_entry *hit)
+{
+	struct titr_walk w;
+	titr_walk_init(&w, tr);
+	/* The plan reaches its cap within 28 * (cap / step) nights at most. */
+	for (int i = 0; i < 4000 && titr_walk_next(&w, hit); i++)
+		if (hit->dose_ug > limit_ug)
+			return true;
+	return false;
+}
+
+static void
+label_findings(const struct ia_kb *kb, const struct ia_regimen *g, struct ia_finding *out,
+    size_t cap, size_t *n)
+{
+	const struct ia_label *l = label_of(kb, g->drug);
+	struct ia_finding *x;
+	struct titr_entry e;
+	char a[32], b[32], date[DT_DATE_LEN];
+
+	if (l == NULL)
+		return;
+	if (l->max_ug > 0 && g->tr != NULL && first_night_above(g->tr, l->max_ug, &e) &&
+	    (x = add(out, cap, n, ia_rule(kb, "label.max-exceeded"), NULL, -1, g->id)) != NULL) {
+		titr_mg_text(e.dose_ug, a, sizeof a);
+		titr_mg_text(l->max_ug, b, sizeof b);
+		dt_format_date(e.date_day, date);
+		set_detail(x, "The %s plan first passes the labelled RLS maximum "
+		    "of %s/day on night %d (%s), at %s. %s", g->drug, b, (int)e.night, date, a,
+		    x->rule->detail);
+	}
+	bool fast_start = l->start_max_ug > 0 && g->start_ug > l->start_max_ug;
+	bool fast_steps = l->min_interval > 0 && g->interval_days < l->min_interval;
+	if ((fast_start || fast_steps) &&
+	    (x = add(out, cap, n, ia_rule(kb, "label.faster-than-label"), NULL, -1, g->id)) != NULL) {
+		titr_mg_text(g->start_ug, a, sizeof a);
+		titr_mg_text(l->start_max_ug, b, sizeof b);
+		char s1[128] = "", s2[128] = "";
+		if (fast_start)
+			snprintf(s1, sizeof s1, "starts at %s (label: %s). ", a, b);
+		if (fast_steps)
+			snprintf(s2, sizeof s2, "steps every %d night(s) (label: at least every %d). ",
+			    (int)g->interval_days, (int)l->min_interval);
+		set_detail(x, "The %s plan %s%s%s", g->drug, s1, s2, x->rule->detail);
+	}
+	if (l->off_label && (x = add(out, cap, n, ia_rule(kb, "label.off-label"), NULL, -1, g->id)) != NULL)
+		util_copy(x->detail, sizeof x->detail, x->rule->detail);
+	if (l->single_max_ug > 0 && g->tr != NULL && first_night_above(g->tr, l->single_max_ug, &e) &&
+	    (x = add(out, cap, n, ia_rule(kb, "label.divided-dose"), NULL, -1, g->id)) != NULL) {
+		titr_mg_text(e.dose_ug, a, sizeof a);
+		dt_format_date(e.date_day, date);
+		set_detail(x, "Night %d (%s) plans a single dose of %s. %s",
+		    (int)e.night, date, a, x->rule->detail);
+	}
+	if (l->dopamine_agonist &&
+	    (x = add(out, cap, n, ia_rule(kb, "guideline.dopamine-agonist"), NULL, -1, g->id)) != NULL)
+		util_copy(x->detail, sizeof x->detail, x->rule->detail);
+}
+
+static void
+renal_findings(const struct ia_kb *kb, const struct renal_band *bands, size_t nbands,
+    const struct ia_patient *p, const struct ia_regimen *g, struct ia_finding *out, size_t cap, size_t *n)
+{
+	for (size_t i = 0; i < nbands; i++) {
+		const struct renal_band *b = &bands[i];
+		struct ia_finding *x;
+		if (b->rule[0] == '\0' || !renal_band_applies(b, g->drug, p->crcl_dml, p->dialysis))
+			continue;
+		/* A cap or interval band matters only where it changes this plan. */
+		if (b->cap_ug > 0 || b->cap_ug_per_dml > 0) {
+			int32_t cap_ug, iv;
+			renal_limits(b, 1, g->drug, 100000, p->crcl_dml, p->dialysis, &cap_ug, &iv);
+			if (cap_ug == 0 || cap_ug >= g->max_ug)
+				continue;
+		}
+		if (b->min_interval > 0 && b->rule[0] && strcmp(b->rule, "renal.pramipexole-interval") == 0 &&
+		    g->interval_days >= b->min_interval)
+			continue;
+		x = add(out, cap, n, ia_rule(kb, b->rule), b->severity[0] ? b->severity : NULL, -1, g->id);
+		if (x == NULL)
+			continue;
+		if (p->crcl_dml >= 0)
+			set_detail(x, "CrCl %lld.%lld mL/min%s. %s",
+			    (long long)(p->crcl_dml / 10), (long long)(p->crcl_dml % 10),
+			    p->dialysis ? ", on haemodialysis" : "", x->rule->detail);
+		else
+			set_detail(x, "On haemodialysis. %s", x->rule->detail);
+	}
+}
+
+size_t
+ia_check(const struct ia_kb *kb, const struct formulary *f,
+    const struct renal_band *bands, size_t nbands, const struct ia_patient *p,
+    const struct ia_med *meds, size_t nmeds, const struct ia_regimen *regs, size_t nregs,
+    struct ia_finding *out, size_t cap)
+{
+	size_t n = 0;
+	struct ia_finding *x;
+	const char *atc;
+	struct med_codes *mcs = nmeds ? malloc(nmeds * sizeof *mcs) : NULL;
+
+	if (nmeds > 0 && mcs == NULL)
+		return 0;
+	for (size_t m = 0; m < nmeds; m++)
+		gather_codes(f, &meds[m], &mcs[m]);
+	/* Medications: unrecognised names and RLS aggravators. */
+	for (size_t m = 0; m < nmeds; m++) {
+		if (meds[m].ning == 0) {
+			if ((x = add(out, cap, &n, ia_rule(kb, "formulary.unrecognised"), NULL, meds[m].id, -1)))
+				util_copy(x->detail, sizeof x->detail, x->rule->detail);
+			continue;
+		}
+		for (size_t ri = 0; ri < kb->nrules; ri++) {
+			const struct ia_rule *r = &kb->rules[ri];
+			const struct fm_ingredient *ing;
+			if (strcmp(r->kind, "aggravator") != 0)
+				continue;
+			if ((ing = codes_match(kb, ri, &mcs[m], "", &atc)) == NULL)
+				continue;
+			if ((x = add(out, cap, &n, r, NULL, meds[m].id, -1)))
+				set_detail(x, "%s (%s) is on the medication list. %s",
+				    ing->name, atc, r->detail);
+		}
+	}
+	/* Regimens: clashes with listed drugs and with the other regimens. */
+	for (size_t g = 0; g < nregs; g++) {
+		const struct ia_regimen *reg = &regs[g];
+		for (size_t ri = 0; ri < kb->nrules; ri++) {
+			const struct ia_rule *r = &kb->rules[ri];
+			const struct fm_ingredient *ing;
+			if (strcmp(r->kind, "ddi") != 0)
+				continue;
+			for (size_t m = 0; m < nmeds; m++) {
+				if ((ing = codes_match(kb, ri, &mcs[m], reg->drug, &atc)) == NULL)
+					continue;
+				if ((x = add(out, cap, &n, r, NULL, meds[m].id, reg->id)))
+					set_detail(x, "%s (%s) with the %s regimen. %s",
+					    ing->name, atc, reg->drug, r->detail);
+			}
+			/* Another regimen counts once, on the later of the pair. */
+			for (size_t o = 0; o < nregs; o++) {
+				const struct fm_ingredient *other = fm_by_name(f, regs[o].drug);
+				struct ia_med pseudo = { .id = -1, .ning = 1 };
+				if (o == g || other == NULL || (regs[o].id >= 0 && reg->id >= 0 && regs[o].id > reg->id) ||
+				    (reg->id >= 0 && regs[o].id < 0))
+					continue;
+				pseudo.ing[0] = other;
+				if ((ing = med_matches(kb, f, ri, &pseudo, reg->drug, &atc)) == NULL)
+					continue;
+				if ((x = add(out, cap, &n, r, NULL, -1, reg->id)))
+					set_detail(x, "Another regimen of %s (%s) runs beside "
+					    "the %s regimen. %s", ing->name, atc, reg->drug, r->detail);
+			}
+		}
+		label_findings(kb, reg, out, cap, &n);
+		renal_findings(kb, bands, nbands, p, reg, out, cap, &n);
+	}
+	/* Patient: iron stores (AASM 2024: treat if ferritin <= 75 or TSAT < 20 %). */
+	if ((p->ferritin_dng >= 0 && p->ferritin_dng <= 750) || (p->tsat_dpct >= 0 && p->tsat_dpct < 200)) {
+		if ((x = add(out, cap, &n, ia_rule(kb, "iron.low"), NULL, -1, -1))) {
+			char fe[48] = "", ts[48] = "";
+			if (p->ferritin_dng >= 0)
+				snprintf(fe, sizeof fe, "ferritin %lld.%lld ng/mL; ", (long long)(p->ferritin_dng / 10),
+				    (long long)(p->ferritin_dng % 10));
+			if (p->tsat_dpct >= 0)
+				snprintf(ts, sizeof ts, "TSAT %lld.%lld %%; ", (long long)(p->tsat_dpct / 10),
+				    (long long)(p->tsat_dpct % 10));
+			set_detail(x, "%s%s%s", fe, ts, x->rule->detail);
+		}
+	}
+	free(mcs);
+	return n;
+}
+
+size_t
+ia_on_medication_stop(const struct ia_kb *kb, const struct formulary *f,
+    const struct ia_med *med, struct ia_finding *out, size_t cap)
+{
+	size_t n = 0;
+	const char *atc;
+	for (size_t ri = 0; ri < kb->nrules; ri++) {
+		const struct ia_rule *r = &kb->rules[ri];
+		const struct fm_ingredient *ing;
+		struct ia_finding *x;
+		if (strcmp(r->kind, "withdrawal") != 0 || (ing = med_matches(kb, f, ri, med, "", &atc)) == NULL)
+			continue;
+		if ((x = add(out, cap, &n, r, NULL, med->id, -1)))
+			set_detail(x, "%s (%s) was stopped. %s", ing->name, atc, r->detail);
+	}
+	return n;
+}
+
+size_t
+ia_on_regimen_stop(const struct ia_kb *kb, const struct ia_regimen *reg, bool taper,
+    struct ia_finding *out, size_t cap)
+{
+	size_t n = 0;
+	struct ia_finding *x;
+	const struct ia_label *l = label_of(kb, reg->drug);
+	/* Gabapentin and the dopamine agonists are tapered, never stopped abruptly. */
+	if (taper || l == NULL || !l->taper_required)
+		return 0;
+	if ((x = add(out, cap, &n, ia_rule(kb, "stop.no-taper"), NULL, -1, reg->id)))
+		set_detail(x, "The %s regimen was stopped without a taper. %s",
+		    reg->drug, x->rule->detail);
+	return n;
+}

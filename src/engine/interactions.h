@@ -1,0 +1,105 @@
+/*
+ * interactions.h - the medication-safety rules.
+ *
+ * Pure: the knowledge base (rules, ATC prefixes, label limits: schema/003
+ * and 005) is handed in at start-up through the ia_add_* builders; a check
+ * takes a patient's medications, regimens and renal/iron values and returns
+ * findings.  The same function serves the flag queue and CDS Hooks, so the
+ * two can never disagree.
+ *
+ * A finding is keyed (rule, medication, regimen); -1 where not applicable.
+ */
+#ifndef TITRAD_INTERACTIONS_H
+#define TITRAD_INTERACTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/formulary.h"
+#include "engine/renal.h"
+#include "engine/titration.h"
+
+#define IA_RULE_MAX 48
+#define IA_DETAIL_MAX 640
+
+struct ia_rule {
+	char id[IA_RULE_MAX];
+	char kind[16];            /* aggravator, ddi, withdrawal, label, renal, ... */
+	char severity[12];
+	char summary[160];
+	char detail[512];
+	char source[256];
+};
+
+struct ia_label {
+	char drug[TITR_DRUG_MAX];
+	int32_t max_ug;           /* labelled RLS daily maximum, 0 none */
+	int32_t start_max_ug;     /* highest labelled start dose, 0 none */
+	int32_t min_interval;     /* fewest nights between labelled steps, 0 none */
+	int32_t single_max_ug;    /* largest labelled single dose, 0 none */
+	bool off_label;           /* not approved for RLS */
+	bool dopamine_agonist;
+	bool taper_required;      /* stopping without a taper raises stop.no-taper */
+};
+
+struct ia_kb;
+
+struct ia_kb *ia_new(const char *kb_version);
+void ia_free(struct ia_kb *kb);
+bool ia_add_rule(struct ia_kb *kb, const struct ia_rule *r);
+/* titrated: NULL for any patient; else the titrated drug the row clashes with. */
+bool ia_add_atc(struct ia_kb *kb, const char *rule_id, const char *prefix, const char *titrated, bool exclude);
+bool ia_add_label(struct ia_kb *kb, const struct ia_label *l);
+void ia_finish(struct ia_kb *kb);
+const char *ia_version(const struct ia_kb *kb);
+const struct ia_rule *ia_rule(const struct ia_kb *kb, const char *id);
+
+struct ia_med {
+	int64_t id;                                   /* -1 for a draft order */
+	const struct fm_ingredient *ing[FM_MAX_INGREDIENTS];
+	size_t ning;
+};
+
+struct ia_regimen {
+	int64_t id;                                   /* -1 for a draft order */
+	const char *drug;
+	const struct titr_regimen *tr;                /* NULL: skip dose-based label checks */
+	int32_t start_ug, step_ug, max_ug, interval_days;
+};
+
+struct ia_patient {
+	int64_t crcl_dml;         /* -1 unknown */
+	bool dialysis;
+	int64_t ferritin_dng;     /* -1 unknown */
+	int64_t tsat_dpct;        /* -1 unknown */
+};
+
+struct ia_finding {
+	const struct ia_rule *rule;
+	char severity[12];
+	int64_t medication_id, regimen_id;
+	char detail[IA_DETAIL_MAX];
+};
+
+/*
+ * Every state-based finding for a patient: aggravators, clashes with the
+ * titrated drugs, renal limits, label and guideline deviations, low iron,
+ * unrecognised names.  Returns the count (at most cap).
+ */
+size_t ia_check(const struct ia_kb *kb, const struct formulary *f,
+    const struct renal_band *bands, size_t nbands, const struct ia_patient *p,
+    const struct ia_med *meds, size_t nmeds, const struct ia_regimen *regs, size_t nregs,
+    struct ia_finding *out, size_t cap);
+
+/* Findings raised by stopping a medication (withdrawal.*). */
+size_t ia_on_medication_stop(const struct ia_kb *kb, const struct formulary *f,
+    const struct ia_med *med, struct ia_finding *out, size_t cap);
+/* Findings raised by stopping a regimen (stop.no-taper). */
+size_t ia_on_regimen_stop(const struct ia_kb *kb, const struct ia_regimen *reg, bool taper,
+    struct ia_finding *out, size_t cap);
+
+/* True if the ATC code matches a rule's prefixes and none of its exclusions. */
+bool ia_matches(const struct ia_kb *kb, const struct ia_rule *rule, const char *atc, const char *titrated);
+
+#endif

@@ -1,0 +1,337 @@
+/*
+ * api_calendar.c - the patient-facing feeds: calendar.ics and calendar.html.
+ *
+ * A calendar client keeps what it was sent before, so the feed must say
+ * what changed.  Every change to a regimen (hold, resume, stop, taper, a
+ * renal limit) makes a new version of its plan; replaying the versions in
+ * order tells, for each night, how often its dose changed (SEQUENCE) and
+ * whether a night once sent is gone (STATUS:CANCELLED).
+ */
+#include "http/api.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/html.h"
+#include "engine/ical.h"
+#include "engine/sha256.h"
+#include "base/util.h"
+
+/* Nights a feed can hold: the 731-day range plus the after-midnight shift. */
+#define FEED_NIGHTS (TITR_RANGE_MAX_DAYS + 3)
+
+struct feed_night {
+	int32_t date_day;     /* dose date of this night */
+	int32_t dose_ug;      /* in the current plan; 0: no dose */
+	int32_t last_ug;      /* the last dose this night had when it was sent */
+	int32_t seq;
+	bool sent;            /* in the default feed of some version, with a dose */
+	bool step_up, taper;
+};
+
+struct feed {
+	struct feed_night n[FEED_NIGHTS];   /* n[i] is night first_night + i */
+	int32_t first_night, nnights;
+	time_t stamp;         /* the regimen's last change */
+};
+
+/* Limits in force from the first night are the plan, not a change of it. */
+static size_t
+feed_base(const struct api_regimen *ar)
+{
+	size_t base = 0;
+	while (base < ar->tr.nevents && ar->tev[base].kind == TITR_EV_LIMIT &&
+	    ar->tev[base].day <= ar->tr.start_day)
+		base++;
+	return base;
+}
+
+/* The default feed: from the start through the furthest any version reached. */
+static void
+feed_default_range(const struct api_regimen *ar, int32_t *from, int32_t *to)
+{
+	struct titr_regimen tr = ar->tr;
+	int32_t f, t;
+	*from = tr.start_day;
+	*to = tr.start_day;
+	for (size_t k = feed_base(ar); k <= ar->tr.nevents; k++) {
+		tr.nevents = k;
+		titr_default_range(&tr, &f, &t);
+		if (t > *to)
+			*to = t;
+	}
+	if (*to > *from + TITR_RANGE_MAX_DAYS - 1)
+		*to = *from + TITR_RANGE_MAX_DAYS - 1;
+}
+
+/*
+ * Replay the plan's versions over [from, to].  A night counts as sent once
+ * a version's default feed carried it with a dose; its SEQUENCE rises each
+ * time a later version changes its dose; a sent night without a dose in
+ * the final plan is cancelled.  Nights beyond a version's range are not
+ * "no dose": every version is walked over the same nights.
+ */
+static bool
+feed_build(const struct api_regimen *ar, int32_t from, int32_t to, struct feed *fd)
+{
+	struct titr_regimen tr = ar->tr;
+	struct titr_entry *ents = calloc(FEED_NIGHTS, sizeof *ents);
+	int32_t off = titr_dose_date(0, tr.dose_minute), f, t;
+	size_t base = feed_base(ar);
+
+	if (ents == NULL)
+		return false;
+	memset(fd->n, 0, sizeof fd->n);
+	/* Night n is dosed on start_day + n - 1 + off. */
+	fd->first_night = from - off - tr.start_day + 1;
+	if (fd->first_night < 1)
+		fd->first_night = 1;
+	fd->nnights = to - off - tr.start_day + 1 - fd->first_night + 1;
+	if (fd->nnights < 0)
+		fd->nnights = 0;
+	if (fd->nnights > FEED_NIGHTS)
+		fd->nnights = FEED_NIGHTS;
+	for (int32_t i = 0; i < fd->nnights; i++)
+		fd->n[i].date_day = tr.start_day + fd->first_night + i - 1 + off;
+	for (size_t k = base; k <= ar->tr.nevents; k++) {
+		bool last = k == ar->tr.nevents;
+		int32_t cur[FEED_NIGHTS];
+		memset(cur, 0, sizeof cur);
+		tr.nevents = k;
+		titr_default_range(&tr, &f, &t);
+		size_t n = titr_calendar(&tr, from, to, ents, FEED_NIGHTS);
+		for (size_t e = 0; e < n; e++) {
+			int32_t i = ents[e].night - fd->first_night;
+			if (i < 0 || i >= fd->nnights)
+				continue;
+			cur[i] = ents[e].dose_ug;
+			if (last) {
+				fd->n[i].step_up = ents[e].step_up;
+				fd->n[i].taper = ents[e].phase == TITR_PHASE_TAPER;
+			}
+		}
+		for (int32_t i = 0; i < fd->nnights; i++) {
+			struct feed_night *x = &fd->n[i];
+			if (k > base && x->sent && cur[i] != x->dose_ug)
+				x->seq++;
+			if (cur[i] > 0 && x->date_day <= t) {
+				x->sent = true;
+				x->last_ug = cur[i];
+			}
+			x->dose_ug = cur[i];
+		}
+	}
+	free(ents);
+	return true;
+}
+
+/* The regimen's last change: its own update or a later renal event. */
+static time_t
+feed_stamp(const struct api_regimen *ar)
+{
+	time_t t = 0, x;
+	if (dt_parse_stamp(ar->row.updated_at, &x))
+		t = x;
+	for (size_t i = 0; i < ar->nrenal; i++)
+		if (dt_parse_stamp(ar->renal[i].created_at, &x) && x > t)
+			t = x;
+	return t;
+}
+
+static void
+drug_title(const char *drug, char *out, size_t cap)
+{
+	util_copy(out, cap, drug);
+	if (out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+}
+
+/* Load, check visibility, resolve the range; false after queueing a response. */
+static bool
+feed_load(struct req *r, struct api_regimen **ar, struct feed **fd, int32_t *from, int32_t *to,
+    enum MHD_Result *res)
+{
+	int rc = api_regimen_load(r, r->id[0], ar);
+	*fd = NULL;
+	if (rc == STORE_NOTFOUND) {
+		*res = http_problem(r, 404, "no such regimen", NULL);
+		return false;
+	}
+	if (rc != STORE_OK) {
+		*res = http_db_failure(r, rc);
+		return false;
+	}
+	if (!api_calendar_range(r, *ar, from, to, res)) {
+		free(*ar);
+		return false;
+	}
+	/* The default feed also carries the nights earlier versions sent. */
+	if (http_query(r, "from") == NULL && http_query(r, "to") == NULL)
+		feed_default_range(*ar, from, to);
+	if ((*fd = malloc(sizeof **fd)) == NULL || !feed_build(*ar, *from, *to, *fd)) {
+		free(*fd);
+		free(*ar);
+		*res = http_problem(r, 500, "out of memory", NULL);
+		return false;
+	}
+	(*fd)->stamp = feed_stamp(*ar);
+	return true;
+}
+
+/* Answer 304 when the client holds this version, else send body. */
+static enum MHD_Result
+reply_cached(struct req *r, const char *ctype, char *body, size_t len, time_t stamp)
+{
+	char hex[SHA256_HEX_LEN], etag[40], lm[64];
+	struct tm tm;
+	const char *inm = http_header(r, "If-None-Match");
+
+	sha256_hex(body, len, hex);
+	snprintf(etag, sizeof etag, "\"%.32s\"", hex);
+	gmtime_r(&stamp, &tm);
+	strftime(lm, sizeof lm, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	const char *h[] = { "ETag", etag, "Last-Modified", lm, NULL };
+	if (inm != NULL && (strstr(inm, etag) != NULL || strcmp(inm, "*") == 0)) {
+		free(body);
+		return http_empty(r, 304, h);
+	}
+	return http_body(r, 200, ctype, body, len, h);
+}
+
+static struct titr_entry
+entry_of(const struct api_regimen *ar, int32_t night, const struct feed_night *x)
+{
+	struct titr_entry e;
+	memset(&e, 0, sizeof e);
+	e.night = night;
+	e.night_day = ar->tr.start_day + night - 1;
+	e.date_day = titr_dose_date(e.night_day, ar->tr.dose_minute);
+	e.minute = ar->tr.dose_minute;
+	e.dose_ug = x->dose_ug;
+	e.step_up = x->step_up;
+	e.phase = x->taper ? TITR_PHASE_TAPER : TITR_PHASE_TITRATION;
+	return e;
+}
+
+enum MHD_Result
+api_calendar_ics(struct req *r)
+{
+	struct api_regimen *ar;
+	struct feed *fd;
+	struct ical_event *ev = NULL;
+	char (*summary)[48] = NULL, (*desc)[384] = NULL, name[96], title[TITR_DRUG_MAX];
+	enum MHD_Result res;
+	int32_t from, to;
+	size_t n = 0, len;
+
+	if (!feed_load(r, &ar, &fd, &from, &to, &res))
+		return res;
+	ev = calloc(FEED_NIGHTS, sizeof *ev);
+	summary = calloc(FEED_NIGHTS, sizeof *summary);
+	desc = calloc(FEED_NIGHTS, sizeof *desc);
+	if (ev == NULL || summary == NULL || desc == NULL) {
+		res = http_problem(r, 500, "out of memory", NULL);
+		goto cleanup;
+	}
+	drug_title(ar->row.drug, title, sizeof title);
+	const char *extra = api_regimen_extra_note(r, ar);
+	for (int32_t i = 0; i < fd->nnights; i++) {
+		const struct feed_night *x = &fd->n[i];
+		struct titr_entry e = entry_of(ar, fd->first_night + i, x);
+		char dose[32];
+		if ((!x->sent && x->dose_ug == 0) || e.date_day < from || e.date_day > to)
+			continue;
+		titr_mg_text(x->dose_ug > 0 ? x->dose_ug : x->last_ug, dose, sizeof dose);
+		snprintf(summary[n], sizeof summary[n], "%s %s", title, dose);
+		if (x->dose_ug > 0) {
+			int32_t prev = i > 0 && fd->n[i - 1].dose_ug > 0 ? fd->n[i - 1].dose_ug : x->dose_ug;
+			api_entry_note(ar, &e, prev, desc[n], sizeof desc[n]);
+			if (extra != NULL)
+				strncat(desc[n], extra, sizeof desc[n] - strlen(desc[n]) - 1);
+		} else {
+			snprintf(desc[n], sizeof desc[n], "Cancelled: this dose is no longer in your plan.");
+		}
+		ev[n] = (struct ical_event){ .night = fd->first_night + i, .date_day = e.date_day, .minute = e.minute,
+			.sequence = x->seq, .cancelled = x->dose_ug == 0, .summary = summary[n],
+			.description = desc[n] };
+		n++;
+	}
+	snprintf(name, sizeof name, "%s titration", title);
+	struct ical_calendar cal = { .name = name, .uid_domain = "titrad", .regimen_id = ar->row.id,
+		.dtstamp = fd->stamp, .duration_minutes = 15 };
+	char *body = ical_render(&cal, ev, n, &len);
+	if (body == NULL)
+		res = http_problem(r, 500, "out of memory", NULL);
+	else
+		res = reply_cached(r, "text/calendar; charset=utf-8", body, len, fd->stamp);
+cleanup:
+	free(ev);
+	free(summary);
+	free(desc);
+	free(fd);
+	free(ar);
+	return res;
+}
+
+enum MHD_Result
+api_calendar_html(struct req *r)
+{
+	struct api_regimen *ar;
+	struct feed *fd;
+	struct store_patient p;
+	struct html_dose *doses = NULL;
+	char title[TITR_DRUG_MAX], instr[512], stamp[DT_STAMP_LEN], tm[DT_TIME_LEN];
+	const char *notes[4];
+	size_t nnotes = 0, n = 0, len;
+	enum MHD_Result res;
+	int32_t from, to;
+	int rc;
+
+	if (!feed_load(r, &ar, &fd, &from, &to, &res))
+		return res;
+	if ((rc = store_patient_get(r->db, ar->row.patient_id, &p)) != STORE_OK) {
+		res = http_db_failure(r, rc);
+		goto cleanup;
+	}
+	if ((doses = calloc(FEED_NIGHTS, sizeof *doses)) == NULL) {
+		res = http_problem(r, 500, "out of memory", NULL);
+		goto cleanup;
+	}
+	for (int32_t i = 0; i < fd->nnights; i++) {
+		struct titr_entry e = entry_of(ar, fd->first_night + i, &fd->n[i]);
+		if (fd->n[i].dose_ug <= 0 || e.date_day < from || e.date_day > to)
+			continue;
+		doses[n++] = (struct html_dose){ .date_day = e.date_day, .minute = e.minute,
+			.dose_ug = e.dose_ug, .step_up = fd->n[i].step_up, .taper = fd->n[i].taper };
+	}
+	drug_title(ar->row.drug, title, sizeof title);
+	dt_format_time(ar->tr.dose_minute, tm);
+	snprintf(instr, sizeof instr, "Take your dose at %s every evening%s. On a step-up day, take the "
+	    "higher dose only if your symptoms persist; otherwise stay on the dose that works and tell "
+	    "your clinic. Tick the box when you have taken it.", tm,
+	    ar->row.bedtime[0] ? ", about an hour before bedtime" :
+	    ar->row.symptom_onset[0] ? ", about two hours before your symptoms usually start" : "");
+	notes[nnotes++] = "Do not stop this medicine suddenly. Ask your clinic how to reduce it.";
+	if (strcmp(ar->row.drug, "gabapentin") != 0)
+		notes[nnotes++] = "This medicine can make you fall asleep suddenly. Do not drive or use "
+		    "machines if you feel drowsy.";
+	else
+		notes[nnotes++] = "This medicine can make you drowsy or dizzy. Avoid alcohol.";
+	const char *extra = api_regimen_extra_note(r, ar);
+	if (extra != NULL)
+		notes[nnotes++] = extra + 1;
+	dt_format_stamp(fd->stamp, stamp);   /* not now: the page must be stable for its ETag */
+	struct html_calendar cal = { .patient_name = p.display_name, .drug = title,
+		.instructions = instr, .notes = notes, .nnotes = nnotes, .generated = stamp };
+	char *body = html_render(&cal, doses, n, &len);
+	if (body == NULL)
+		res = http_problem(r, 500, "out of memory", NULL);
+	else
+		res = reply_cached(r, "text/html; charset=utf-8", body, len, fd->stamp);
+cleanup:
+	free(doses);
+	free(fd);
+	free(ar);
+	return res;
+}

@@ -1,0 +1,127 @@
+/* api_flags.c - the pharmacist's flag queue: list, read, review. */
+#include "http/api.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "service/safety.h"
+#include "base/util.h"
+#include "engine/validate.h"
+
+static bool
+one_of(const char *s, const char *const *set)
+{
+	for (; *set != NULL; set++)
+		if (strcmp(s, *set) == 0)
+			return true;
+	return false;
+}
+
+static const char *const statuses[] = { "open", "acknowledged", "overridden", "resolved", NULL };
+static const char *const severities[] = { "info", "warning", "critical", NULL };
+
+enum MHD_Result
+api_flag_list(struct req *r)
+{
+	enum MHD_Result res;
+	struct store_flag_filter flt = { .patient_id = -1, .regimen_id = -1, .medication_id = -1 };
+	const char *q;
+	struct store_flag *rows;
+	size_t n = 0;
+	int limit, rc;
+	int64_t after;
+
+	if (!http_page(r, &limit, &after, &res))
+		return res;
+	if ((q = http_query(r, "status")) != NULL && !one_of(q, statuses))
+		return http_invalid(r, "status", "status must be open, acknowledged, overridden or resolved");
+	flt.status = q;
+	if ((q = http_query(r, "severity")) != NULL && !one_of(q, severities))
+		return http_invalid(r, "severity", "severity must be info, warning or critical");
+	flt.severity = q;
+	if ((q = http_query(r, "patient_id")) != NULL && !util_parse_id(q, &flt.patient_id))
+		return http_invalid(r, "patient_id", "patient_id must be a positive integer");
+	if ((q = http_query(r, "regimen_id")) != NULL && !util_parse_id(q, &flt.regimen_id))
+		return http_invalid(r, "regimen_id", "regimen_id must be a positive integer");
+	if ((q = http_query(r, "medication_id")) != NULL && !util_parse_id(q, &flt.medication_id))
+		return http_invalid(r, "medication_id", "medication_id must be a positive integer");
+	if ((rows = calloc((size_t)limit, sizeof *rows)) == NULL)
+		return http_problem(r, 500, "out of memory", NULL);
+	rc = store_flag_list(r->db, &flt, after, limit, rows, &n);
+	if (rc != STORE_OK) {
+		free(rows);
+		return http_db_failure(r, rc);
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, safety_flag_json(&rows[i]));
+	json_t *next = n == (size_t)limit ? json_sprintf("%lld", (long long)rows[n - 1].id) : json_null();
+	free(rows);
+	return http_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next", next), NULL);
+}
+
+enum MHD_Result
+api_flag_get(struct req *r)
+{
+	struct store_flag fl;
+	int rc = store_flag_get(r->db, r->id[0], &fl);
+	if (rc == STORE_NOTFOUND)
+		return http_problem(r, 404, "no such flag", NULL);
+	if (rc != STORE_OK)
+		return http_db_failure(r, rc);
+	return http_json(r, 200, safety_flag_json(&fl), NULL);
+}
+
+enum MHD_Result
+api_flag_review(struct req *r)
+{
+	static const struct val_field fields[] = {
+		{ "decision", VT_STRING, true, false },
+		{ "note", VT_STRING, false, false },
+	};
+	static const char *const decisions[] = { "acknowledged", "overridden", "resolved", NULL };
+	struct store_flag fl;
+	json_t *errors, *v;
+	const char *decision, *note = "";
+	int rc, status;
+
+	status = val_shape(r->json, fields, ARRAY_LEN(fields), &errors);
+	if (status != 0)
+		return http_problem(r, (unsigned)status, "invalid review", errors);
+	decision = json_string_value(json_object_get(r->json, "decision"));
+	if (!one_of(decision, decisions))
+		return http_invalid(r, "decision", "decision must be acknowledged, overridden or resolved");
+	if ((v = json_object_get(r->json, "note")) != NULL) {
+		if (json_string_length(v) > 0 && !val_text(v, STORE_REASON_MAX, true))
+			return http_invalid(r, "note", "note must be at most 1000 bytes of text");
+		note = json_string_value(v);
+	}
+	/* An override must say why: the reason is the pharmacist's record. */
+	if (strcmp(decision, "overridden") == 0) {
+		bool blank = true;
+		for (const char *p = note; *p && blank; p++)
+			blank = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+		if (blank)
+			return http_invalid(r, "note", "an override needs a note giving the reason");
+	}
+	if ((rc = http_begin_write(r)) != STORE_OK)
+		return http_db_failure(r, rc);
+	rc = store_flag_get(r->db, r->id[0], &fl);
+	if (rc == STORE_NOTFOUND) {
+		store_rollback(r->db);
+		return http_problem(r, 404, "no such flag", NULL);
+	}
+	if (rc == STORE_OK)
+		rc = store_flag_review(r->db, fl.id, decision, r->actor, r->now_stamp, note);
+	if (rc == STORE_CONFLICT) {
+		store_rollback(r->db);
+		return http_problem(r, 409, "the flag has already been reviewed", NULL);
+	}
+	if (rc == STORE_OK)
+		rc = http_audit(r, decision, "flag", fl.id, note);
+	if (rc == STORE_OK)
+		rc = store_flag_get(r->db, fl.id, &fl);
+	if (rc != STORE_OK || (rc = http_commit(r)) != STORE_OK)
+		return http_db_failure(r, rc);
+	return http_json(r, 200, safety_flag_json(&fl), NULL);
+}

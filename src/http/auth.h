@@ -1,0 +1,28 @@
+/*
+ * auth.h - bearer tokens.
+ *
+ * A token is "ttd_" + 256 random bits (base64url) from getrandom(2); it is
+ * shown once and only its SHA-256 is stored.  A request is authenticated by
+ * hashing the presented token, looking the hash up and comparing it in
+ * constant time; revoked and expired tokens get 401.
+ */
+#ifndef TITRAD_AUTH_H
+#define TITRAD_AUTH_H
+
+#include <stdbool.h>
+
+#include "store/store.h"
+#include "http/http.h"
+
+#define AUTH_TOKEN_LEN 48   /* "ttd_" + 43 + NUL */
+
+/* Authenticate r (Authorization header, or ?token= where the route allows). */
+bool auth_request(struct req *r, enum MHD_Result *res);
+/*
+ * Create a token row from t (label, role, patient_id, created_at, expires_at
+ * set by the caller; an empty label gets a generated one) and write the
+ * plaintext to out.  Returns a DB_ code; STORE_CONFLICT for a duplicate label.
+ */
+int auth_token_create(struct store *db, struct store_token *t, char out[AUTH_TOKEN_LEN]);
+
+#endif

@@ -1,0 +1,257 @@
+/*
+ * db.h - titrad's SQLite store.
+ *
+ * One struct store per thread: a connection with every statement prepared
+ * once at open and reset after each use.  Opening applies the embedded
+ * migrations (schema/NNN_*.sql, one transaction each, recorded in PRAGMA
+ * user_version) and refuses a database newer than this binary.
+ *
+ * Every write a request makes runs between store_begin(db, true) and
+ * store_commit(); on any error the caller calls store_rollback(), so a request's
+ * writes land whole or not at all.  synchronous=FULL in WAL mode makes a
+ * committed transaction survive power loss and kill -9.
+ *
+ * Functions return STORE_OK, STORE_NOTFOUND, STORE_CONFLICT (a UNIQUE constraint),
+ * STORE_BUSY (lock not obtained within the busy timeout) or STORE_ERROR (logged).
+ * Nullable integers use -1 for NULL; nullable strings use "".
+ */
+#ifndef TITRAD_DB_H
+#define TITRAD_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/datetime.h"
+#include "engine/formulary.h"
+#include "engine/interactions.h"
+#include "engine/renal.h"
+#include "engine/titration.h"
+
+enum { STORE_OK = 0, STORE_NOTFOUND = 1, STORE_CONFLICT = 2, STORE_BUSY = 3, STORE_ERROR = -1 };
+
+#define STORE_EXTID_MAX   64
+#define STORE_NAME_MAX    400    /* bytes of UTF-8 */
+#define STORE_REASON_MAX  1000
+#define STORE_LABEL_MAX   64
+#define STORE_BUSY_TIMEOUT_MS 5000
+#define STORE_EVENTS_MAX  128    /* events one regimen may hold */
+#define STORE_RENAL_MAX   512
+
+struct store;
+
+struct store_migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+extern const struct store_migration store_migrations[];
+extern const size_t store_nmigrations;
+
+struct store_patient {
+	int64_t id;
+	char external_id[STORE_EXTID_MAX + 1];
+	char display_name[STORE_NAME_MAX + 1];
+	int64_t crcl_given_dml, age, weight_dkg, scr_cmgdl, ferritin_dng, tsat_dpct;
+	char sex[8];
+	int dialysis;
+	int64_t version;
+	char created_at[DT_STAMP_LEN], updated_at[DT_STAMP_LEN];
+};
+
+struct store_renal {
+	char effective_date[DT_DATE_LEN];
+	int64_t crcl_dml;
+	int dialysis;
+	char created_at[DT_STAMP_LEN];
+};
+
+struct store_regimen {
+	int64_t id, patient_id;
+	char drug[TITR_DRUG_MAX];
+	char start_date[DT_DATE_LEN];
+	char symptom_onset[DT_TIME_LEN], bedtime[DT_TIME_LEN], dose_time[DT_TIME_LEN];
+	int64_t start_ug, step_ug, interval_days, max_ug;
+	char status[16];
+	int64_t version;
+	char created_at[DT_STAMP_LEN], updated_at[DT_STAMP_LEN];
+};
+
+struct store_event {
+	int64_t id;
+	char kind[8];
+	char night_date[DT_DATE_LEN];
+	char reason[STORE_REASON_MAX + 1];
+	char created_at[DT_STAMP_LEN];
+	char created_by[STORE_LABEL_MAX + 1];
+};
+
+struct store_token {
+	int64_t id;
+	char label[STORE_LABEL_MAX + 1];
+	char role[16];
+	int64_t patient_id;
+	char created_at[DT_STAMP_LEN], last_used_at[DT_STAMP_LEN];
+	char expires_at[DT_STAMP_LEN], revoked_at[DT_STAMP_LEN];
+	char hash[65];
+};
+
+struct store_audit {
+	int64_t id;
+	char at[DT_STAMP_LEN];
+	char actor[STORE_LABEL_MAX + 1];
+	char role[16];
+	char action[32];
+	char entity[32];
+	int64_t entity_id;
+	char detail[STORE_REASON_MAX + 1];
+};
+
+struct store_med {
+	int64_t id, patient_id;
+	char name[STORE_NAME_MAX + 1];
+	char started[DT_DATE_LEN], stopped[DT_DATE_LEN];
+	char status[12];
+	char created_at[DT_STAMP_LEN], updated_at[DT_STAMP_LEN];
+	int64_t ingredient[FM_MAX_INGREDIENTS];
+	size_t ningredients;
+};
+
+struct store_flag {
+	int64_t id, patient_id, regimen_id, medication_id;
+	char rule[IA_RULE_MAX];
+	char severity[12];
+	char summary[160];
+	char detail[IA_DETAIL_MAX];
+	char source[256];
+	char kb_version[32];
+	char status[16];
+	char created_at[DT_STAMP_LEN];
+	char reviewed_by[STORE_LABEL_MAX + 1];
+	char reviewed_at[DT_STAMP_LEN];
+	char review_note[STORE_REASON_MAX + 1];
+};
+
+struct store_flag_filter {
+	const char *status;       /* NULL: any */
+	const char *severity;     /* NULL: any */
+	int64_t patient_id;       /* -1: any */
+	int64_t regimen_id;       /* -1: any */
+	int64_t medication_id;    /* -1: any */
+	bool live_only;           /* status <> 'resolved' */
+};
+
+/* Open (creating and migrating when allowed) and prepare.  err gets a sentence. */
+int store_open(const char *path, bool migrate, struct store **out, char *err, size_t errlen);
+void store_close(struct store *db);
+int store_schema_version(struct store *db);
+int store_latest_version(void);
+const char *store_errmsg(struct store *db);
+
+int store_begin(struct store *db, bool write);
+int store_commit(struct store *db);
+void store_rollback(struct store *db);
+bool store_in_tx(struct store *db);
+
+/* Protocols (read once at start-up). */
+int store_protocols(struct store *db, struct titr_protocol *out, size_t cap, size_t *n);
+int store_renal_bands(struct store *db, struct renal_band *out, size_t cap, size_t *n);
+
+/* The knowledge base: formulary and rules (read once at start-up). */
+int store_load_formulary(struct store *db, struct formulary *f);
+int store_load_kb(struct store *db, struct ia_kb **out);
+
+int store_med_insert(struct store *db, struct store_med *m, const char *actor);
+int store_med_get(struct store *db, int64_t id, struct store_med *m);
+/* active_only: the current list; else every medication ever recorded. */
+int store_med_list(struct store *db, int64_t patient_id, bool active_only, int64_t after, int limit,
+    struct store_med *out, size_t *n);
+int store_med_stop(struct store *db, int64_t id, const char *date, const char *now);
+
+int store_flag_insert(struct store *db, struct store_flag *fl);
+int store_flag_get(struct store *db, int64_t id, struct store_flag *fl);
+int store_flag_list(struct store *db, const struct store_flag_filter *flt, int64_t after, int limit,
+    struct store_flag *out, size_t *n);
+/* open -> decided; STORE_CONFLICT when the flag is no longer open. */
+int store_flag_review(struct store *db, int64_t id, const char *status, const char *by, const char *at,
+    const char *note);
+/* Open flags of a patient by severity, for /metrics: counts[0..2] = info, warning, critical. */
+int store_flag_open_counts(struct store *db, int64_t counts[3]);
+
+int store_patient_insert(struct store *db, struct store_patient *p);
+int store_patient_get(struct store *db, int64_t id, struct store_patient *p);
+int store_patient_by_extid(struct store *db, const char *external_id, struct store_patient *p);
+int store_patient_list(struct store *db, int64_t after, int limit, struct store_patient *out, size_t *n);
+/* Store every field of p and bump its version; p->version gets the new one. */
+int store_patient_update(struct store *db, struct store_patient *p);
+
+int store_renal_insert(struct store *db, int64_t patient_id, const char *date, int64_t crcl_dml,
+    int dialysis, const char *now);
+int store_renal_list(struct store *db, int64_t patient_id, struct store_renal *out, size_t cap, size_t *n);
+
+int store_regimen_insert(struct store *db, struct store_regimen *r);
+int store_regimen_get(struct store *db, int64_t id, struct store_regimen *r);
+int store_regimen_list(struct store *db, int64_t patient_id, int64_t after, int limit,
+    struct store_regimen *out, size_t *n);
+int store_regimen_set_status(struct store *db, struct store_regimen *r, const char *status, const char *now);
+
+int store_event_insert(struct store *db, int64_t regimen_id, const char *kind, const char *night_date,
+    const char *reason, const char *now, const char *actor);
+int store_event_list(struct store *db, int64_t regimen_id, struct store_event *out, size_t cap, size_t *n);
+
+int store_token_insert(struct store *db, struct store_token *t, const char *hash);
+int store_token_by_hash(struct store *db, const char *hash, struct store_token *t);
+int store_token_touch(struct store *db, int64_t id, const char *now);
+int store_token_revoke(struct store *db, const char *label, const char *now);
+int store_token_list(struct store *db, int64_t after, int limit, struct store_token *out, size_t *n);
+
+int store_audit_insert(struct store *db, const char *actor, const char *role, const char *action,
+    const char *entity, int64_t entity_id, const char *detail, const char *now);
+int store_audit_list(struct store *db, const char *entity, int64_t entity_id, int64_t after, int limit,
+    struct store_audit *out, size_t *n);
+
+struct store_idem {
+	char request_hash[65];
+	int status;
+	char content_type[64];
+	char location[128];
+	char etag[64];
+	char *body;               /* malloc'd by store_idem_get; caller frees */
+	size_t body_len;
+};
+/* A stored response newer than `since`; STORE_NOTFOUND if none. */
+int store_idem_get(struct store *db, int64_t token_id, const char *key, const char *since, struct store_idem *out);
+/* Store a response (and drop rows older than `expire_before`); STORE_CONFLICT if the key exists. */
+int store_idem_put(struct store *db, int64_t token_id, const char *key, const struct store_idem *in,
+    const char *now, const char *expire_before);
+
+/* CDS Hooks cards as shown (schema/007_cds.sql). */
+#define STORE_CDS_KEY_MAX 256     /* context.patientId, userId, hookInstance */
+struct store_cds_card {
+	int64_t id;
+	char uuid[37];
+	char hook[16];
+	char hook_instance[STORE_CDS_KEY_MAX + 1];
+	char patient_key[STORE_CDS_KEY_MAX + 1];
+	char user_id[STORE_CDS_KEY_MAX + 1];
+	char ingredient[FM_NAME_MAX * 2];
+	char rule[IA_RULE_MAX];
+	char indicator[12];
+	char shown_at[DT_STAMP_LEN];
+};
+int store_cds_card_insert(struct store *db, struct store_cds_card *c);
+int store_cds_card_get(struct store *db, const char *uuid, struct store_cds_card *c);
+/* STORE_OK if a card with these keys was shown at `hook` after `since`, else STORE_NOTFOUND. */
+int store_cds_card_recent(struct store *db, const struct store_cds_card *key, const char *hook, const char *since);
+/* STORE_CONFLICT when this (card, outcome) is already recorded. */
+int store_cds_feedback_insert(struct store *db, const struct store_cds_card *c, const char *outcome,
+    const char *reason, const char *comment, const char *outcome_at, const char *now);
+
+/* Row count of a table named in the fixed list (tests, metrics); -1 on error. */
+int64_t store_count(struct store *db, const char *table);
+/* Online backup to a file, consistent while other connections write. */
+int store_backup(struct store *db, const char *to_path, char *err, size_t errlen);
+/* PRAGMA integrity_check == "ok" */
+bool store_integrity_ok(struct store *db);
+
+#endif

@@ -1,0 +1,1337 @@
+/*
+ * db.c - SQLite store: open, migrate, prepared statements, transactions.
+ *
+ * All SQL lives in the table below, prepared once per connection; each use
+ * binds, steps and resets.  Failures are logged here with the statement
+ * name and sqlite3_errmsg, and reported upward as STORE_ERROR.
+ */
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "base/log.h"
+#include "base/util.h"
+
+enum stmt {
+	S_BEGIN_READ, S_BEGIN_WRITE, S_COMMIT, S_ROLLBACK,
+	S_PROTOCOLS, S_RENAL_BANDS,
+	S_PATIENT_INSERT, S_PATIENT_GET, S_PATIENT_BY_EXTID, S_PATIENT_LIST, S_PATIENT_UPDATE,
+	S_RENAL_INSERT, S_RENAL_LIST,
+	S_REGIMEN_INSERT, S_REGIMEN_GET, S_REGIMEN_LIST, S_REGIMEN_STATUS,
+	S_EVENT_INSERT, S_EVENT_LIST,
+	S_TOKEN_INSERT, S_TOKEN_BY_HASH, S_TOKEN_TOUCH, S_TOKEN_REVOKE, S_TOKEN_LIST,
+	S_AUDIT_INSERT, S_AUDIT_LIST,
+	S_FM_INGREDIENTS, S_FM_ALT, S_FM_NAMES, S_FM_STRIP, S_KB_VERSION, S_KB_RULES, S_KB_ATC, S_KB_LABELS,
+	S_MED_INSERT, S_MED_ING_INSERT, S_MED_GET, S_MED_LIST, S_MED_LIST_ALL, S_MED_INGS, S_MED_STOP,
+	S_FLAG_INSERT, S_FLAG_GET, S_FLAG_LIST, S_FLAG_LIST_PATIENT, S_FLAG_LIST_REGIMEN,
+	S_FLAG_LIST_MEDICATION, S_FLAG_LIST_STATUS, S_FLAG_REVIEW, S_FLAG_COUNTS,
+	S_IDEM_GET, S_IDEM_EXPIRE, S_IDEM_PUT,
+	S_CDS_CARD_INSERT, S_CDS_CARD_GET, S_CDS_CARD_RECENT, S_CDS_FEEDBACK_INSERT,
+	S_COUNT
+};
+
+#define PATIENT_COLS "id, external_id, display_name, crcl_given_dml, age, sex, weight_dkg, " \
+	"scr_cmgdl, dialysis, ferritin_dng, tsat_dpct, version, created_at, updated_at"
+#define REGIMEN_COLS "id, patient_id, drug, start_date, symptom_onset, bedtime, dose_time, " \
+	"start_ug, step_ug, interval_days, max_ug, status, version, created_at, updated_at"
+#define MED_COLS "id, patient_id, name, started, stopped, status, created_at, updated_at"
+#define FLAG_COLS "id, patient_id, regimen_id, medication_id, rule, severity, summary, detail, source, " \
+	"kb_version, status, created_at, reviewed_by, reviewed_at, review_note"
+#define TOKEN_COLS "id, label, role, patient_id, created_at, last_used_at, expires_at, revoked_at, hash"
+#define CDS_CARD_COLS "id, uuid, hook, hook_instance, patient_key, user_id, ingredient, rule, indicator, shown_at"
+
+static const char *const stmt_sql[S_COUNT] = {
+	[S_BEGIN_READ] = "BEGIN DEFERRED",
+	[S_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+	[S_COMMIT] = "COMMIT",
+	[S_ROLLBACK] = "ROLLBACK",
+	[S_PROTOCOLS] = "SELECT drug, start_ug, step_ug, interval_days, max_ug, unit_ug, timing, "
+	    "offset_minutes FROM protocol ORDER BY drug = 'gabapentin', drug",
+	[S_RENAL_BANDS] = "SELECT drug, lo_dml, hi_dml, coalesce(dialysis, -1), cap_ug, cap_ug_per_dml, "
+	    "min_interval, rule, severity FROM renal_band ORDER BY id",
+	[S_PATIENT_INSERT] = "INSERT INTO patient (external_id, display_name, crcl_given_dml, age, sex, "
+	    "weight_dkg, scr_cmgdl, dialysis, ferritin_dng, tsat_dpct, version, created_at, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)",
+	[S_PATIENT_GET] = "SELECT " PATIENT_COLS " FROM patient WHERE id = ?1",
+	[S_PATIENT_BY_EXTID] = "SELECT " PATIENT_COLS " FROM patient WHERE external_id = ?1",
+	[S_PATIENT_LIST] = "SELECT " PATIENT_COLS " FROM patient WHERE id > ?1 ORDER BY id LIMIT ?2",
+	[S_PATIENT_UPDATE] = "UPDATE patient SET external_id = ?12, display_name = ?2, crcl_given_dml = ?3, age = ?4, "
+	    "sex = ?5, weight_dkg = ?6, scr_cmgdl = ?7, dialysis = ?8, ferritin_dng = ?9, "
+	    "tsat_dpct = ?10, version = version + 1, updated_at = ?11 WHERE id = ?1 RETURNING version",
+	[S_RENAL_INSERT] = "INSERT INTO patient_renal (patient_id, effective_date, crcl_dml, dialysis, "
+	    "created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_RENAL_LIST] = "SELECT effective_date, crcl_dml, dialysis, created_at FROM patient_renal "
+	    "WHERE patient_id = ?1 ORDER BY effective_date, id",
+	[S_REGIMEN_INSERT] = "INSERT INTO regimen (patient_id, drug, start_date, symptom_onset, bedtime, "
+	    "dose_time, start_ug, step_ug, interval_days, max_ug, status, version, created_at, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'active', 1, ?11, ?11)",
+	[S_REGIMEN_GET] = "SELECT " REGIMEN_COLS " FROM regimen WHERE id = ?1",
+	[S_REGIMEN_LIST] = "SELECT " REGIMEN_COLS " FROM regimen WHERE patient_id = ?1 AND id > ?2 "
+	    "ORDER BY id LIMIT ?3",
+	[S_REGIMEN_STATUS] = "UPDATE regimen SET status = ?2, version = version + 1, updated_at = ?3 "
+	    "WHERE id = ?1 RETURNING version",
+	[S_EVENT_INSERT] = "INSERT INTO regimen_event (regimen_id, kind, night_date, reason, created_at, "
+	    "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_EVENT_LIST] = "SELECT id, kind, night_date, reason, created_at, created_by FROM regimen_event "
+	    "WHERE regimen_id = ?1 ORDER BY night_date, id",
+	[S_TOKEN_INSERT] = "INSERT INTO token (label, role, patient_id, hash, created_at, expires_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_TOKEN_BY_HASH] = "SELECT " TOKEN_COLS " FROM token WHERE hash = ?1",
+	[S_TOKEN_TOUCH] = "UPDATE token SET last_used_at = ?2 WHERE id = ?1",
+	[S_TOKEN_REVOKE] = "UPDATE token SET revoked_at = ?2 WHERE label = ?1 AND revoked_at IS NULL",
+	[S_TOKEN_LIST] = "SELECT " TOKEN_COLS " FROM token WHERE id > ?1 ORDER BY id LIMIT ?2",
+	[S_AUDIT_INSERT] = "INSERT INTO audit (at, actor, role, action, entity, entity_id, detail) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S_AUDIT_LIST] = "SELECT id, at, actor, role, action, entity, entity_id, detail FROM audit "
+	    "WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2) AND id > ?3 "
+	    "ORDER BY id LIMIT ?4",
+	[S_FM_INGREDIENTS] = "SELECT id, name, atc, coalesce(rxnorm, -1) FROM ingredient",
+	[S_FM_ALT] = "SELECT ingredient_id, atc FROM ingredient_alt_atc",
+	[S_FM_NAMES] = "SELECT name, ingredient_id FROM drug_name",
+	[S_FM_STRIP] = "SELECT word, kind FROM strip_word",
+	[S_KB_VERSION] = "SELECT value FROM kb_meta WHERE key = 'kb_version'",
+	[S_KB_RULES] = "SELECT id, kind, severity, summary, detail, source FROM rule ORDER BY id",
+	[S_KB_ATC] = "SELECT rule_id, atc_prefix, titrated, exclude FROM rule_atc",
+	[S_KB_LABELS] = "SELECT drug, max_ug, start_max_ug, min_interval, single_max_ug, off_label, "
+	    "dopamine_agonist, taper_required FROM label_limit",
+	[S_MED_INSERT] = "INSERT INTO medication (patient_id, name, started, status, created_at, created_by, "
+	    "updated_at) VALUES (?1, ?2, ?3, 'active', ?4, ?5, ?4)",
+	[S_MED_ING_INSERT] = "INSERT INTO medication_ingredient (medication_id, position, ingredient_id) "
+	    "VALUES (?1, ?2, ?3)",
+	[S_MED_GET] = "SELECT " MED_COLS " FROM medication WHERE id = ?1",
+	[S_MED_LIST] = "SELECT " MED_COLS " FROM medication WHERE patient_id = ?1 AND status = 'active' "
+	    "AND id > ?2 ORDER BY id LIMIT ?3",
+	[S_MED_LIST_ALL] = "SELECT " MED_COLS " FROM medication WHERE patient_id = ?1 AND id > ?2 "
+	    "ORDER BY id LIMIT ?3",
+	[S_MED_INGS] = "SELECT ingredient_id FROM medication_ingredient WHERE medication_id = ?1 ORDER BY position",
+	[S_MED_STOP] = "UPDATE medication SET status = 'stopped', stopped = ?2, updated_at = ?3 "
+	    "WHERE id = ?1 AND status = 'active'",
+	[S_FLAG_INSERT] = "INSERT INTO flag (patient_id, regimen_id, medication_id, rule, severity, summary, "
+	    "detail, source, kb_version, status, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	    "'open', ?10)",
+	[S_FLAG_GET] = "SELECT " FLAG_COLS " FROM flag WHERE id = ?1",
+	/*
+	 * One statement per leading filter, so each runs on its index (an
+	 * "?N IS NULL OR col = ?N" term cannot use one); the other filters
+	 * stay as residual terms.
+	 */
+#define FLAG_RESIDUAL "AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR severity = ?3) " \
+	"AND (?4 IS NULL OR patient_id = ?4) AND (?5 IS NULL OR regimen_id = ?5) " \
+	"AND (?6 IS NULL OR medication_id = ?6) AND (?7 = 0 OR status <> 'resolved') ORDER BY id LIMIT ?8"
+	[S_FLAG_LIST] = "SELECT " FLAG_COLS " FROM flag WHERE id > ?1 " FLAG_RESIDUAL,
+	[S_FLAG_LIST_PATIENT] = "SELECT " FLAG_COLS " FROM flag WHERE patient_id = ?4 AND id > ?1 " FLAG_RESIDUAL,
+	[S_FLAG_LIST_REGIMEN] = "SELECT " FLAG_COLS " FROM flag WHERE regimen_id = ?5 AND id > ?1 " FLAG_RESIDUAL,
+	[S_FLAG_LIST_MEDICATION] = "SELECT " FLAG_COLS " FROM flag WHERE medication_id = ?6 AND id > ?1 "
+	    FLAG_RESIDUAL,
+	[S_FLAG_LIST_STATUS] = "SELECT " FLAG_COLS " FROM flag WHERE status = ?2 AND id > ?1 " FLAG_RESIDUAL,
+	[S_FLAG_REVIEW] = "UPDATE flag SET status = ?2, reviewed_by = ?3, reviewed_at = ?4, review_note = ?5 "
+	    "WHERE id = ?1 AND status = 'open'",
+	[S_FLAG_COUNTS] = "SELECT severity, count(*) FROM flag WHERE status = 'open' GROUP BY severity",
+	[S_IDEM_GET] = "SELECT request_hash, status, content_type, location, etag, body FROM idempotency "
+	    "WHERE token_id = ?1 AND key = ?2 AND created_at > ?3",
+	[S_IDEM_EXPIRE] = "DELETE FROM idempotency WHERE created_at <= ?1",
+	[S_IDEM_PUT] = "INSERT INTO idempotency (token_id, key, request_hash, status, content_type, location, "
+	    "etag, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",	[S_CDS_CARD_INSERT] = "INSERT INTO cds_card (uuid, hook, hook_instance, patient_key, user_id, "
+	    "ingredient, rule, indicator, shown_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[S_CDS_CARD_GET] = "SELECT " CDS_CARD_COLS " FROM cds_card WHERE uuid = ?1",
+	[S_CDS_CARD_RECENT] = "SELECT 1 FROM cds_card WHERE patient_key = ?1 AND user_id = ?2 "
+	    "AND ingredient = ?3 AND rule = ?4 AND hook = ?5 AND shown_at > ?6 LIMIT 1",
+	[S_CDS_FEEDBACK_INSERT] = "INSERT INTO cds_feedback (card_id, card_uuid, outcome, override_reason, "
+	    "user_comment, outcome_at, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+};
+
+struct store {
+	sqlite3 *h;
+	sqlite3_stmt *st[S_COUNT];
+	bool in_tx;
+};
+
+#define STORE_LOG(db, what) \
+	log_error("db: %s (%s:%d): %s", (what), __FILE__, __LINE__, sqlite3_errmsg((db)->h))
+
+static sqlite3_stmt *
+get(struct store *db, enum stmt s)
+{
+	return db->st[s];
+}
+
+/* Step a statement that returns no rows we need; reset it either way. */
+static int
+run(struct store *db, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	int ret = STORE_OK;
+	/* Extended result codes are on: compare the primary code in the low byte. */
+	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		ret = STORE_CONFLICT;
+	else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		ret = STORE_BUSY;
+	else if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		STORE_LOG(db, sqlite3_sql(st));
+		ret = STORE_ERROR;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return ret;
+}
+
+static void
+done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_opt(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, v);
+}
+
+static void
+col_text(sqlite3_stmt *st, int i, char *dst, size_t cap)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	if (s == NULL || !util_copy(dst, cap, (const char *)s))
+		dst[0] = '\0';
+}
+
+static int64_t
+col_opt(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, i);
+}
+
+/* Run a SELECT expected to return at most one row; reader fills the struct. */
+#define FETCH_ONE(db, st, reader, out) do { \
+	int rc_ = sqlite3_step(st); \
+	int ret_ = STORE_NOTFOUND; \
+	if (rc_ == SQLITE_ROW) { reader(st, out); ret_ = STORE_OK; } \
+	else if (rc_ != SQLITE_DONE) { STORE_LOG(db, sqlite3_sql(st)); ret_ = STORE_ERROR; } \
+	done(st); \
+	return ret_; \
+} while (0)
+
+/* Run a SELECT returning up to `cap` rows into out[]. */
+#define FETCH_MANY(db, st, reader, out, cap, n) do { \
+	int rc_ = SQLITE_DONE; \
+	*(n) = 0; \
+	while (*(n) < (cap) && (rc_ = sqlite3_step(st)) == SQLITE_ROW) \
+		reader(st, &(out)[(*(n))++]); \
+	if (*(n) < (cap) && rc_ != SQLITE_DONE) { STORE_LOG(db, sqlite3_sql(st)); done(st); return STORE_ERROR; } \
+	done(st); \
+	return STORE_OK; \
+} while (0)
+
+int
+store_latest_version(void)
+{
+	return store_nmigrations ? store_migrations[store_nmigrations - 1].version : 0;
+}
+
+static int
+pragma_int(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int
+store_schema_version(struct store *db)
+{
+	return pragma_int(db->h, "PRAGMA user_version");
+}
+
+const char *
+store_errmsg(struct store *db)
+{
+	return sqlite3_errmsg(db->h);
+}
+
+/* Apply each missing migration in a transaction of its own. */
+static int
+migrate(sqlite3 *h, char *err, size_t errlen)
+{
+	int have = pragma_int(h, "PRAGMA user_version");
+	char *msg = NULL, sql[64];
+
+	if (have < 0) {
+		snprintf(err, errlen, "cannot read schema version: %s", sqlite3_errmsg(h));
+		return STORE_ERROR;
+	}
+	if (have > store_latest_version()) {
+		snprintf(err, errlen, "database schema version %d is newer than this titrad "
+		    "(knows up to %d); refusing to open it", have, store_latest_version());
+		return STORE_ERROR;
+	}
+	for (size_t i = 0; i < store_nmigrations; i++) {
+		const struct store_migration *m = &store_migrations[i];
+		if (m->version <= have)
+			continue;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", m->version);
+		if (sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(h, m->sql, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(h, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+			snprintf(err, errlen, "migration %s failed: %s", m->name, msg ? msg : sqlite3_errmsg(h));
+			sqlite3_free(msg);
+			sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+			return STORE_ERROR;
+		}
+		log_info("db: applied migration %s", m->name);
+	}
+	return STORE_OK;
+}
+
+int
+store_open(const char *path, bool do_migrate, struct store **out, char *err, size_t errlen)
+{
+	struct store *db = calloc(1, sizeof *db);
+	char *msg = NULL;
+	int ret = STORE_ERROR;
+
+	*out = NULL;
+	if (db == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return STORE_ERROR;
+	}
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+	    (do_migrate ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open database %s: %s", path,
+		    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		goto cleanup;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	/*
+	 * WAL lets readers run beside the one writer; synchronous=FULL fsyncs
+	 * the WAL at every commit, so an acknowledged write survives a crash.
+	 * The busy timeout bounds how long a writer waits for the lock.
+	 */
+	sqlite3_busy_timeout(db->h, STORE_BUSY_TIMEOUT_MS);
+	if (sqlite3_exec(db->h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+	    "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;", NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot configure database %s: %s", path, msg ? msg : "?");
+		sqlite3_free(msg);
+		goto cleanup;
+	}
+	if (do_migrate && migrate(db->h, err, errlen) != STORE_OK)
+		goto cleanup;
+	if (store_schema_version(db) != store_latest_version()) {
+		snprintf(err, errlen, "database %s has schema version %d, this titrad needs %d",
+		    path, store_schema_version(db), store_latest_version());
+		goto cleanup;
+	}
+	for (int i = 0; i < S_COUNT; i++) {
+		if (sqlite3_prepare_v3(db->h, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+		    &db->st[i], NULL) != SQLITE_OK) {
+			snprintf(err, errlen, "cannot prepare statement %d: %s", i, sqlite3_errmsg(db->h));
+			goto cleanup;
+		}
+	}
+	*out = db;
+	db = NULL;
+	ret = STORE_OK;
+cleanup:
+	store_close(db);
+	return ret;
+}
+
+void
+store_close(struct store *db)
+{
+	if (db == NULL)
+		return;
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(db->st[i]);
+	sqlite3_close(db->h);
+	free(db);
+}
+
+int
+store_begin(struct store *db, bool write)
+{
+	int rc = run(db, get(db, write ? S_BEGIN_WRITE : S_BEGIN_READ));
+	db->in_tx = rc == STORE_OK;
+	return rc;
+}
+
+int
+store_commit(struct store *db)
+{
+	int rc = run(db, get(db, S_COMMIT));
+	if (rc != STORE_OK)
+		store_rollback(db);
+	db->in_tx = false;
+	return rc;
+}
+
+void
+store_rollback(struct store *db)
+{
+	if (sqlite3_get_autocommit(db->h) == 0)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->in_tx = false;
+}
+
+bool
+store_in_tx(struct store *db)
+{
+	return sqlite3_get_autocommit(db->h) == 0;
+}
+
+int
+store_protocols(struct store *db, struct titr_protocol *out, size_t cap, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_PROTOCOLS);
+	int rc;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < cap) {
+		struct titr_protocol *p = &out[(*n)++];
+		col_text(st, 0, p->drug, sizeof p->drug);
+		p->start_ug = sqlite3_column_int(st, 1);
+		p->step_ug = sqlite3_column_int(st, 2);
+		p->interval_days = sqlite3_column_int(st, 3);
+		p->max_ug = sqlite3_column_int(st, 4);
+		p->unit_ug = sqlite3_column_int(st, 5);
+		p->timing = strcmp((const char *)sqlite3_column_text(st, 6), "before_bedtime") == 0
+		    ? TITR_BEFORE_BEDTIME : TITR_BEFORE_ONSET;
+		p->offset_minutes = sqlite3_column_int(st, 7);
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		STORE_LOG(db, "protocols");
+		done(st);
+		return STORE_ERROR;
+	}
+	done(st);
+	return STORE_OK;
+}
+
+static void
+read_band(sqlite3_stmt *st, struct renal_band *b)
+{
+	col_text(st, 0, b->drug, sizeof b->drug);
+	b->lo_dml = sqlite3_column_int64(st, 1);
+	b->hi_dml = sqlite3_column_int64(st, 2);
+	b->dialysis = sqlite3_column_int(st, 3);
+	b->cap_ug = sqlite3_column_int(st, 4);
+	b->cap_ug_per_dml = sqlite3_column_int(st, 5);
+	b->min_interval = sqlite3_column_int(st, 6);
+	col_text(st, 7, b->rule, sizeof b->rule);
+	col_text(st, 8, b->severity, sizeof b->severity);
+}
+
+int
+store_renal_bands(struct store *db, struct renal_band *out, size_t cap, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_RENAL_BANDS);
+	FETCH_MANY(db, st, read_band, out, cap, n);
+}
+
+static void
+read_patient(sqlite3_stmt *st, struct store_patient *p)
+{
+	p->id = sqlite3_column_int64(st, 0);
+	col_text(st, 1, p->external_id, sizeof p->external_id);
+	col_text(st, 2, p->display_name, sizeof p->display_name);
+	p->crcl_given_dml = col_opt(st, 3);
+	p->age = col_opt(st, 4);
+	col_text(st, 5, p->sex, sizeof p->sex);
+	p->weight_dkg = col_opt(st, 6);
+	p->scr_cmgdl = col_opt(st, 7);
+	p->dialysis = sqlite3_column_int(st, 8);
+	p->ferritin_dng = col_opt(st, 9);
+	p->tsat_dpct = col_opt(st, 10);
+	p->version = sqlite3_column_int64(st, 11);
+	col_text(st, 12, p->created_at, sizeof p->created_at);
+	col_text(st, 13, p->updated_at, sizeof p->updated_at);
+}
+
+/* Bind the clinical columns shared by insert (?3..?10) and update. */
+static void
+bind_patient(sqlite3_stmt *st, const struct store_patient *p)
+{
+	bind_text(st, 2, p->display_name);
+	bind_opt(st, 3, p->crcl_given_dml);
+	bind_opt(st, 4, p->age);
+	bind_text(st, 5, p->sex);
+	bind_opt(st, 6, p->weight_dkg);
+	bind_opt(st, 7, p->scr_cmgdl);
+	sqlite3_bind_int(st, 8, p->dialysis ? 1 : 0);
+	bind_opt(st, 9, p->ferritin_dng);
+	bind_opt(st, 10, p->tsat_dpct);
+}
+
+int
+store_patient_insert(struct store *db, struct store_patient *p)
+{
+	sqlite3_stmt *st = get(db, S_PATIENT_INSERT);
+	bind_patient(st, p);
+	sqlite3_bind_text(st, 1, p->external_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, p->display_name, -1, SQLITE_TRANSIENT);
+	bind_text(st, 11, p->created_at);
+	int rc = run(db, st);
+	if (rc == STORE_OK) {
+		p->id = sqlite3_last_insert_rowid(db->h);
+		p->version = 1;
+		memcpy(p->updated_at, p->created_at, sizeof p->updated_at);
+	}
+	return rc;
+}
+
+int
+store_patient_get(struct store *db, int64_t id, struct store_patient *p)
+{
+	sqlite3_stmt *st = get(db, S_PATIENT_GET);
+	sqlite3_bind_int64(st, 1, id);
+	FETCH_ONE(db, st, read_patient, p);
+}
+
+int
+store_patient_by_extid(struct store *db, const char *external_id, struct store_patient *p)
+{
+	sqlite3_stmt *st = get(db, S_PATIENT_BY_EXTID);
+	sqlite3_bind_text(st, 1, external_id, -1, SQLITE_TRANSIENT);
+	FETCH_ONE(db, st, read_patient, p);
+}
+
+int
+store_patient_list(struct store *db, int64_t after, int limit, struct store_patient *out, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_PATIENT_LIST);
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int(st, 2, limit);
+	FETCH_MANY(db, st, read_patient, out, (size_t)limit, n);
+}
+
+int
+store_patient_update(struct store *db, struct store_patient *p)
+{
+	sqlite3_stmt *st = get(db, S_PATIENT_UPDATE);
+	int rc, ret = STORE_NOTFOUND;
+	sqlite3_bind_int64(st, 1, p->id);
+	bind_patient(st, p);
+	bind_text(st, 11, p->updated_at);
+	bind_text(st, 12, p->external_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		p->version = sqlite3_column_int64(st, 0);
+		ret = STORE_OK;
+	} else if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+		ret = STORE_CONFLICT;
+	} else if ((rc & 0xff) == SQLITE_BUSY) {
+		ret = STORE_BUSY;
+	} else if (rc != SQLITE_DONE) {
+		STORE_LOG(db, "patient update");
+		ret = STORE_ERROR;
+	}
+	done(st);
+	return ret;
+}
+
+int
+store_renal_insert(struct store *db, int64_t patient_id, const char *date, int64_t crcl_dml,
+    int dialysis, const char *now)
+{
+	sqlite3_stmt *st = get(db, S_RENAL_INSERT);
+	sqlite3_bind_int64(st, 1, patient_id);
+	bind_text(st, 2, date);
+	bind_opt(st, 3, crcl_dml);
+	sqlite3_bind_int(st, 4, dialysis ? 1 : 0);
+	bind_text(st, 5, now);
+	return run(db, st);
+}
+
+static void
+read_renal(sqlite3_stmt *st, struct store_renal *r)
+{
+	col_text(st, 0, r->effective_date, sizeof r->effective_date);
+	r->crcl_dml = col_opt(st, 1);
+	r->dialysis = sqlite3_column_int(st, 2);
+	col_text(st, 3, r->created_at, sizeof r->created_at);
+}
+
+int
+store_renal_list(struct store *db, int64_t patient_id, struct store_renal *out, size_t cap, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_RENAL_LIST);
+	sqlite3_bind_int64(st, 1, patient_id);
+	FETCH_MANY(db, st, read_renal, out, cap, n);
+}
+
+static void
+read_regimen(sqlite3_stmt *st, struct store_regimen *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->patient_id = sqlite3_column_int64(st, 1);
+	col_text(st, 2, r->drug, sizeof r->drug);
+	col_text(st, 3, r->start_date, sizeof r->start_date);
+	col_text(st, 4, r->symptom_onset, sizeof r->symptom_onset);
+	col_text(st, 5, r->bedtime, sizeof r->bedtime);
+	col_text(st, 6, r->dose_time, sizeof r->dose_time);
+	r->start_ug = sqlite3_column_int64(st, 7);
+	r->step_ug = sqlite3_column_int64(st, 8);
+	r->interval_days = sqlite3_column_int64(st, 9);
+	r->max_ug = sqlite3_column_int64(st, 10);
+	col_text(st, 11, r->status, sizeof r->status);
+	r->version = sqlite3_column_int64(st, 12);
+	col_text(st, 13, r->created_at, sizeof r->created_at);
+	col_text(st, 14, r->updated_at, sizeof r->updated_at);
+}
+
+int
+store_regimen_insert(struct store *db, struct store_regimen *r)
+{
+	sqlite3_stmt *st = get(db, S_REGIMEN_INSERT);
+	sqlite3_bind_int64(st, 1, r->patient_id);
+	bind_text(st, 2, r->drug);
+	bind_text(st, 3, r->start_date);
+	bind_text(st, 4, r->symptom_onset);
+	bind_text(st, 5, r->bedtime);
+	bind_text(st, 6, r->dose_time);
+	sqlite3_bind_int64(st, 7, r->start_ug);
+	sqlite3_bind_int64(st, 8, r->step_ug);
+	sqlite3_bind_int64(st, 9, r->interval_days);
+	sqlite3_bind_int64(st, 10, r->max_ug);
+	bind_text(st, 11, r->created_at);
+	int rc = run(db, st);
+	if (rc == STORE_OK) {
+		r->id = sqlite3_last_insert_rowid(db->h);
+		r->version = 1;
+		util_copy(r->status, sizeof r->status, "active");
+		memcpy(r->updated_at, r->created_at, sizeof r->updated_at);
+	}
+	return rc;
+}
+
+int
+store_regimen_get(struct store *db, int64_t id, struct store_regimen *r)
+{
+	sqlite3_stmt *st = get(db, S_REGIMEN_GET);
+	sqlite3_bind_int64(st, 1, id);
+	FETCH_ONE(db, st, read_regimen, r);
+}
+
+int
+store_regimen_list(struct store *db, int64_t patient_id, int64_t after, int limit,
+    struct store_regimen *out, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_REGIMEN_LIST);
+	sqlite3_bind_int64(st, 1, patient_id);
+	sqlite3_bind_int64(st, 2, after);
+	sqlite3_bind_int(st, 3, limit);
+	FETCH_MANY(db, st, read_regimen, out, (size_t)limit, n);
+}
+
+int
+store_regimen_set_status(struct store *db, struct store_regimen *r, const char *status, const char *now)
+{
+	sqlite3_stmt *st = get(db, S_REGIMEN_STATUS);
+	int rc, ret = STORE_NOTFOUND;
+	sqlite3_bind_int64(st, 1, r->id);
+	bind_text(st, 2, status);
+	bind_text(st, 3, now);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		r->version = sqlite3_column_int64(st, 0);
+		util_copy(r->status, sizeof r->status, status);
+		util_copy(r->updated_at, sizeof r->updated_at, now);
+		ret = STORE_OK;
+	} else if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+		ret = STORE_CONFLICT;
+	} else if ((rc & 0xff) == SQLITE_BUSY) {
+		ret = STORE_BUSY;
+	} else if (rc != SQLITE_DONE) {
+		STORE_LOG(db, "regimen status");
+		ret = STORE_ERROR;
+	}
+	done(st);
+	return ret;
+}
+
+int
+store_event_insert(struct store *db, int64_t regimen_id, const char *kind, const char *night_date,
+    const char *reason, const char *now, const char *actor)
+{
+	sqlite3_stmt *st = get(db, S_EVENT_INSERT);
+	sqlite3_bind_int64(st, 1, regimen_id);
+	bind_text(st, 2, kind);
+	bind_text(st, 3, night_date);
+	sqlite3_bind_text(st, 4, reason ? reason : "", -1, SQLITE_TRANSIENT);
+	bind_text(st, 5, now);
+	bind_text(st, 6, actor);
+	return run(db, st);
+}
+
+static void
+read_event(sqlite3_stmt *st, struct store_event *e)
+{
+	e->id = sqlite3_column_int64(st, 0);
+	col_text(st, 1, e->kind, sizeof e->kind);
+	col_text(st, 2, e->night_date, sizeof e->night_date);
+	col_text(st, 3, e->reason, sizeof e->reason);
+	col_text(st, 4, e->created_at, sizeof e->created_at);
+	col_text(st, 5, e->created_by, sizeof e->created_by);
+}
+
+int
+store_event_list(struct store *db, int64_t regimen_id, struct store_event *out, size_t cap, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_EVENT_LIST);
+	sqlite3_bind_int64(st, 1, regimen_id);
+	FETCH_MANY(db, st, read_event, out, cap, n);
+}
+
+static void
+read_token(sqlite3_stmt *st, struct store_token *t)
+{
+	t->id = sqlite3_column_int64(st, 0);
+	col_text(st, 1, t->label, sizeof t->label);
+	col_text(st, 2, t->role, sizeof t->role);
+	t->patient_id = col_opt(st, 3);
+	col_text(st, 4, t->created_at, sizeof t->created_at);
+	col_text(st, 5, t->last_used_at, sizeof t->last_used_at);
+	col_text(st, 6, t->expires_at, sizeof t->expires_at);
+	col_text(st, 7, t->revoked_at, sizeof t->revoked_at);
+	col_text(st, 8, t->hash, sizeof t->hash);
+}
+
+int
+store_token_insert(struct store *db, struct store_token *t, const char *hash)
+{
+	sqlite3_stmt *st = get(db, S_TOKEN_INSERT);
+	bind_text(st, 1, t->label);
+	bind_text(st, 2, t->role);
+	bind_opt(st, 3, t->patient_id);
+	bind_text(st, 4, hash);
+	bind_text(st, 5, t->created_at);
+	bind_text(st, 6, t->expires_at);
+	int rc = run(db, st);
+	if (rc == STORE_OK)
+		t->id = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+int
+store_token_by_hash(struct store *db, const char *hash, struct store_token *t)
+{
+	sqlite3_stmt *st = get(db, S_TOKEN_BY_HASH);
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+	FETCH_ONE(db, st, read_token, t);
+}
+
+int
+store_token_touch(struct store *db, int64_t id, const char *now)
+{
+	sqlite3_stmt *st = get(db, S_TOKEN_TOUCH);
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, now);
+	return run(db, st);
+}
+
+int
+store_token_revoke(struct store *db, const char *label, const char *now)
+{
+	sqlite3_stmt *st = get(db, S_TOKEN_REVOKE);
+	bind_text(st, 1, label);
+	bind_text(st, 2, now);
+	int rc = run(db, st);
+	if (rc == STORE_OK && sqlite3_changes(db->h) == 0)
+		rc = STORE_NOTFOUND;
+	return rc;
+}
+
+int
+store_token_list(struct store *db, int64_t after, int limit, struct store_token *out, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_TOKEN_LIST);
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int(st, 2, limit);
+	FETCH_MANY(db, st, read_token, out, (size_t)limit, n);
+}
+
+int
+store_audit_insert(struct store *db, const char *actor, const char *role, const char *action,
+    const char *entity, int64_t entity_id, const char *detail, const char *now)
+{
+	sqlite3_stmt *st = get(db, S_AUDIT_INSERT);
+	bind_text(st, 1, now);
+	bind_text(st, 2, actor);
+	bind_text(st, 3, role);
+	bind_text(st, 4, action);
+	bind_text(st, 5, entity);
+	bind_opt(st, 6, entity_id);
+	sqlite3_bind_text(st, 7, detail ? detail : "", -1, SQLITE_TRANSIENT);
+	return run(db, st);
+}
+
+static void
+read_audit(sqlite3_stmt *st, struct store_audit *a)
+{
+	a->id = sqlite3_column_int64(st, 0);
+	col_text(st, 1, a->at, sizeof a->at);
+	col_text(st, 2, a->actor, sizeof a->actor);
+	col_text(st, 3, a->role, sizeof a->role);
+	col_text(st, 4, a->action, sizeof a->action);
+	col_text(st, 5, a->entity, sizeof a->entity);
+	a->entity_id = col_opt(st, 6);
+	col_text(st, 7, a->detail, sizeof a->detail);
+}
+
+int
+store_audit_list(struct store *db, const char *entity, int64_t entity_id, int64_t after, int limit,
+    struct store_audit *out, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_AUDIT_LIST);
+	bind_text(st, 1, entity);
+	bind_opt(st, 2, entity_id);
+	sqlite3_bind_int64(st, 3, after);
+	sqlite3_bind_int(st, 4, limit);
+	FETCH_MANY(db, st, read_audit, out, (size_t)limit, n);
+}
+
+int
+store_cds_card_insert(struct store *db, struct store_cds_card *c)
+{
+	sqlite3_stmt *st = get(db, S_CDS_CARD_INSERT);
+	int rc;
+	sqlite3_bind_text(st, 1, c->uuid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, c->hook, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, c->hook_instance, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, c->patient_key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, c->user_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, c->ingredient, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, c->rule, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, c->indicator, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 9, c->shown_at, -1, SQLITE_TRANSIENT);
+	if ((rc = run(db, st)) == STORE_OK)
+		c->id = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+static void
+read_cds_card(sqlite3_stmt *st, struct store_cds_card *c)
+{
+	c->id = sqlite3_column_int64(st, 0);
+	col_text(st, 1, c->uuid, sizeof c->uuid);
+	col_text(st, 2, c->hook, sizeof c->hook);
+	col_text(st, 3, c->hook_instance, sizeof c->hook_instance);
+	col_text(st, 4, c->patient_key, sizeof c->patient_key);
+	col_text(st, 5, c->user_id, sizeof c->user_id);
+	col_text(st, 6, c->ingredient, sizeof c->ingredient);
+	col_text(st, 7, c->rule, sizeof c->rule);
+	col_text(st, 8, c->indicator, sizeof c->indicator);
+	col_text(st, 9, c->shown_at, sizeof c->shown_at);
+}
+
+int
+store_cds_card_get(struct store *db, const char *uuid, struct store_cds_card *c)
+{
+	sqlite3_stmt *st = get(db, S_CDS_CARD_GET);
+	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
+	FETCH_ONE(db, st, read_cds_card, c);
+}
+
+static void
+read_nothing(sqlite3_stmt *st, void *unused)
+{
+	(void)st;
+	(void)unused;
+}
+
+int
+store_cds_card_recent(struct store *db, const struct store_cds_card *key, const char *hook, const char *since)
+{
+	sqlite3_stmt *st = get(db, S_CDS_CARD_RECENT);
+	sqlite3_bind_text(st, 1, key->patient_key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, key->user_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, key->ingredient, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, key->rule, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, hook, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, since, -1, SQLITE_TRANSIENT);
+	FETCH_ONE(db, st, read_nothing, NULL);
+}
+
+int
+store_cds_feedback_insert(struct store *db, const struct store_cds_card *c, const char *outcome,
+    const char *reason, const char *comment, const char *outcome_at, const char *now)
+{
+	sqlite3_stmt *st = get(db, S_CDS_FEEDBACK_INSERT);
+	sqlite3_bind_int64(st, 1, c->id);
+	sqlite3_bind_text(st, 2, c->uuid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, outcome, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, reason ? reason : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, comment ? comment : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, outcome_at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
+	return run(db, st);
+}
+
+int64_t
+store_count(struct store *db, const char *table)
+{
+	static const char *const allowed[] = {
+		"patient", "patient_renal", "regimen", "regimen_event", "token", "audit",
+		"medication", "medication_ingredient", "flag", "idempotency", "cds_card",
+	};
+	char sql[96];
+	sqlite3_stmt *st;
+	int64_t n = -1;
+	bool ok = false;
+
+	for (size_t i = 0; i < ARRAY_LEN(allowed); i++)
+		ok |= strcmp(allowed[i], table) == 0;
+	if (!ok)
+		return -1;
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int
+store_backup(struct store *db, const char *to_path, char *err, size_t errlen)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int rc, ret = STORE_ERROR;
+
+	if (sqlite3_open_v2(to_path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open %s: %s", to_path, dst ? sqlite3_errmsg(dst) : "out of memory");
+		goto cleanup;
+	}
+	b = sqlite3_backup_init(dst, "main", db->h, "main");
+	if (b == NULL) {
+		snprintf(err, errlen, "backup: %s", sqlite3_errmsg(dst));
+		goto cleanup;
+	}
+	/* Copy in steps so writers are never blocked for long; restart on change. */
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "backup: %s", sqlite3_errstr(rc));
+		goto cleanup;
+	}
+	ret = STORE_OK;
+cleanup:
+	sqlite3_close(dst);
+	return ret;
+}
+
+bool
+store_integrity_ok(struct store *db)
+{
+	sqlite3_stmt *st;
+	bool ok = false;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+		return false;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ok = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* ---- knowledge base ---- */
+
+int
+store_load_formulary(struct store *db, struct formulary *f)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE;
+	bool ok = true;
+
+	/* Each table in turn; a failed step anywhere ends the load. */
+	st = get(db, S_FM_INGREDIENTS);
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		ok = fm_add_ingredient(f, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2), sqlite3_column_int64(st, 3));
+	done(st);
+	st = get(db, S_FM_ALT);
+	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ok = fm_add_alt_atc(f, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1))))
+			rc = SQLITE_DONE;
+	done(st);
+	st = get(db, S_FM_NAMES);
+	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ok = fm_add_name(f, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1))))
+			rc = SQLITE_DONE;
+	done(st);
+	st = get(db, S_FM_STRIP);
+	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ok = fm_add_strip(f, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1))))
+			rc = SQLITE_DONE;
+	done(st);
+	if (rc != SQLITE_DONE || !ok) {
+		STORE_LOG(db, "load formulary");
+		return STORE_ERROR;
+	}
+	fm_finish(f);
+	return STORE_OK;
+}
+
+int
+store_load_kb(struct store *db, struct ia_kb **out)
+{
+	sqlite3_stmt *st;
+	char version[32] = "unknown";
+	struct ia_kb *kb;
+	int rc;
+	bool ok = true;
+
+	st = get(db, S_KB_VERSION);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		col_text(st, 0, version, sizeof version);
+	done(st);
+	if ((kb = ia_new(version)) == NULL)
+		return STORE_ERROR;
+	st = get(db, S_KB_RULES);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ia_rule r;
+		col_text(st, 0, r.id, sizeof r.id);
+		col_text(st, 1, r.kind, sizeof r.kind);
+		col_text(st, 2, r.severity, sizeof r.severity);
+		col_text(st, 3, r.summary, sizeof r.summary);
+		col_text(st, 4, r.detail, sizeof r.detail);
+		col_text(st, 5, r.source, sizeof r.source);
+		ok = ok && ia_add_rule(kb, &r);
+	}
+	done(st);
+	st = get(db, S_KB_ATC);
+	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ok = ia_add_atc(kb, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
+		    sqlite3_column_int(st, 3) != 0)))
+			rc = SQLITE_DONE;
+	done(st);
+	st = get(db, S_KB_LABELS);
+	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ia_label l;
+		col_text(st, 0, l.drug, sizeof l.drug);
+		l.max_ug = sqlite3_column_int(st, 1);
+		l.start_max_ug = sqlite3_column_int(st, 2);
+		l.min_interval = sqlite3_column_int(st, 3);
+		l.single_max_ug = sqlite3_column_int(st, 4);
+		l.off_label = sqlite3_column_int(st, 5) != 0;
+		l.dopamine_agonist = sqlite3_column_int(st, 6) != 0;
+		l.taper_required = sqlite3_column_int(st, 7) != 0;
+		if ((ok = ia_add_label(kb, &l)))
+			rc = SQLITE_DONE;
+	}
+	done(st);
+	if (rc != SQLITE_DONE || !ok) {
+		STORE_LOG(db, "load knowledge base");
+		ia_free(kb);
+		return STORE_ERROR;
+	}
+	ia_finish(kb);
+	*out = kb;
+	return STORE_OK;
+}
+
+/* ---- medications ---- */
+
+int
+store_med_insert(struct store *db, struct store_med *m, const char *actor)
+{
+	sqlite3_stmt *st = get(db, S_MED_INSERT);
+	int rc;
+	sqlite3_bind_int64(st, 1, m->patient_id);
+	sqlite3_bind_text(st, 2, m->name, -1, SQLITE_TRANSIENT);
+	bind_text(st, 3, m->started);
+	bind_text(st, 4, m->created_at);
+	bind_text(st, 5, actor);
+	if ((rc = run(db, st)) != STORE_OK)
+		return rc;
+	m->id = sqlite3_last_insert_rowid(db->h);
+	util_copy(m->status, sizeof m->status, "active");
+	memcpy(m->updated_at, m->created_at, sizeof m->updated_at);
+	for (size_t i = 0; i < m->ningredients; i++) {
+		st = get(db, S_MED_ING_INSERT);
+		sqlite3_bind_int64(st, 1, m->id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		sqlite3_bind_int64(st, 3, m->ingredient[i]);
+		if ((rc = run(db, st)) != STORE_OK)
+			return rc;
+	}
+	return STORE_OK;
+}
+
+static void
+read_med(sqlite3_stmt *st, struct store_med *m)
+{
+	m->id = sqlite3_column_int64(st, 0);
+	m->patient_id = sqlite3_column_int64(st, 1);
+	col_text(st, 2, m->name, sizeof m->name);
+	col_text(st, 3, m->started, sizeof m->started);
+	col_text(st, 4, m->stopped, sizeof m->stopped);
+	col_text(st, 5, m->status, sizeof m->status);
+	col_text(st, 6, m->created_at, sizeof m->created_at);
+	col_text(st, 7, m->updated_at, sizeof m->updated_at);
+	m->ningredients = 0;
+}
+
+static int
+med_ingredients(struct store *db, struct store_med *m)
+{
+	sqlite3_stmt *st = get(db, S_MED_INGS);
+	int rc;
+	sqlite3_bind_int64(st, 1, m->id);
+	m->ningredients = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && m->ningredients < FM_MAX_INGREDIENTS)
+		m->ingredient[m->ningredients++] = sqlite3_column_int64(st, 0);
+	done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		STORE_LOG(db, "medication ingredients");
+		return STORE_ERROR;
+	}
+	return STORE_OK;
+}
+
+static int
+store_med_get_row(struct store *db, int64_t id, struct store_med *m)
+{
+	sqlite3_stmt *st = get(db, S_MED_GET);
+	sqlite3_bind_int64(st, 1, id);
+	FETCH_ONE(db, st, read_med, m);
+}
+
+int
+store_med_get(struct store *db, int64_t id, struct store_med *m)
+{
+	int rc = store_med_get_row(db, id, m);
+	return rc == STORE_OK ? med_ingredients(db, m) : rc;
+}
+
+static int
+store_med_list_rows(struct store *db, int64_t patient_id, bool active_only, int64_t after, int limit,
+    struct store_med *out, size_t *n)
+{
+	sqlite3_stmt *st = get(db, active_only ? S_MED_LIST : S_MED_LIST_ALL);
+	sqlite3_bind_int64(st, 1, patient_id);
+	sqlite3_bind_int64(st, 2, after);
+	sqlite3_bind_int(st, 3, limit);
+	FETCH_MANY(db, st, read_med, out, (size_t)limit, n);
+}
+
+int
+store_med_list(struct store *db, int64_t patient_id, bool active_only, int64_t after, int limit,
+    struct store_med *out, size_t *n)
+{
+	int rc = store_med_list_rows(db, patient_id, active_only, after, limit, out, n);
+	for (size_t i = 0; rc == STORE_OK && i < *n; i++)
+		rc = med_ingredients(db, &out[i]);
+	return rc;
+}
+
+int
+store_med_stop(struct store *db, int64_t id, const char *date, const char *now)
+{
+	sqlite3_stmt *st = get(db, S_MED_STOP);
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, date);
+	bind_text(st, 3, now);
+	int rc = run(db, st);
+	if (rc == STORE_OK && sqlite3_changes(db->h) == 0)
+		rc = STORE_CONFLICT;
+	return rc;
+}
+
+/* ---- flags ---- */
+
+static void
+read_flag(sqlite3_stmt *st, struct store_flag *fl)
+{
+	fl->id = sqlite3_column_int64(st, 0);
+	fl->patient_id = sqlite3_column_int64(st, 1);
+	fl->regimen_id = col_opt(st, 2);
+	fl->medication_id = col_opt(st, 3);
+	col_text(st, 4, fl->rule, sizeof fl->rule);
+	col_text(st, 5, fl->severity, sizeof fl->severity);
+	col_text(st, 6, fl->summary, sizeof fl->summary);
+	col_text(st, 7, fl->detail, sizeof fl->detail);
+	col_text(st, 8, fl->source, sizeof fl->source);
+	col_text(st, 9, fl->kb_version, sizeof fl->kb_version);
+	col_text(st, 10, fl->status, sizeof fl->status);
+	col_text(st, 11, fl->created_at, sizeof fl->created_at);
+	col_text(st, 12, fl->reviewed_by, sizeof fl->reviewed_by);
+	col_text(st, 13, fl->reviewed_at, sizeof fl->reviewed_at);
+	col_text(st, 14, fl->review_note, sizeof fl->review_note);
+}
+
+int
+store_flag_insert(struct store *db, struct store_flag *fl)
+{
+	sqlite3_stmt *st = get(db, S_FLAG_INSERT);
+	sqlite3_bind_int64(st, 1, fl->patient_id);
+	bind_opt(st, 2, fl->regimen_id);
+	bind_opt(st, 3, fl->medication_id);
+	bind_text(st, 4, fl->rule);
+	bind_text(st, 5, fl->severity);
+	sqlite3_bind_text(st, 6, fl->summary, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, fl->detail, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, fl->source, -1, SQLITE_TRANSIENT);
+	bind_text(st, 9, fl->kb_version);
+	bind_text(st, 10, fl->created_at);
+	int rc = run(db, st);
+	if (rc == STORE_OK) {
+		fl->id = sqlite3_last_insert_rowid(db->h);
+		util_copy(fl->status, sizeof fl->status, "open");
+		fl->reviewed_by[0] = fl->reviewed_at[0] = fl->review_note[0] = '\0';
+	}
+	return rc;
+}
+
+int
+store_flag_get(struct store *db, int64_t id, struct store_flag *fl)
+{
+	sqlite3_stmt *st = get(db, S_FLAG_GET);
+	sqlite3_bind_int64(st, 1, id);
+	FETCH_ONE(db, st, read_flag, fl);
+}
+
+int
+store_flag_list(struct store *db, const struct store_flag_filter *flt, int64_t after, int limit,
+    struct store_flag *out, size_t *n)
+{
+	enum stmt which = flt->regimen_id >= 0 ? S_FLAG_LIST_REGIMEN :
+	    flt->medication_id >= 0 ? S_FLAG_LIST_MEDICATION :
+	    flt->patient_id >= 0 ? S_FLAG_LIST_PATIENT :
+	    flt->status != NULL ? S_FLAG_LIST_STATUS : S_FLAG_LIST;
+	sqlite3_stmt *st = get(db, which);
+	sqlite3_bind_int64(st, 1, after);
+	bind_text(st, 2, flt->status);
+	bind_text(st, 3, flt->severity);
+	bind_opt(st, 4, flt->patient_id);
+	bind_opt(st, 5, flt->regimen_id);
+	bind_opt(st, 6, flt->medication_id);
+	sqlite3_bind_int(st, 7, flt->live_only ? 1 : 0);
+	sqlite3_bind_int(st, 8, limit);
+	FETCH_MANY(db, st, read_flag, out, (size_t)limit, n);
+}
+
+int
+store_flag_review(struct store *db, int64_t id, const char *status, const char *by, const char *at,
+    const char *note)
+{
+	sqlite3_stmt *st = get(db, S_FLAG_REVIEW);
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, status);
+	bind_text(st, 3, by);
+	bind_text(st, 4, at);
+	sqlite3_bind_text(st, 5, note ? note : "", -1, SQLITE_TRANSIENT);
+	int rc = run(db, st);
+	if (rc == STORE_OK && sqlite3_changes(db->h) == 0)
+		rc = STORE_CONFLICT;
+	return rc;
+}
+
+int
+store_flag_open_counts(struct store *db, int64_t counts[3])
+{
+	sqlite3_stmt *st = get(db, S_FLAG_COUNTS);
+	int rc;
+	counts[0] = counts[1] = counts[2] = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *sev = (const char *)sqlite3_column_text(st, 0);
+		int64_t c = sqlite3_column_int64(st, 1);
+		if (sev && strcmp(sev, "info") == 0)
+			counts[0] = c;
+		else if (sev && strcmp(sev, "warning") == 0)
+			counts[1] = c;
+		else if (sev && strcmp(sev, "critical") == 0)
+			counts[2] = c;
+	}
+	done(st);
+	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/* ---- idempotency ---- */
+
+int
+store_idem_get(struct store *db, int64_t token_id, const char *key, const char *since, struct store_idem *out)
+{
+	sqlite3_stmt *st = get(db, S_IDEM_GET);
+	int rc, ret = STORE_NOTFOUND;
+	sqlite3_bind_int64(st, 1, token_id);
+	bind_text(st, 2, key);
+	bind_text(st, 3, since);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		int n = sqlite3_column_bytes(st, 5);
+		const void *b = sqlite3_column_blob(st, 5);
+		col_text(st, 0, out->request_hash, sizeof out->request_hash);
+		out->status = sqlite3_column_int(st, 1);
+		col_text(st, 2, out->content_type, sizeof out->content_type);
+		col_text(st, 3, out->location, sizeof out->location);
+		col_text(st, 4, out->etag, sizeof out->etag);
+		out->body = malloc((size_t)n + 1);
+		if (out->body == NULL) {
+			ret = STORE_ERROR;
+		} else {
+			if (n > 0)
+				memcpy(out->body, b, (size_t)n);
+			out->body[n] = '\0';
+			out->body_len = (size_t)n;
+			ret = STORE_OK;
+		}
+	} else if (rc != SQLITE_DONE) {
+		STORE_LOG(db, "idempotency get");
+		ret = STORE_ERROR;
+	}
+	done(st);
+	return ret;
+}
+
+int
+store_idem_put(struct store *db, int64_t token_id, const char *key, const struct store_idem *in,
+    const char *now, const char *expire_before)
+{
+	sqlite3_stmt *st = get(db, S_IDEM_EXPIRE);
+	int rc;
+	/* Expired rows go first, so a key may be reused after 24 h. */
+	bind_text(st, 1, expire_before);
+	if ((rc = run(db, st)) != STORE_OK)
+		return rc;
+	st = get(db, S_IDEM_PUT);
+	sqlite3_bind_int64(st, 1, token_id);
+	bind_text(st, 2, key);
+	bind_text(st, 3, in->request_hash);
+	sqlite3_bind_int(st, 4, in->status);
+	sqlite3_bind_text(st, 5, in->content_type, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, in->location, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, in->etag, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 8, in->body, (int)in->body_len, SQLITE_TRANSIENT);
+	bind_text(st, 9, now);
+	return run(db, st);
+}
