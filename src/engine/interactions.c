@@ -241,16 +241,20 @@ set_detail(struct ia_finding *x, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Append a finding (once per key); NULL for a duplicate or when memory ran out (out->oom). */
 static struct ia_finding *
-add(struct ia_finding *out, size_t cap, size_t *n, const struct ia_rule *rule, const char *severity,
-    int64_t med, int64_t reg)
+add(struct ia_findings *out, const struct ia_rule *rule, const char *severity, int64_t med, int64_t reg)
 {
-	if (*n >= cap || rule == NULL)
+	if (rule == NULL)
 		return NULL;
-	for (size_t i = 0; i < *n; i++)
-		if (out[i].rule == rule && out[i].medication_id == med && out[i].regimen_id == reg)
+	for (size_t i = 0; i < out->n; i++)
+		if (out->v[i].rule == rule && out->v[i].medication_id == med && out->v[i].regimen_id == reg)
 			return NULL;
-	struct ia_finding *x = &out[(*n)++];
+	if (!util_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v, 16)) {
+		out->oom = true;
+		return NULL;
+	}
+	struct ia_finding *x = &out->v[out->n++];
 	x->rule = rule;
 	util_copy(x->severity, sizeof x->severity, severity ? severity : rule->severity);
 	x->medication_id = med;
@@ -274,8 +278,7 @@ first_night_above(const struct titr_regimen *tr, int32_t limit_ug, struct titr_e
 }
 
 static void
-label_findings(const struct ia_kb *kb, const struct ia_regimen *g, struct ia_finding *out,
-    size_t cap, size_t *n)
+label_findings(const struct ia_kb *kb, const struct ia_regimen *g, struct ia_findings *out)
 {
 	const struct ia_label *l = label_of(kb, g->drug);
 	struct ia_finding *x;
@@ -285,7 +288,7 @@ label_findings(const struct ia_kb *kb, const struct ia_regimen *g, struct ia_fin
 	if (l == NULL)
 		return;
 	if (l->max_ug > 0 && g->tr != NULL && first_night_above(g->tr, l->max_ug, &e) &&
-	    (x = add(out, cap, n, ia_rule(kb, "label.max-exceeded"), NULL, -1, g->id)) != NULL) {
+	    (x = add(out, ia_rule(kb, "label.max-exceeded"), NULL, -1, g->id)) != NULL) {
 		titr_mg_text(e.dose_ug, a, sizeof a);
 		titr_mg_text(l->max_ug, b, sizeof b);
 		dt_format_date(e.date_day, date);
@@ -296,7 +299,7 @@ label_findings(const struct ia_kb *kb, const struct ia_regimen *g, struct ia_fin
 	bool fast_start = l->start_max_ug > 0 && g->start_ug > l->start_max_ug;
 	bool fast_steps = l->min_interval > 0 && g->interval_days < l->min_interval;
 	if ((fast_start || fast_steps) &&
-	    (x = add(out, cap, n, ia_rule(kb, "label.faster-than-label"), NULL, -1, g->id)) != NULL) {
+	    (x = add(out, ia_rule(kb, "label.faster-than-label"), NULL, -1, g->id)) != NULL) {
 		titr_mg_text(g->start_ug, a, sizeof a);
 		titr_mg_text(l->start_max_ug, b, sizeof b);
 		char s1[128] = "", s2[128] = "";
@@ -307,23 +310,23 @@ label_findings(const struct ia_kb *kb, const struct ia_regimen *g, struct ia_fin
 			    (int)g->interval_days, (int)l->min_interval);
 		set_detail(x, "The %s plan %s%s%s", g->drug, s1, s2, x->rule->detail);
 	}
-	if (l->off_label && (x = add(out, cap, n, ia_rule(kb, "label.off-label"), NULL, -1, g->id)) != NULL)
+	if (l->off_label && (x = add(out, ia_rule(kb, "label.off-label"), NULL, -1, g->id)) != NULL)
 		util_copy(x->detail, sizeof x->detail, x->rule->detail);
 	if (l->single_max_ug > 0 && g->tr != NULL && first_night_above(g->tr, l->single_max_ug, &e) &&
-	    (x = add(out, cap, n, ia_rule(kb, "label.divided-dose"), NULL, -1, g->id)) != NULL) {
+	    (x = add(out, ia_rule(kb, "label.divided-dose"), NULL, -1, g->id)) != NULL) {
 		titr_mg_text(e.dose_ug, a, sizeof a);
 		dt_format_date(e.date_day, date);
 		set_detail(x, "Night %d (%s) plans a single dose of %s. %s",
 		    (int)e.night, date, a, x->rule->detail);
 	}
 	if (l->dopamine_agonist &&
-	    (x = add(out, cap, n, ia_rule(kb, "guideline.dopamine-agonist"), NULL, -1, g->id)) != NULL)
+	    (x = add(out, ia_rule(kb, "guideline.dopamine-agonist"), NULL, -1, g->id)) != NULL)
 		util_copy(x->detail, sizeof x->detail, x->rule->detail);
 }
 
 static void
 renal_findings(const struct ia_kb *kb, const struct renal_band *bands, size_t nbands,
-    const struct ia_patient *p, const struct ia_regimen *g, struct ia_finding *out, size_t cap, size_t *n)
+    const struct ia_patient *p, const struct ia_regimen *g, struct ia_findings *out)
 {
 	for (size_t i = 0; i < nbands; i++) {
 		const struct renal_band *b = &bands[i];
@@ -340,7 +343,7 @@ renal_findings(const struct ia_kb *kb, const struct renal_band *bands, size_t nb
 		if (b->min_interval > 0 && b->rule[0] && strcmp(b->rule, "renal.pramipexole-interval") == 0 &&
 		    g->interval_days >= b->min_interval)
 			continue;
-		x = add(out, cap, n, ia_rule(kb, b->rule), b->severity[0] ? b->severity : NULL, -1, g->id);
+		x = add(out, ia_rule(kb, b->rule), b->severity[0] ? b->severity : NULL, -1, g->id);
 		if (x == NULL)
 			continue;
 		if (p->crcl_dml >= 0)
@@ -352,25 +355,24 @@ renal_findings(const struct ia_kb *kb, const struct renal_band *bands, size_t nb
 	}
 }
 
-size_t
-ia_check(const struct ia_kb *kb, const struct formulary *f,
+bool
+ia_check_all(const struct ia_kb *kb, const struct formulary *f,
     const struct renal_band *bands, size_t nbands, const struct ia_patient *p,
     const struct ia_med *meds, size_t nmeds, const struct ia_regimen *regs, size_t nregs,
-    struct ia_finding *out, size_t cap)
+    struct ia_findings *out)
 {
-	size_t n = 0;
 	struct ia_finding *x;
 	const char *atc;
 	struct med_codes *mcs = nmeds ? malloc(nmeds * sizeof *mcs) : NULL;
 
 	if (nmeds > 0 && mcs == NULL)
-		return 0;
+		return false;
 	for (size_t m = 0; m < nmeds; m++)
 		gather_codes(f, &meds[m], &mcs[m]);
 	/* Medications: unrecognised names and RLS aggravators. */
 	for (size_t m = 0; m < nmeds; m++) {
 		if (meds[m].ning == 0) {
-			if ((x = add(out, cap, &n, ia_rule(kb, "formulary.unrecognised"), NULL, meds[m].id, -1)))
+			if ((x = add(out, ia_rule(kb, "formulary.unrecognised"), NULL, meds[m].id, -1)))
 				util_copy(x->detail, sizeof x->detail, x->rule->detail);
 			continue;
 		}
@@ -381,7 +383,7 @@ ia_check(const struct ia_kb *kb, const struct formulary *f,
 				continue;
 			if ((ing = codes_match(kb, ri, &mcs[m], "", &atc)) == NULL)
 				continue;
-			if ((x = add(out, cap, &n, r, NULL, meds[m].id, -1)))
+			if ((x = add(out, r, NULL, meds[m].id, -1)))
 				set_detail(x, "%s (%s) is on the medication list. %s",
 				    ing->name, atc, r->detail);
 		}
@@ -397,7 +399,7 @@ ia_check(const struct ia_kb *kb, const struct formulary *f,
 			for (size_t m = 0; m < nmeds; m++) {
 				if ((ing = codes_match(kb, ri, &mcs[m], reg->drug, &atc)) == NULL)
 					continue;
-				if ((x = add(out, cap, &n, r, NULL, meds[m].id, reg->id)))
+				if ((x = add(out, r, NULL, meds[m].id, reg->id)))
 					set_detail(x, "%s (%s) with the %s regimen. %s",
 					    ing->name, atc, reg->drug, r->detail);
 			}
@@ -411,17 +413,17 @@ ia_check(const struct ia_kb *kb, const struct formulary *f,
 				pseudo.ing[0] = other;
 				if ((ing = med_matches(kb, f, ri, &pseudo, reg->drug, &atc)) == NULL)
 					continue;
-				if ((x = add(out, cap, &n, r, NULL, -1, reg->id)))
+				if ((x = add(out, r, NULL, -1, reg->id)))
 					set_detail(x, "Another regimen of %s (%s) runs beside "
 					    "the %s regimen. %s", ing->name, atc, reg->drug, r->detail);
 			}
 		}
-		label_findings(kb, reg, out, cap, &n);
-		renal_findings(kb, bands, nbands, p, reg, out, cap, &n);
+		label_findings(kb, reg, out);
+		renal_findings(kb, bands, nbands, p, reg, out);
 	}
 	/* Patient: iron stores (AASM 2024: treat if ferritin <= 75 or TSAT < 20 %). */
 	if ((p->ferritin_dng >= 0 && p->ferritin_dng <= 750) || (p->tsat_dpct >= 0 && p->tsat_dpct < 200)) {
-		if ((x = add(out, cap, &n, ia_rule(kb, "iron.low"), NULL, -1, -1))) {
+		if ((x = add(out, ia_rule(kb, "iron.low"), NULL, -1, -1))) {
 			char fe[48] = "", ts[48] = "";
 			if (p->ferritin_dng >= 0)
 				snprintf(fe, sizeof fe, "ferritin %lld.%lld ng/mL; ", (long long)(p->ferritin_dng / 10),
@@ -433,14 +435,13 @@ ia_check(const struct ia_kb *kb, const struct formulary *f,
 		}
 	}
 	free(mcs);
-	return n;
+	return !out->oom;
 }
 
-size_t
-ia_on_medication_stop(const struct ia_kb *kb, const struct formulary *f,
-    const struct ia_med *med, struct ia_finding *out, size_t cap)
+bool
+ia_on_medication_stop_all(const struct ia_kb *kb, const struct formulary *f,
+    const struct ia_med *med, struct ia_findings *out)
 {
-	size_t n = 0;
 	const char *atc;
 	for (size_t ri = 0; ri < kb->nrules; ri++) {
 		const struct ia_rule *r = &kb->rules[ri];
@@ -448,24 +449,72 @@ ia_on_medication_stop(const struct ia_kb *kb, const struct formulary *f,
 		struct ia_finding *x;
 		if (strcmp(r->kind, "withdrawal") != 0 || (ing = med_matches(kb, f, ri, med, "", &atc)) == NULL)
 			continue;
-		if ((x = add(out, cap, &n, r, NULL, med->id, -1)))
+		if ((x = add(out, r, NULL, med->id, -1)))
 			set_detail(x, "%s (%s) was stopped. %s", ing->name, atc, r->detail);
 	}
+	return !out->oom;
+}
+
+bool
+ia_on_regimen_stop_all(const struct ia_kb *kb, const struct ia_regimen *reg, bool taper,
+    struct ia_findings *out)
+{
+	struct ia_finding *x;
+	const struct ia_label *l = label_of(kb, reg->drug);
+	/* Gabapentin and the dopamine agonists are tapered, never stopped abruptly. */
+	if (taper || l == NULL || !l->taper_required)
+		return true;
+	if ((x = add(out, ia_rule(kb, "stop.no-taper"), NULL, -1, reg->id)))
+		set_detail(x, "The %s regimen was stopped without a taper. %s",
+		    reg->drug, x->rule->detail);
+	return !out->oom;
+}
+
+void
+ia_findings_free(struct ia_findings *fs)
+{
+	free(fs->v);
+	memset(fs, 0, sizeof *fs);
+}
+
+/* The fixed-array forms: every finding or IA_TOO_MANY, never a silent prefix. */
+static size_t
+copy_out(struct ia_findings *fs, bool ok, struct ia_finding *out, size_t cap)
+{
+	size_t n = fs->n;
+	if (!ok || n > cap)
+		n = IA_TOO_MANY;
+	else if (n > 0)
+		memcpy(out, fs->v, n * sizeof *out);
+	ia_findings_free(fs);
 	return n;
+}
+
+size_t
+ia_check(const struct ia_kb *kb, const struct formulary *f,
+    const struct renal_band *bands, size_t nbands, const struct ia_patient *p,
+    const struct ia_med *meds, size_t nmeds, const struct ia_regimen *regs, size_t nregs,
+    struct ia_finding *out, size_t cap)
+{
+	struct ia_findings fs = { 0 };
+	bool ok = ia_check_all(kb, f, bands, nbands, p, meds, nmeds, regs, nregs, &fs);
+	return copy_out(&fs, ok, out, cap);
+}
+
+size_t
+ia_on_medication_stop(const struct ia_kb *kb, const struct formulary *f,
+    const struct ia_med *med, struct ia_finding *out, size_t cap)
+{
+	struct ia_findings fs = { 0 };
+	bool ok = ia_on_medication_stop_all(kb, f, med, &fs);
+	return copy_out(&fs, ok, out, cap);
 }
 
 size_t
 ia_on_regimen_stop(const struct ia_kb *kb, const struct ia_regimen *reg, bool taper,
     struct ia_finding *out, size_t cap)
 {
-	size_t n = 0;
-	struct ia_finding *x;
-	const struct ia_label *l = label_of(kb, reg->drug);
-	/* Gabapentin and the dopamine agonists are tapered, never stopped abruptly. */
-	if (taper || l == NULL || !l->taper_required)
-		return 0;
-	if ((x = add(out, cap, &n, ia_rule(kb, "stop.no-taper"), NULL, -1, reg->id)))
-		set_detail(x, "The %s regimen was stopped without a taper. %s",
-		    reg->drug, x->rule->detail);
-	return n;
+	struct ia_findings fs = { 0 };
+	bool ok = ia_on_regimen_stop_all(kb, reg, taper, &fs);
+	return copy_out(&fs, ok, out, cap);
 }

@@ -82,20 +82,42 @@ struct ia_finding {
 	char detail[IA_DETAIL_MAX];
 };
 
+/* A growable list of findings; zero-initialise, ia_findings_free when done. */
+struct ia_findings {
+	struct ia_finding *v;
+	size_t n, cap;
+	bool oom;                 /* an append failed: the list is incomplete */
+};
+void ia_findings_free(struct ia_findings *fs);
+
 /*
  * Every state-based finding for a patient: aggravators, clashes with the
  * titrated drugs, renal limits, label and guideline deviations, low iron,
- * unrecognised names.  Returns the count (at most cap).
+ * unrecognised names, appended to out.  False if memory ran out (the list
+ * is then incomplete and must not be acted on).
  */
+bool ia_check_all(const struct ia_kb *kb, const struct formulary *f,
+    const struct renal_band *bands, size_t nbands, const struct ia_patient *p,
+    const struct ia_med *meds, size_t nmeds, const struct ia_regimen *regs, size_t nregs,
+    struct ia_findings *out);
+/* Findings raised by stopping a medication (withdrawal.*) or a regimen (stop.no-taper). */
+bool ia_on_medication_stop_all(const struct ia_kb *kb, const struct formulary *f,
+    const struct ia_med *med, struct ia_findings *out);
+bool ia_on_regimen_stop_all(const struct ia_kb *kb, const struct ia_regimen *reg, bool taper,
+    struct ia_findings *out);
+
+/*
+ * The same into a fixed array (tests, benchmarks): the count, or
+ * IA_TOO_MANY when they do not all fit (nothing is copied then).
+ */
+#define IA_TOO_MANY ((size_t)-1)
 size_t ia_check(const struct ia_kb *kb, const struct formulary *f,
     const struct renal_band *bands, size_t nbands, const struct ia_patient *p,
     const struct ia_med *meds, size_t nmeds, const struct ia_regimen *regs, size_t nregs,
     struct ia_finding *out, size_t cap);
 
-/* Findings raised by stopping a medication (withdrawal.*). */
 size_t ia_on_medication_stop(const struct ia_kb *kb, const struct formulary *f,
     const struct ia_med *med, struct ia_finding *out, size_t cap);
-/* Findings raised by stopping a regimen (stop.no-taper). */
 size_t ia_on_regimen_stop(const struct ia_kb *kb, const struct ia_regimen *reg, bool taper,
     struct ia_finding *out, size_t cap);
 

@@ -38,7 +38,7 @@ struct feed {
 
 /* Limits in force from the first night are the plan, not a change of it. */
 static size_t
-feed_base(const struct api_regimen *ar)
+feed_base(const struct svc_regimen *ar)
 {
 	size_t base = 0;
 	while (base < ar->tr.nevents && ar->tev[base].kind == TITR_EV_LIMIT &&
@@ -49,7 +49,7 @@ feed_base(const struct api_regimen *ar)
 
 /* The default feed: from the start through the furthest any version reached. */
 static void
-feed_default_range(const struct api_regimen *ar, int32_t *from, int32_t *to)
+feed_default_range(const struct svc_regimen *ar, int32_t *from, int32_t *to)
 {
 	struct titr_regimen tr = ar->tr;
 	int32_t f, t;
@@ -73,7 +73,7 @@ feed_default_range(const struct api_regimen *ar, int32_t *from, int32_t *to)
  * "no dose": every version is walked over the same nights.
  */
 static bool
-feed_build(const struct api_regimen *ar, int32_t from, int32_t to, struct feed *fd)
+feed_build(const struct svc_regimen *ar, int32_t from, int32_t to, struct feed *fd)
 {
 	struct titr_regimen tr = ar->tr;
 	struct titr_entry *ents = calloc(FEED_NIGHTS, sizeof *ents);
@@ -128,7 +128,7 @@ feed_build(const struct api_regimen *ar, int32_t from, int32_t to, struct feed *
 
 /* The regimen's last change: its own update or a later renal event. */
 static time_t
-feed_stamp(const struct api_regimen *ar)
+feed_stamp(const struct svc_regimen *ar)
 {
 	time_t t = 0, x;
 	if (dt_parse_stamp(ar->row.updated_at, &x))
@@ -149,10 +149,10 @@ drug_title(const char *drug, char *out, size_t cap)
 
 /* Load, check visibility, resolve the range; false after queueing a response. */
 static bool
-feed_load(struct req *r, struct api_regimen **ar, struct feed **fd, int32_t *from, int32_t *to,
+feed_load(struct req *r, struct svc_regimen **ar, struct feed **fd, int32_t *from, int32_t *to,
     enum MHD_Result *res)
 {
-	int rc = api_regimen_load(r, r->id[0], ar);
+	int rc = view_regimen_load(r, r->id[0], ar);
 	*fd = NULL;
 	if (rc == STORE_NOTFOUND) {
 		*res = http_problem(r, 404, "no such regimen", NULL);
@@ -162,8 +162,8 @@ feed_load(struct req *r, struct api_regimen **ar, struct feed **fd, int32_t *fro
 		*res = http_db_failure(r, rc);
 		return false;
 	}
-	if (!api_calendar_range(r, *ar, from, to, res)) {
-		free(*ar);
+	if (!view_calendar_range(r, *ar, from, to, res)) {
+		svc_regimen_free(*ar);
 		return false;
 	}
 	/* The default feed also carries the nights earlier versions sent. */
@@ -171,7 +171,7 @@ feed_load(struct req *r, struct api_regimen **ar, struct feed **fd, int32_t *fro
 		feed_default_range(*ar, from, to);
 	if ((*fd = malloc(sizeof **fd)) == NULL || !feed_build(*ar, *from, *to, *fd)) {
 		free(*fd);
-		free(*ar);
+		svc_regimen_free(*ar);
 		*res = http_problem(r, 500, "out of memory", NULL);
 		return false;
 	}
@@ -200,7 +200,7 @@ reply_cached(struct req *r, const char *ctype, char *body, size_t len, time_t st
 }
 
 static struct titr_entry
-entry_of(const struct api_regimen *ar, int32_t night, const struct feed_night *x)
+entry_of(const struct svc_regimen *ar, int32_t night, const struct feed_night *x)
 {
 	struct titr_entry e;
 	memset(&e, 0, sizeof e);
@@ -217,7 +217,7 @@ entry_of(const struct api_regimen *ar, int32_t night, const struct feed_night *x
 enum MHD_Result
 api_calendar_ics(struct req *r)
 {
-	struct api_regimen *ar;
+	struct svc_regimen *ar;
 	struct feed *fd;
 	struct ical_event *ev = NULL;
 	char (*summary)[48] = NULL, (*desc)[384] = NULL, name[96], title[TITR_DRUG_MAX];
@@ -235,7 +235,7 @@ api_calendar_ics(struct req *r)
 		goto cleanup;
 	}
 	drug_title(ar->row.drug, title, sizeof title);
-	const char *extra = api_regimen_extra_note(r, ar);
+	const char *extra = svc_regimen_extra_note(view_svc(r), ar);
 	for (int32_t i = 0; i < fd->nnights; i++) {
 		const struct feed_night *x = &fd->n[i];
 		struct titr_entry e = entry_of(ar, fd->first_night + i, x);
@@ -246,7 +246,7 @@ api_calendar_ics(struct req *r)
 		snprintf(summary[n], sizeof summary[n], "%s %s", title, dose);
 		if (x->dose_ug > 0) {
 			int32_t prev = i > 0 && fd->n[i - 1].dose_ug > 0 ? fd->n[i - 1].dose_ug : x->dose_ug;
-			api_entry_note(ar, &e, prev, desc[n], sizeof desc[n]);
+			svc_entry_note(ar, &e, prev, desc[n], sizeof desc[n]);
 			if (extra != NULL)
 				strncat(desc[n], extra, sizeof desc[n] - strlen(desc[n]) - 1);
 		} else {
@@ -270,14 +270,14 @@ cleanup:
 	free(summary);
 	free(desc);
 	free(fd);
-	free(ar);
+	svc_regimen_free(ar);
 	return res;
 }
 
 enum MHD_Result
 api_calendar_html(struct req *r)
 {
-	struct api_regimen *ar;
+	struct svc_regimen *ar;
 	struct feed *fd;
 	struct store_patient p;
 	struct html_dose *doses = NULL;
@@ -318,7 +318,7 @@ api_calendar_html(struct req *r)
 		    "machines if you feel drowsy.";
 	else
 		notes[nnotes++] = "This medicine can make you drowsy or dizzy. Avoid alcohol.";
-	const char *extra = api_regimen_extra_note(r, ar);
+	const char *extra = svc_regimen_extra_note(view_svc(r), ar);
 	if (extra != NULL)
 		notes[nnotes++] = extra + 1;
 	dt_format_stamp(fd->stamp, stamp);   /* not now: the page must be stable for its ETag */
@@ -332,6 +332,6 @@ api_calendar_html(struct req *r)
 cleanup:
 	free(doses);
 	free(fd);
-	free(ar);
+	svc_regimen_free(ar);
 	return res;
 }

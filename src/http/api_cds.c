@@ -51,8 +51,6 @@
 
 #define MAX_DRAFTS 64
 #define MAX_LIST 1000
-#define MAX_REGS 64
-#define MAX_FINDINGS 512
 #define REPEAT_WINDOW_S 3600
 #define SUMMARY_MAX 139          /* bytes, so always < 140 characters */
 /* ia_check ids of draft orders: far above any row id, so a draft is always "later". */
@@ -240,7 +238,7 @@ struct med {
 	size_t ning;
 	bool focal;                      /* drafts: findings about it make cards */
 	const struct titr_protocol *proto;   /* drafts of a titratable drug */
-	struct api_regimen *ar;              /* ... as a proposed regimen (owned) */
+	struct svc_regimen *ar;              /* ... as a proposed regimen (owned) */
 };
 
 /* Resolve a CodeableConcept: codes first (RxNorm, ATC), then text and displays. */
@@ -277,9 +275,9 @@ resolve_concept(struct titrad *app, json_t *cc, const char *path, struct med *m,
 		if (strcmp(sys, RXNORM_SYSTEM) == 0) {
 			int64_t rx;
 			if (util_parse_id(code, &rx))
-				ing = fm_by_rxnorm(app->fm, rx);
+				ing = fm_by_rxnorm(app->ref.fm, rx);
 		} else if (strcmp(sys, ATC_SYSTEM) == 0) {
-			ing = fm_by_atc(app->fm, code);
+			ing = fm_by_atc(app->ref.fm, code);
 		}
 		if (ing != NULL && m->ning == 0) {
 			m->ing[0] = ing;
@@ -289,11 +287,11 @@ resolve_concept(struct titrad *app, json_t *cc, const char *path, struct med *m,
 			copy_utf8(m->label, sizeof m->label, code);
 	}
 	if (m->ning == 0 && text != NULL)
-		m->ning = fm_resolve(app->fm, text, m->ing, FM_MAX_INGREDIENTS);
+		m->ning = fm_resolve(app->ref.fm, text, m->ing, FM_MAX_INGREDIENTS);
 	json_array_foreach(codings, i, c) {
 		disp = json_string_value(json_object_get(c, "display"));
 		if (m->ning == 0 && disp != NULL)
-			m->ning = fm_resolve(app->fm, disp, m->ing, FM_MAX_INGREDIENTS);
+			m->ning = fm_resolve(app->ref.fm, disp, m->ing, FM_MAX_INGREDIENTS);
 	}
 	return true;
 }
@@ -355,7 +353,7 @@ resolve_med(struct titrad *app, json_t *res, const char *path, json_t **others, 
 	if (cc != NULL && !resolve_concept(app, cc, f, m, e))
 		return false;
 	if (m->ning == 0 && disp != NULL)
-		m->ning = fm_resolve(app->fm, disp, m->ing, FM_MAX_INGREDIENTS);
+		m->ning = fm_resolve(app->ref.fm, disp, m->ing, FM_MAX_INGREDIENTS);
 	if (m->label[0] == '\0' && disp != NULL)
 		copy_utf8(m->label, sizeof m->label, disp);
 	if (m->label[0] == '\0')
@@ -381,41 +379,6 @@ draft_minute(json_t *res)
 			return m;
 	}
 	return 20 * 60;
-}
-
-static struct api_regimen *
-proposed_regimen(struct req *r, const struct titr_protocol *proto, const struct store_patient *p, json_t *res)
-{
-	struct api_regimen *ar = calloc(1, sizeof *ar);
-	if (ar == NULL)
-		return NULL;
-	ar->proto = proto;
-	ar->row.id = -1;
-	ar->row.patient_id = p ? p->id : -1;
-	util_copy(ar->row.drug, sizeof ar->row.drug, proto->drug);
-	dt_format_date(r->today, ar->row.start_date);
-	dt_format_time(draft_minute(res), ar->row.dose_time);
-	util_copy(ar->row.status, sizeof ar->row.status, "active");
-	ar->row.start_ug = proto->start_ug;
-	ar->row.step_ug = proto->step_ug;
-	ar->row.max_ug = proto->max_ug;
-	ar->row.interval_days = proto->interval_days;
-	ar->tr.start_day = r->today;
-	ar->tr.dose_minute = draft_minute(res);
-	ar->tr.start_ug = proto->start_ug;
-	ar->tr.step_ug = proto->step_ug;
-	ar->tr.max_ug = proto->max_ug;
-	ar->tr.interval_days = proto->interval_days;
-	/* Kidney function in force today limits the plan from its first night. */
-	if (p != NULL && (api_patient_crcl(p) >= 0 || p->dialysis)) {
-		ar->tev[0].kind = TITR_EV_LIMIT;
-		ar->tev[0].day = r->today;
-		renal_limits(r->app->bands, r->app->nbands, proto->drug, proto->unit_ug, api_patient_crcl(p),
-		    p->dialysis != 0, &ar->tev[0].cap_ug, &ar->tev[0].min_interval);
-		ar->tr.events = ar->tev;
-		ar->tr.nevents = 1;
-	}
-	return ar;
 }
 
 /* ---- cards ---- */
@@ -518,7 +481,7 @@ static json_t *
 plan_card(const struct med *m, const char *patient_key, const char *uuid)
 {
 	const struct titr_protocol *p = m->proto;
-	struct api_regimen *ar = m->ar;
+	struct svc_regimen *ar = m->ar;
 	char start[32], step[32], cap[32], capnow[32], summary[256], detail[2048], label[160], date[DT_DATE_LEN];
 	char when[48];
 	char dname[TITR_DRUG_MAX];
@@ -537,7 +500,7 @@ plan_card(const struct med *m, const char *patient_key, const char *uuid)
 	else
 		snprintf(when, sizeof when, "%d minutes", p->offset_minutes);
 
-	json_t *dos = api_fhir_dosages(ar, NULL);
+	json_t *dos = view_fhir_dosages(ar, NULL);
 	size_t levels = json_array_size(dos);
 	snprintf(summary, sizeof summary, "%s: titrad titration, %s then +%s every %d night%s up to %s",
 	    dname, start, step, (int)interval, interval == 1 ? "" : "s", capnow);
@@ -587,9 +550,9 @@ matched_ingredient(struct titrad *app, const struct ia_rule *rule, const struct 
 {
 	for (size_t k = 0; k < m->ning; k++) {
 		const char *codes[4];
-		size_t nc = fm_atcs(app->fm, m->ing[k], codes, 4);
+		size_t nc = fm_atcs(app->ref.fm, m->ing[k], codes, 4);
 		for (size_t c = 0; c < nc; c++)
-			if (ia_matches(app->kb, rule, codes[c], titrated))
+			if (ia_matches(app->ref.kb, rule, codes[c], titrated))
 				return m->ing[k];
 	}
 	return m->ning > 0 ? m->ing[0] : NULL;
@@ -694,7 +657,7 @@ parse_call(struct req *r, struct call *c, unsigned *status, struct perr *e)
 			return false;
 		m->focal = selected(c, m);
 		if (m->ning == 1)
-			m->proto = api_protocol(r->app, m->ing[0]->name);
+			m->proto = svc_protocol(&r->app->ref, m->ing[0]->name);
 	}
 
 	/* The current list, when the EHR sent it: null is an empty list. */
@@ -733,25 +696,21 @@ parse_call(struct req *r, struct call *c, unsigned *status, struct perr *e)
 
 /* Findings and cards: everything after parsing, inside the write transaction. */
 struct eval {
-	struct store_med *meds;
-	struct ia_med *imeds;
+	struct svc_patient ps;            /* the known patient's live state (no caps) */
+	struct ia_med *imeds;             /* the list in force, then the non-titratable drafts */
 	size_t nimeds;
-	struct api_regimen *loaded[MAX_REGS];
-	size_t nloaded;
-	struct ia_regimen iregs[MAX_REGS + MAX_DRAFTS];
+	struct ia_regimen *iregs;         /* live regimens, then the titratable drafts */
 	size_t niregs;
-	struct ia_finding *found;
-	size_t nfound;
+	struct ia_findings found;
 };
 
 static void
 eval_free(struct eval *ev)
 {
-	for (size_t i = 0; i < ev->nloaded; i++)
-		free(ev->loaded[i]);
-	free(ev->meds);
+	svc_patient_free(&ev->ps);
 	free(ev->imeds);
-	free(ev->found);
+	free(ev->iregs);
+	ia_findings_free(&ev->found);
 }
 
 static void
@@ -767,54 +726,29 @@ add_imed(struct eval *ev, int64_t id, const struct fm_ingredient *const *ing, si
 static int
 evaluate(struct req *r, struct call *c, struct eval *ev)
 {
-	struct store_regimen *regs = NULL;
-	size_t n = 0;
-	int rc = STORE_ERROR;
+	const struct svc_ctx *sc = view_svc(r);
+	int rc;
 
-	ev->meds = calloc(MAX_LIST, sizeof *ev->meds);
-	ev->imeds = calloc(MAX_LIST + MAX_DRAFTS, sizeof *ev->imeds);
-	ev->found = calloc(MAX_FINDINGS, sizeof *ev->found);
-	regs = calloc(MAX_REGS, sizeof *regs);
-	if (ev->meds == NULL || ev->imeds == NULL || ev->found == NULL || regs == NULL)
-		goto done;
+	if (c->known && (rc = svc_patient_load(sc, c->patient.id, SVC_LIVE, &ev->ps)) != STORE_OK)
+		return rc;
+	if (c->known && !svc_patient_engine(sc->ref, &ev->ps))
+		return STORE_ERROR;
+	size_t nmeds = c->list_given ? c->nlist : ev->ps.nmeds;
+	ev->imeds = calloc(nmeds + c->ndrafts + 1, sizeof *ev->imeds);
+	ev->iregs = calloc(ev->ps.nregs + c->ndrafts + 1, sizeof *ev->iregs);
+	if (ev->imeds == NULL || ev->iregs == NULL)
+		return STORE_ERROR;
 	/* The current list: the EHR's when sent, else titrad's. */
 	if (c->list_given) {
 		for (size_t i = 0; i < c->nlist; i++)
 			add_imed(ev, (int64_t)i + 1, c->list[i].ing, c->list[i].ning);
-	} else if (c->known) {
-		if ((rc = store_med_list(r->db, c->patient.id, true, 0, MAX_LIST, ev->meds, &n)) != STORE_OK)
-			goto done;
-		for (size_t i = 0; i < n; i++) {
-			const struct fm_ingredient *ing[FM_MAX_INGREDIENTS];
-			size_t k = 0;
-			for (size_t j = 0; j < ev->meds[i].ningredients; j++)
-				if ((ing[k] = fm_by_id(r->app->fm, ev->meds[i].ingredient[j])) != NULL)
-					k++;
-			add_imed(ev, ev->meds[i].id, ing, k);
-		}
+	} else {
+		for (size_t i = 0; i < ev->ps.nmeds; i++)
+			ev->imeds[ev->nimeds++] = ev->ps.imeds[i];
 	}
 	/* The patient's regimens still giving doses. */
-	if (c->known) {
-		if ((rc = store_regimen_list(r->db, c->patient.id, 0, MAX_REGS, regs, &n)) != STORE_OK)
-			goto done;
-		for (size_t i = 0; i < n; i++) {
-			struct api_regimen *ar;
-			if (strcmp(regs[i].status, "stopped") == 0)
-				continue;
-			if ((rc = api_regimen_load(r, regs[i].id, &ar)) != STORE_OK)
-				goto done;
-			if (strcmp(api_regimen_status(ar, r->today), "stopped") == 0) {
-				free(ar);
-				continue;
-			}
-			ev->loaded[ev->nloaded++] = ar;
-			ev->iregs[ev->niregs++] = (struct ia_regimen){
-				.id = ar->row.id, .drug = ar->row.drug, .tr = &ar->tr,
-				.start_ug = (int32_t)ar->row.start_ug, .step_ug = (int32_t)ar->row.step_ug,
-				.max_ug = (int32_t)ar->row.max_ug, .interval_days = (int32_t)ar->row.interval_days,
-			};
-		}
-	}
+	for (size_t i = 0; i < ev->ps.nregs; i++)
+		ev->iregs[ev->niregs++] = ev->ps.iregs[i];
 	/* The drafts: titratable ones as regimens of the default protocol, the rest as listed. */
 	for (size_t d = 0; d < c->ndrafts; d++) {
 		struct med *m = &c->drafts[d];
@@ -822,11 +756,10 @@ evaluate(struct req *r, struct call *c, struct eval *ev)
 			add_imed(ev, DRAFT_BASE + (int64_t)d, m->ing, m->ning);
 			continue;
 		}
-		m->ar = proposed_regimen(r, m->proto, c->known ? &c->patient : NULL, m->res);
-		if (m->ar == NULL) {
-			rc = STORE_ERROR;
-			goto done;
-		}
+		m->ar = svc_regimen_proposed(sc, m->proto, c->known ? c->patient.id : -1,
+		    c->known ? ev->ps.crcl_dml : -1, c->known && c->patient.dialysis, draft_minute(m->res));
+		if (m->ar == NULL)
+			return STORE_ERROR;
 		ev->iregs[ev->niregs++] = (struct ia_regimen){
 			.id = DRAFT_BASE + (int64_t)d, .drug = m->proto->drug, .tr = &m->ar->tr,
 			.start_ug = m->proto->start_ug, .step_ug = m->proto->step_ug,
@@ -834,18 +767,12 @@ evaluate(struct req *r, struct call *c, struct eval *ev)
 		};
 	}
 	struct ia_patient ip = { .crcl_dml = -1, .dialysis = false, .ferritin_dng = -1, .tsat_dpct = -1 };
-	if (c->known) {
-		ip.crcl_dml = api_patient_crcl(&c->patient);
-		ip.dialysis = c->patient.dialysis != 0;
-		ip.ferritin_dng = c->patient.ferritin_dng;
-		ip.tsat_dpct = c->patient.tsat_dpct;
-	}
-	ev->nfound = ia_check(r->app->kb, r->app->fm, r->app->bands, r->app->nbands, &ip, ev->imeds,
-	    ev->nimeds, ev->iregs, ev->niregs, ev->found, MAX_FINDINGS);
-	rc = STORE_OK;
-done:
-	free(regs);
-	return rc;
+	if (c->known)
+		ip = ev->ps.ip;
+	if (!ia_check_all(sc->ref->kb, sc->ref->fm, sc->ref->bands, sc->ref->nbands, &ip, ev->imeds,
+	    ev->nimeds, ev->iregs, ev->niregs, &ev->found))
+		return STORE_ERROR;
+	return STORE_OK;
 }
 
 static const char *
@@ -907,8 +834,8 @@ make_cards(struct req *r, struct call *c, struct eval *ev, json_t *ranked[3])
 	int rc;
 	bool shown;
 
-	for (size_t i = 0; i < ev->nfound; i++) {
-		const struct ia_finding *f = &ev->found[i];
+	for (size_t i = 0; i < ev->found.n; i++) {
+		const struct ia_finding *f = &ev->found.v[i];
 		int64_t md = f->medication_id >= DRAFT_BASE ? f->medication_id - DRAFT_BASE : -1;
 		int64_t gd = f->regimen_id >= DRAFT_BASE ? f->regimen_id - DRAFT_BASE : -1;
 		const struct med *m;
@@ -941,7 +868,7 @@ make_cards(struct req *r, struct call *c, struct eval *ev, json_t *ranked[3])
 		md_escape(m->label, order, sizeof order);
 		snprintf(detail, sizeof detail, "**%s**\n\n%s\n\n- Order: %s\n- Rule: `%s` (titrad knowledge base %s)\n"
 		    "- Source: %s", f->rule->summary, f->detail[0] ? f->detail : f->rule->detail, order,
-		    f->rule->id, ia_version(r->app->kb), f->rule->source);
+		    f->rule->id, ia_version(r->app->ref.kb), f->rule->source);
 		if ((rc = show_card(r, c, key, f->rule->id, f->severity, uuid, &shown)) != STORE_OK)
 			return rc;
 		if (shown)
@@ -1022,7 +949,7 @@ out:
 	eval_free(&ev);
 	if (c != NULL) {
 		for (size_t d = 0; c->drafts != NULL && d < c->ndrafts; d++)
-			free(c->drafts[d].ar);
+			svc_regimen_free(c->drafts[d].ar);
 		free(c->drafts);
 		free(c->list);
 		free(c);

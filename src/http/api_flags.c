@@ -54,7 +54,7 @@ api_flag_list(struct req *r)
 	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, safety_flag_json(&rows[i]));
+		json_array_append_new(items, view_flag_json(&rows[i]));
 	json_t *next = n == (size_t)limit ? json_sprintf("%lld", (long long)rows[n - 1].id) : json_null();
 	free(rows);
 	return http_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next", next), NULL);
@@ -69,7 +69,7 @@ api_flag_get(struct req *r)
 		return http_problem(r, 404, "no such flag", NULL);
 	if (rc != STORE_OK)
 		return http_db_failure(r, rc);
-	return http_json(r, 200, safety_flag_json(&fl), NULL);
+	return http_json(r, 200, view_flag_json(&fl), NULL);
 }
 
 enum MHD_Result
@@ -123,5 +123,5 @@ api_flag_review(struct req *r)
 		rc = store_flag_get(r->db, fl.id, &fl);
 	if (rc != STORE_OK || (rc = http_commit(r)) != STORE_OK)
 		return http_db_failure(r, rc);
-	return http_json(r, 200, safety_flag_json(&fl), NULL);
+	return http_json(r, 200, view_flag_json(&fl), NULL);
 }

@@ -14,7 +14,7 @@ med_json(struct req *r, const struct store_med *m)
 {
 	json_t *ings = json_array();
 	for (size_t i = 0; i < m->ningredients; i++) {
-		const struct fm_ingredient *ing = fm_by_id(r->app->fm, m->ingredient[i]);
+		const struct fm_ingredient *ing = fm_by_id(r->app->ref.fm, m->ingredient[i]);
 		if (ing != NULL)
 			json_array_append_new(ings, json_pack("{s:s, s:s}", "name", ing->name, "atc", ing->atc));
 	}
@@ -44,7 +44,7 @@ api_medication_create(struct req *r)
 		{ "started", VT_STRING, false, true },
 	};
 	const struct fm_ingredient *ings[FM_MAX_INGREDIENTS];
-	struct safety_raised *raised = NULL;
+	struct safety_raised raised = { 0 };
 	struct store_med m;
 	json_t *errors, *v, *flags = NULL;
 	char loc[80];
@@ -64,19 +64,16 @@ api_medication_create(struct req *r)
 			return http_invalid(r, "started", "started must be a valid date YYYY-MM-DD");
 		dt_format_date(day, m.started);
 	}
-	m.ningredients = fm_resolve(r->app->fm, m.name, ings, FM_MAX_INGREDIENTS);
+	m.ningredients = fm_resolve(r->app->ref.fm, m.name, ings, FM_MAX_INGREDIENTS);
 	for (size_t i = 0; i < m.ningredients; i++)
 		m.ingredient[i] = ings[i]->id;
 	util_copy(m.created_at, sizeof m.created_at, r->now_stamp);
-	if ((raised = calloc(1, sizeof *raised)) == NULL)
-		return http_problem(r, 500, "out of memory", NULL);
 
 	if ((rc = http_begin_write(r)) != STORE_OK)
 		goto fail;
 	rc = patient_visible(r, m.patient_id);
 	if (rc == STORE_NOTFOUND) {
 		store_rollback(r->db);
-		free(raised);
 		return http_problem(r, 404, "no such patient", NULL);
 	}
 	if (rc == STORE_OK)
@@ -84,12 +81,12 @@ api_medication_create(struct req *r)
 	if (rc == STORE_OK)
 		rc = http_audit(r, "medication.create", "medication", m.id, m.name);
 	if (rc == STORE_OK)
-		rc = safety_recheck(r, m.patient_id, raised);
+		rc = safety_recheck(view_svc(r), m.patient_id, &raised);
 	if (rc == STORE_OK)
-		rc = safety_flags_by_id(r, raised, &flags);
+		rc = view_flags_by_id(r, &raised, &flags);
 	if (rc != STORE_OK || (rc = http_commit(r)) != STORE_OK)
 		goto fail;
-	free(raised);
+	safety_raised_free(&raised);
 	snprintf(loc, sizeof loc, "/v1/patients/%lld/medications/%lld", (long long)m.patient_id,
 	    (long long)m.id);
 	json_t *out = med_json(r, &m);
@@ -98,7 +95,7 @@ api_medication_create(struct req *r)
 	return http_json(r, 201, out, h);
 fail:
 	json_decref(flags);
-	free(raised);
+	safety_raised_free(&raised);
 	return http_db_failure(r, rc);
 }
 
@@ -150,7 +147,7 @@ api_medication_get(struct req *r)
 		return http_problem(r, 404, "no such medication", NULL);
 	struct store_flag_filter flt = { .patient_id = m.patient_id, .regimen_id = -1,
 		.medication_id = m.id, .live_only = true };
-	if (rc != STORE_OK || (rc = safety_flags_live(r, &flt, &flags)) != STORE_OK)
+	if (rc != STORE_OK || (rc = view_flags_live(r, &flt, &flags)) != STORE_OK)
 		return http_db_failure(r, rc);
 	json_t *out = med_json(r, &m);
 	json_object_set_new(out, "flags", flags);
@@ -162,7 +159,7 @@ api_medication_stop(struct req *r)
 {
 	struct store_med m;
 	struct ia_med im = { .ning = 0 };
-	struct ia_finding found[8];
+	struct ia_findings found = { 0 };
 	char today[DT_DATE_LEN];
 	int rc;
 
@@ -185,17 +182,19 @@ api_medication_stop(struct req *r)
 	/* Stopping some drugs provokes RLS: raise that with the stop itself. */
 	im.id = m.id;
 	for (size_t k = 0; k < m.ningredients; k++) {
-		const struct fm_ingredient *ing = fm_by_id(r->app->fm, m.ingredient[k]);
+		const struct fm_ingredient *ing = fm_by_id(r->app->ref.fm, m.ingredient[k]);
 		if (ing != NULL)
 			im.ing[im.ning++] = ing;
 	}
-	size_t nf = ia_on_medication_stop(r->app->kb, r->app->fm, &im, found, 8);
+	if (rc == STORE_OK && !ia_on_medication_stop_all(r->app->ref.kb, r->app->ref.fm, &im, &found))
+		rc = STORE_ERROR;
 	if (rc == STORE_OK)
 		rc = http_audit(r, "medication.stop", "medication", m.id, m.name);
 	if (rc == STORE_OK)
-		rc = safety_raise(r, m.patient_id, found, nf, NULL);
+		rc = safety_raise(view_svc(r), m.patient_id, found.v, found.n, NULL);
 	if (rc == STORE_OK)
-		rc = safety_recheck(r, m.patient_id, NULL);
+		rc = safety_recheck(view_svc(r), m.patient_id, NULL);
+	ia_findings_free(&found);
 	if (rc != STORE_OK || (rc = http_commit(r)) != STORE_OK)
 		return http_db_failure(r, rc);
 	return http_empty(r, 204, NULL);

@@ -24,58 +24,6 @@ static const struct val_field patient_fields[] = {
 };
 #define NFIELDS ARRAY_LEN(patient_fields)
 
-/* A fixed-point clinical field: JSON name, decimals, range (scaled), column. */
-static const struct fixed_field {
-	const char *name;
-	int decimals;
-	int64_t min, max;
-	size_t off;
-	const char *message;
-} fixed_fields[] = {
-	{ "crcl_ml_min", 1, 0, 2500, offsetof(struct store_patient, crcl_given_dml),
-	  "crcl_ml_min must be from 0 to 250 with at most one decimal" },
-	{ "age", 0, 0, 130, offsetof(struct store_patient, age),
-	  "age must be a whole number of years from 0 to 130" },
-	{ "weight_kg", 1, 1, 5000, offsetof(struct store_patient, weight_dkg),
-	  "weight_kg must be above 0 and at most 500, with at most one decimal" },
-	{ "scr_mg_dl", 2, 1, 3000, offsetof(struct store_patient, scr_cmgdl),
-	  "scr_mg_dl must be above 0 and at most 30, with at most two decimals" },
-	{ "ferritin_ng_ml", 1, 0, 1000000, offsetof(struct store_patient, ferritin_dng),
-	  "ferritin_ng_ml must be from 0 to 100000 with at most one decimal" },
-	{ "tsat_pct", 1, 0, 1000, offsetof(struct store_patient, tsat_dpct),
-	  "tsat_pct must be from 0 to 100 with at most one decimal" },
-};
-
-int64_t
-api_patient_crcl(const struct store_patient *p)
-{
-	if (p->crcl_given_dml >= 0)
-		return p->crcl_given_dml;
-	if (p->sex[0] == '\0')
-		return -1;
-	return renal_cockcroft_gault(p->age, p->weight_dkg, p->scr_cmgdl, strcmp(p->sex, "female") == 0);
-}
-
-json_t *
-api_patient_json(const struct store_patient *p)
-{
-	int64_t crcl = api_patient_crcl(p);
-	json_t *o = json_pack("{s:I, s:s, s:s, s:b, s:I, s:s, s:s}",
-	    "id", (json_int_t)p->id, "external_id", p->external_id, "display_name", p->display_name,
-	    "dialysis", p->dialysis, "version", (json_int_t)p->version,
-	    "created_at", p->created_at, "updated_at", p->updated_at);
-	for (size_t i = 0; i < ARRAY_LEN(fixed_fields); i++) {
-		int64_t v = *(const int64_t *)((const char *)p + fixed_fields[i].off);
-		json_object_set_new(o, fixed_fields[i].name,
-		    v >= 0 ? val_fixed_json(v, fixed_fields[i].decimals) : json_null());
-	}
-	/* crcl_ml_min shows the value in force; crcl_source says where it came from. */
-	json_object_set_new(o, "crcl_ml_min", crcl >= 0 ? val_fixed_json(crcl, 1) : json_null());
-	json_object_set_new(o, "crcl_source", p->crcl_given_dml >= 0 ? json_string("given") :
-	    crcl >= 0 ? json_string("cockcroft-gault") : json_null());
-	json_object_set_new(o, "sex", p->sex[0] ? json_string(p->sex) : json_null());
-	return o;
-}
 
 static void
 etag_of(const struct store_patient *p, char out[48])
@@ -106,8 +54,8 @@ apply_fields(json_t *body, struct store_patient *p, const char **msg)
 			return "display_name";
 		}
 	}
-	for (size_t i = 0; i < ARRAY_LEN(fixed_fields); i++) {
-		const struct fixed_field *f = &fixed_fields[i];
+	for (size_t i = 0; i < view_nfixed_fields; i++) {
+		const struct view_fixed_field *f = &view_fixed_fields[i];
 		int64_t *dst = (int64_t *)((char *)p + f->off);
 		if ((v = json_object_get(body, f->name)) == NULL)
 			continue;
@@ -172,20 +120,20 @@ api_patient_create(struct req *r)
 		return http_problem(r, 409, "a patient with this external_id exists", NULL);
 	}
 	/* Renal values known at creation hold for every night of every regimen. */
-	if (rc == STORE_OK && (api_patient_crcl(&p) >= 0 || p.dialysis))
-		rc = store_renal_insert(r->db, p.id, "1900-01-01", api_patient_crcl(&p), p.dialysis,
+	if (rc == STORE_OK && (svc_patient_crcl(&p) >= 0 || p.dialysis))
+		rc = store_renal_insert(r->db, p.id, "1900-01-01", svc_patient_crcl(&p), p.dialysis,
 		    r->now_stamp);
 	if (rc == STORE_OK)
 		rc = http_audit(r, "patient.create", "patient", p.id, p.external_id);
 	if (rc == STORE_OK)
-		rc = safety_recheck(r, p.id, NULL);
+		rc = safety_recheck(view_svc(r), p.id, NULL);
 	if (rc != STORE_OK || (rc = http_commit(r)) != STORE_OK)
 		return http_db_failure(r, rc);
 
 	snprintf(loc, sizeof loc, "/v1/patients/%lld", (long long)p.id);
 	etag_of(&p, etag);
 	const char *h[] = { "Location", loc, "ETag", etag, NULL };
-	return http_json(r, 201, api_patient_json(&p), h);
+	return http_json(r, 201, view_patient_json(&p), h);
 }
 
 enum MHD_Result
@@ -200,7 +148,7 @@ api_patient_get(struct req *r)
 		return http_db_failure(r, rc);
 	etag_of(&p, etag);
 	const char *h[] = { "ETag", etag, NULL };
-	return http_json(r, 200, api_patient_json(&p), h);
+	return http_json(r, 200, view_patient_json(&p), h);
 }
 
 enum MHD_Result
@@ -234,7 +182,7 @@ api_patient_list(struct req *r)
 	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, api_patient_json(&rows[i]));
+		json_array_append_new(items, view_patient_json(&rows[i]));
 	json_t *next = ext == NULL && n == (size_t)limit
 	    ? json_sprintf("%lld", (long long)rows[n - 1].id) : json_null();
 	free(rows);
@@ -287,133 +235,78 @@ api_patient_patch(struct req *r)
 		return http_problem(r, 409, "a patient with this external_id exists", NULL);
 	}
 	/* A change of renal function is dated today: it never rewrites a past night. */
-	if (rc == STORE_OK && (api_patient_crcl(&p) != api_patient_crcl(&before) ||
+	if (rc == STORE_OK && (svc_patient_crcl(&p) != svc_patient_crcl(&before) ||
 	    p.dialysis != before.dialysis)) {
 		char today[DT_DATE_LEN];
 		dt_format_date(r->today, today);
-		rc = store_renal_insert(r->db, p.id, today, api_patient_crcl(&p), p.dialysis, r->now_stamp);
+		rc = store_renal_insert(r->db, p.id, today, svc_patient_crcl(&p), p.dialysis, r->now_stamp);
 	}
 	if (rc == STORE_OK)
 		rc = http_audit(r, "patient.update", "patient", p.id, "");
 	if (rc == STORE_OK)
-		rc = safety_recheck(r, p.id, NULL);
+		rc = safety_recheck(view_svc(r), p.id, NULL);
 	if (rc != STORE_OK || (rc = http_commit(r)) != STORE_OK)
 		return http_db_failure(r, rc);
 	etag_of(&p, etag);
 	const char *h[] = { "ETag", etag, NULL };
-	return http_json(r, 200, api_patient_json(&p), h);
+	return http_json(r, 200, view_patient_json(&p), h);
 }
 
-/* Every medication ever recorded and every flag, for the export. */
-static int
-export_meds_flags(struct req *r, int64_t patient_id, json_t **meds, json_t **flags)
+/* A medication with its ingredients, as the export lists it. */
+static json_t *
+export_med_json(const struct svc_ref *ref, const struct store_med *m)
 {
-	struct store_med *m = calloc(HTTP_LIMIT_MAX, sizeof *m);
-	struct store_flag *f = calloc(HTTP_LIMIT_MAX, sizeof *f);
-	struct store_flag_filter flt = { .patient_id = patient_id, .regimen_id = -1, .medication_id = -1 };
-	int64_t after = 0;
-	size_t n = 0;
-	int rc = STORE_ERROR;
-
-	*meds = json_array();
-	*flags = json_array();
-	if (m == NULL || f == NULL)
-		goto cleanup;
-	do {
-		if ((rc = store_med_list(r->db, patient_id, false, after, HTTP_LIMIT_MAX, m, &n)) != STORE_OK)
-			goto cleanup;
-		for (size_t i = 0; i < n; i++) {
-			json_t *ings = json_array();
-			for (size_t k = 0; k < m[i].ningredients; k++) {
-				const struct fm_ingredient *ing = fm_by_id(r->app->fm, m[i].ingredient[k]);
-				if (ing != NULL)
-					json_array_append_new(ings, json_pack("{s:s, s:s}", "name", ing->name, "atc", ing->atc));
-			}
-			json_array_append_new(*meds, json_pack("{s:I, s:s, s:o, s:s, s:o, s:o, s:s}",
-			    "id", (json_int_t)m[i].id, "name", m[i].name, "ingredients", ings, "status", m[i].status,
-			    "started", m[i].started[0] ? json_string(m[i].started) : json_null(),
-			    "stopped", m[i].stopped[0] ? json_string(m[i].stopped) : json_null(),
-			    "created_at", m[i].created_at));
-			after = m[i].id;
-		}
-	} while (n == HTTP_LIMIT_MAX);
-	after = 0;
-	do {
-		if ((rc = store_flag_list(r->db, &flt, after, HTTP_LIMIT_MAX, f, &n)) != STORE_OK)
-			goto cleanup;
-		for (size_t i = 0; i < n; i++) {
-			json_array_append_new(*flags, safety_flag_json(&f[i]));
-			after = f[i].id;
-		}
-	} while (n == HTTP_LIMIT_MAX);
-cleanup:
-	free(m);
-	free(f);
-	return rc;
+	json_t *ings = json_array();
+	for (size_t k = 0; k < m->ningredients; k++) {
+		const struct fm_ingredient *ing = fm_by_id(ref->fm, m->ingredient[k]);
+		if (ing != NULL)
+			json_array_append_new(ings, json_pack("{s:s, s:s}", "name", ing->name, "atc", ing->atc));
+	}
+	return json_pack("{s:I, s:s, s:o, s:s, s:o, s:o, s:s}",
+	    "id", (json_int_t)m->id, "name", m->name, "ingredients", ings, "status", m->status,
+	    "started", m->started[0] ? json_string(m->started) : json_null(),
+	    "stopped", m->stopped[0] ? json_string(m->stopped) : json_null(),
+	    "created_at", m->created_at);
 }
 
+/* Everything titrad holds on the patient, from one load (patient.h: no caps). */
 enum MHD_Result
 api_patient_export(struct req *r)
 {
-	struct store_patient p;
-	struct store_regimen *regs = NULL;
-	size_t n = 0;
-	int64_t after = 0;
-	json_t *out = NULL, *regimens = json_array(), *renal = json_array(), *meds = NULL, *flags = NULL;
-	int rc = load_visible(r, r->id[0], &p);
+	const struct svc_ctx *c = view_svc(r);
+	struct svc_patient ps;
+	struct store_flag_filter flt = { .patient_id = r->id[0], .regimen_id = -1, .medication_id = -1 };
+	json_t *out, *regimens, *renal, *meds, *flags = NULL;
+	int rc = svc_patient_load(c, r->id[0], SVC_ALL, &ps);
 
-	if (rc == STORE_NOTFOUND) {
-		json_decref(regimens);
-		json_decref(renal);
-		return http_problem(r, 404, "no such patient", NULL);
+	if (rc == STORE_OK && !http_may_see_patient(r, ps.patient.id))
+		rc = STORE_NOTFOUND;
+	if (rc == STORE_OK)
+		rc = view_flags_live(r, &flt, &flags);
+	if (rc == STORE_OK)
+		rc = http_audit_read(r, "patient.export", "patient", ps.patient.id);
+	if (rc != STORE_OK) {
+		svc_patient_free(&ps);
+		json_decref(flags);
+		if (rc == STORE_NOTFOUND)
+			return http_problem(r, 404, "no such patient", NULL);
+		return http_db_failure(r, rc);
 	}
-	if (rc != STORE_OK)
-		goto fail;
-	regs = calloc(HTTP_LIMIT_MAX, sizeof *regs);
-	if (regs == NULL)
-		goto fail;
-	do {
-		rc = store_regimen_list(r->db, p.id, after, HTTP_LIMIT_MAX, regs, &n);
-		for (size_t i = 0; rc == STORE_OK && i < n; i++) {
-			struct api_regimen *ar;
-			rc = api_regimen_load(r, regs[i].id, &ar);
-			if (rc == STORE_OK) {
-				json_array_append_new(regimens, api_regimen_json(ar, r->today));
-				free(ar);
-			}
-			after = regs[i].id;
-		}
-	} while (rc == STORE_OK && n == HTTP_LIMIT_MAX);
-	if (rc != STORE_OK)
-		goto fail;
-	{
-		struct api_regimen *tmp = calloc(1, sizeof *tmp);
-		if (tmp == NULL)
-			goto fail;
-		rc = store_renal_list(r->db, p.id, tmp->renal, STORE_RENAL_MAX, &tmp->nrenal);
-		for (size_t i = 0; rc == STORE_OK && i < tmp->nrenal; i++)
-			json_array_append_new(renal, json_pack("{s:s, s:o, s:b}",
-			    "effective_date", tmp->renal[i].effective_date,
-			    "crcl_ml_min", tmp->renal[i].crcl_dml >= 0 ? val_fixed_json(tmp->renal[i].crcl_dml, 1) : json_null(),
-			    "dialysis", tmp->renal[i].dialysis));
-		free(tmp);
-		if (rc != STORE_OK)
-			goto fail;
-	}
-	if ((rc = export_meds_flags(r, p.id, &meds, &flags)) != STORE_OK)
-		goto fail;
-	if ((rc = http_audit_read(r, "patient.export", "patient", p.id)) != STORE_OK)
-		goto fail;
-	free(regs);
-	out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:s}", "patient", api_patient_json(&p),
+	regimens = json_array();
+	for (size_t i = 0; i < ps.nregs; i++)
+		json_array_append_new(regimens, view_regimen_json(ps.regs[i], r->today));
+	renal = json_array();
+	for (size_t i = 0; i < ps.nrenal; i++)
+		json_array_append_new(renal, json_pack("{s:s, s:o, s:b}",
+		    "effective_date", ps.renal[i].effective_date,
+		    "crcl_ml_min", ps.renal[i].crcl_dml >= 0 ? val_fixed_json(ps.renal[i].crcl_dml, 1) : json_null(),
+		    "dialysis", ps.renal[i].dialysis));
+	meds = json_array();
+	for (size_t i = 0; i < ps.nmeds; i++)
+		json_array_append_new(meds, export_med_json(c->ref, &ps.meds[i]));
+	out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:s}", "patient", view_patient_json(&ps.patient),
 	    "renal_history", renal, "regimens", regimens, "medications", meds, "flags", flags,
 	    "exported_at", r->now_stamp);
+	svc_patient_free(&ps);
 	return http_json(r, 200, out, NULL);
-fail:
-	free(regs);
-	json_decref(regimens);
-	json_decref(renal);
-	json_decref(meds);
-	json_decref(flags);
-	return http_db_failure(r, rc == STORE_OK ? STORE_ERROR : rc);
 }

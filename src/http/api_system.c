@@ -42,37 +42,12 @@ api_metrics(struct req *r)
 	return http_body(r, 200, "text/plain; version=0.0.4; charset=utf-8", text, len, NULL);
 }
 
-const struct titr_protocol *
-api_protocol(struct titrad *app, const char *drug)
-{
-	for (size_t i = 0; i < app->nprotocols; i++)
-		if (strcmp(app->protocols[i].drug, drug) == 0)
-			return &app->protocols[i];
-	return NULL;
-}
-
-json_t *
-api_protocol_json(const struct titr_protocol *p)
-{
-	return json_pack("{s:s, s:o, s:o, s:i, s:o, s:o, s:s, s:i, s:i, s:i, s:i, s:i}",
-	    "drug", p->drug,
-	    "start_mg", val_mg_json(p->start_ug),
-	    "step_mg", val_mg_json(p->step_ug),
-	    "interval_days", (int)p->interval_days,
-	    "max_mg", val_mg_json(p->max_ug),
-	    "unit_mg", val_mg_json(p->unit_ug),
-	    "timing", p->timing == TITR_BEFORE_BEDTIME ? "before_bedtime" : "before_onset",
-	    "offset_minutes", (int)p->offset_minutes,
-	    "start_ug", (int)p->start_ug, "step_ug", (int)p->step_ug,
-	    "max_ug", (int)p->max_ug, "unit_ug", (int)p->unit_ug);
-}
-
 enum MHD_Result
 api_protocols(struct req *r)
 {
 	json_t *items = json_array();
-	for (size_t i = 0; i < r->app->nprotocols; i++)
-		json_array_append_new(items, api_protocol_json(&r->app->protocols[i]));
+	for (size_t i = 0; i < r->app->ref.nprotocols; i++)
+		json_array_append_new(items, view_protocol_json(&r->app->ref.protocols[i]));
 	return http_json(r, 200, json_pack("{s:o}", "items", items), NULL);
 }
 

@@ -23,8 +23,8 @@
 #include "engine/datetime.h"
 #include "store/store.h"
 #include "engine/titration.h"
+#include "service/service.h"
 
-#define HTTP_MAX_PROTOCOLS 8
 #define HTTP_MAX_THREADS 128
 #define HTTP_LIMIT_DEFAULT 100
 #define HTTP_LIMIT_MAX 1000
@@ -46,12 +46,7 @@ struct metrics;
 /* The daemon: settings, read-only clinical data, the MHD instance. */
 struct titrad {
 	struct titrad_config cfg;
-	struct titr_protocol protocols[HTTP_MAX_PROTOCOLS];
-	size_t nprotocols;
-	struct renal_band bands[64];
-	size_t nbands;
-	struct formulary *fm;       /* names -> ingredients */
-	struct ia_kb *kb;           /* safety rules */
+	struct svc_ref ref;         /* protocols, renal bands, formulary, rules */
 	struct MHD_Daemon *mhd;
 	unsigned port;              /* the bound port */
 	time_t fixed_now;           /* tests: pretend it is this time; 0 = real clock */
@@ -88,6 +83,7 @@ struct req {
 	char now_stamp[DT_STAMP_LEN];
 	int32_t today;
 	struct store *db;
+	struct svc_ctx svc;         /* view_svc(): what services are given */
 	uint64_t t0;
 	unsigned status;
 	bool queued;

@@ -35,8 +35,6 @@ enum { STORE_OK = 0, STORE_NOTFOUND = 1, STORE_CONFLICT = 2, STORE_BUSY = 3, STO
 #define STORE_REASON_MAX  1000
 #define STORE_LABEL_MAX   64
 #define STORE_BUSY_TIMEOUT_MS 5000
-#define STORE_EVENTS_MAX  128    /* events one regimen may hold */
-#define STORE_RENAL_MAX   512
 
 struct store;
 
@@ -148,14 +146,36 @@ int store_schema_version(struct store *db);
 int store_latest_version(void);
 const char *store_errmsg(struct store *db);
 
+/*
+ * The transaction runner.  fn does one transaction's work and returns
+ * STORE_OK to commit; any other code rolls back and is returned.  A read
+ * transaction gives fn one snapshot for all its reads; a write transaction
+ * holds the write lock.  When the lock is not had (STORE_BUSY, from begin,
+ * from fn or from the commit) the transaction is rolled back and fn runs
+ * again, STORE_TX_TRIES times at most with a short growing pause, so fn must
+ * start afresh each time (free what an earlier try built).  STORE_BUSY after
+ * the last try.  The commit is durable when this returns STORE_OK.
+ */
+enum store_tx_kind { STORE_TX_READ, STORE_TX_WRITE };
+typedef int (*store_tx_fn)(struct store *db, void *cls);
+#define STORE_TX_TRIES 4
+int store_run_tx(struct store *db, enum store_tx_kind kind, store_tx_fn fn, void *cls);
+
+/* The pieces store_run_tx is made of, for callers that hold a transaction open across calls (CLI). */
 int store_begin(struct store *db, bool write);
 int store_commit(struct store *db);
 void store_rollback(struct store *db);
 bool store_in_tx(struct store *db);
 
 /* Protocols (read once at start-up). */
-int store_protocols(struct store *db, struct titr_protocol *out, size_t cap, size_t *n);
-int store_renal_bands(struct store *db, struct renal_band *out, size_t cap, size_t *n);
+/*
+ * Reads named _all, _list without a page, protocols and bands return every
+ * row in a new array (*out, the caller frees; NULL when empty): they feed
+ * dose and safety decisions, so they grow to need and never truncate.
+ * Paged reads (after, limit) fill a caller's array of `limit` rows.
+ */
+int store_protocols(struct store *db, struct titr_protocol **out, size_t *n);
+int store_renal_bands(struct store *db, struct renal_band **out, size_t *n);
 
 /* The knowledge base: formulary and rules (read once at start-up). */
 int store_load_formulary(struct store *db, struct formulary *f);
@@ -163,6 +183,7 @@ int store_load_kb(struct store *db, struct ia_kb **out);
 
 int store_med_insert(struct store *db, struct store_med *m, const char *actor);
 int store_med_get(struct store *db, int64_t id, struct store_med *m);
+int store_med_all(struct store *db, int64_t patient_id, bool active_only, struct store_med **out, size_t *n);
 /* active_only: the current list; else every medication ever recorded. */
 int store_med_list(struct store *db, int64_t patient_id, bool active_only, int64_t after, int limit,
     struct store_med *out, size_t *n);
@@ -170,6 +191,7 @@ int store_med_stop(struct store *db, int64_t id, const char *date, const char *n
 
 int store_flag_insert(struct store *db, struct store_flag *fl);
 int store_flag_get(struct store *db, int64_t id, struct store_flag *fl);
+int store_flag_all(struct store *db, const struct store_flag_filter *flt, struct store_flag **out, size_t *n);
 int store_flag_list(struct store *db, const struct store_flag_filter *flt, int64_t after, int limit,
     struct store_flag *out, size_t *n);
 /* open -> decided; STORE_CONFLICT when the flag is no longer open. */
@@ -187,17 +209,19 @@ int store_patient_update(struct store *db, struct store_patient *p);
 
 int store_renal_insert(struct store *db, int64_t patient_id, const char *date, int64_t crcl_dml,
     int dialysis, const char *now);
-int store_renal_list(struct store *db, int64_t patient_id, struct store_renal *out, size_t cap, size_t *n);
+/* The renal history, oldest first (effective date, then entry order). */
+int store_renal_list(struct store *db, int64_t patient_id, struct store_renal **out, size_t *n);
 
 int store_regimen_insert(struct store *db, struct store_regimen *r);
 int store_regimen_get(struct store *db, int64_t id, struct store_regimen *r);
 int store_regimen_list(struct store *db, int64_t patient_id, int64_t after, int limit,
     struct store_regimen *out, size_t *n);
+int store_regimen_all(struct store *db, int64_t patient_id, struct store_regimen **out, size_t *n);
 int store_regimen_set_status(struct store *db, struct store_regimen *r, const char *status, const char *now);
 
 int store_event_insert(struct store *db, int64_t regimen_id, const char *kind, const char *night_date,
     const char *reason, const char *now, const char *actor);
-int store_event_list(struct store *db, int64_t regimen_id, struct store_event *out, size_t cap, size_t *n);
+int store_event_list(struct store *db, int64_t regimen_id, struct store_event **out, size_t *n);
 
 int store_token_insert(struct store *db, struct store_token *t, const char *hash);
 int store_token_by_hash(struct store *db, const char *hash, struct store_token *t);

@@ -219,25 +219,63 @@ col_opt(sqlite3_stmt *st, int i)
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, i);
 }
 
+/* The STORE_ code of a finished sqlite3_step loop (rc: its last result). */
+static int
+step_result(struct store *db, sqlite3_stmt *st, int rc)
+{
+	if (rc == SQLITE_DONE)
+		return STORE_OK;
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return STORE_BUSY;
+	STORE_LOG(db, sqlite3_sql(st));
+	return STORE_ERROR;
+}
+
 /* Run a SELECT expected to return at most one row; reader fills the struct. */
 #define FETCH_ONE(db, st, reader, out) do { \
 	int rc_ = sqlite3_step(st); \
 	int ret_ = STORE_NOTFOUND; \
 	if (rc_ == SQLITE_ROW) { reader(st, out); ret_ = STORE_OK; } \
-	else if (rc_ != SQLITE_DONE) { STORE_LOG(db, sqlite3_sql(st)); ret_ = STORE_ERROR; } \
+	else if (rc_ != SQLITE_DONE) ret_ = step_result(db, st, rc_); \
 	done(st); \
 	return ret_; \
 } while (0)
 
-/* Run a SELECT returning up to `cap` rows into out[]. */
+/*
+ * Run a SELECT returning up to `cap` rows into out[] (a page: the SQL has
+ * LIMIT cap).  A row beyond cap is an error, never a silent truncation.
+ */
 #define FETCH_MANY(db, st, reader, out, cap, n) do { \
-	int rc_ = SQLITE_DONE; \
+	int rc_; \
 	*(n) = 0; \
-	while (*(n) < (cap) && (rc_ = sqlite3_step(st)) == SQLITE_ROW) \
+	while ((rc_ = sqlite3_step(st)) == SQLITE_ROW) { \
+		if (*(n) == (cap)) { log_error("db: more rows than the %zu asked for", (size_t)(cap)); \
+			done(st); return STORE_ERROR; } \
 		reader(st, &(out)[(*(n))++]); \
-	if (*(n) < (cap) && rc_ != SQLITE_DONE) { STORE_LOG(db, sqlite3_sql(st)); done(st); return STORE_ERROR; } \
+	} \
 	done(st); \
-	return STORE_OK; \
+	return step_result(db, st, rc_); \
+} while (0)
+
+/*
+ * Run a SELECT returning every row into a new array (*out, caller frees;
+ * NULL when there are none).  It grows to need: state read here feeds
+ * dose and safety decisions, so no row may be dropped.
+ */
+#define FETCH_ALL(db, st, reader, out, n) do { \
+	size_t cap_ = 0; \
+	int rc_; \
+	*(out) = NULL; \
+	*(n) = 0; \
+	while ((rc_ = sqlite3_step(st)) == SQLITE_ROW) { \
+		if (!util_grow((void **)(out), &cap_, *(n) + 1, sizeof **(out), 16)) { \
+			log_error("db: out of memory reading rows"); rc_ = SQLITE_NOMEM; break; } \
+		reader(st, &(*(out))[(*(n))++]); \
+	} \
+	done(st); \
+	int ret_ = step_result(db, st, rc_); \
+	if (ret_ != STORE_OK) { free(*(out)); *(out) = NULL; *(n) = 0; } \
+	return ret_; \
 } while (0)
 
 int
@@ -397,37 +435,55 @@ store_rollback(struct store *db)
 	db->in_tx = false;
 }
 
+int
+store_run_tx(struct store *db, enum store_tx_kind kind, store_tx_fn fn, void *cls)
+{
+	int rc = STORE_BUSY;
+
+	for (int attempt = 0; attempt < STORE_TX_TRIES; attempt++) {
+		if (attempt > 0)
+			usleep(2000u << attempt);     /* 4, 8, 16 ms: let the holder finish */
+		rc = store_begin(db, kind == STORE_TX_WRITE);
+		if (rc == STORE_OK) {
+			rc = fn(db, cls);
+			if (rc == STORE_OK)
+				rc = store_commit(db);   /* rolls back itself on failure */
+			else
+				store_rollback(db);
+		}
+		if (rc != STORE_BUSY)
+			break;
+	}
+	return rc;
+}
+
 bool
 store_in_tx(struct store *db)
 {
 	return sqlite3_get_autocommit(db->h) == 0;
 }
 
+static void
+read_protocol(sqlite3_stmt *st, struct titr_protocol *p)
+{
+	const unsigned char *timing = sqlite3_column_text(st, 6);
+	memset(p, 0, sizeof *p);
+	col_text(st, 0, p->drug, sizeof p->drug);
+	p->start_ug = sqlite3_column_int(st, 1);
+	p->step_ug = sqlite3_column_int(st, 2);
+	p->interval_days = sqlite3_column_int(st, 3);
+	p->max_ug = sqlite3_column_int(st, 4);
+	p->unit_ug = sqlite3_column_int(st, 5);
+	p->timing = timing != NULL && strcmp((const char *)timing, "before_bedtime") == 0
+	    ? TITR_BEFORE_BEDTIME : TITR_BEFORE_ONSET;
+	p->offset_minutes = sqlite3_column_int(st, 7);
+}
+
 int
-store_protocols(struct store *db, struct titr_protocol *out, size_t cap, size_t *n)
+store_protocols(struct store *db, struct titr_protocol **out, size_t *n)
 {
 	sqlite3_stmt *st = get(db, S_PROTOCOLS);
-	int rc;
-	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < cap) {
-		struct titr_protocol *p = &out[(*n)++];
-		col_text(st, 0, p->drug, sizeof p->drug);
-		p->start_ug = sqlite3_column_int(st, 1);
-		p->step_ug = sqlite3_column_int(st, 2);
-		p->interval_days = sqlite3_column_int(st, 3);
-		p->max_ug = sqlite3_column_int(st, 4);
-		p->unit_ug = sqlite3_column_int(st, 5);
-		p->timing = strcmp((const char *)sqlite3_column_text(st, 6), "before_bedtime") == 0
-		    ? TITR_BEFORE_BEDTIME : TITR_BEFORE_ONSET;
-		p->offset_minutes = sqlite3_column_int(st, 7);
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		STORE_LOG(db, "protocols");
-		done(st);
-		return STORE_ERROR;
-	}
-	done(st);
-	return STORE_OK;
+	FETCH_ALL(db, st, read_protocol, out, n);
 }
 
 static void
@@ -445,10 +501,10 @@ read_band(sqlite3_stmt *st, struct renal_band *b)
 }
 
 int
-store_renal_bands(struct store *db, struct renal_band *out, size_t cap, size_t *n)
+store_renal_bands(struct store *db, struct renal_band **out, size_t *n)
 {
 	sqlite3_stmt *st = get(db, S_RENAL_BANDS);
-	FETCH_MANY(db, st, read_band, out, cap, n);
+	FETCH_ALL(db, st, read_band, out, n);
 }
 
 static void
@@ -575,11 +631,11 @@ read_renal(sqlite3_stmt *st, struct store_renal *r)
 }
 
 int
-store_renal_list(struct store *db, int64_t patient_id, struct store_renal *out, size_t cap, size_t *n)
+store_renal_list(struct store *db, int64_t patient_id, struct store_renal **out, size_t *n)
 {
 	sqlite3_stmt *st = get(db, S_RENAL_LIST);
 	sqlite3_bind_int64(st, 1, patient_id);
-	FETCH_MANY(db, st, read_renal, out, cap, n);
+	FETCH_ALL(db, st, read_renal, out, n);
 }
 
 static void
@@ -647,6 +703,16 @@ store_regimen_list(struct store *db, int64_t patient_id, int64_t after, int limi
 }
 
 int
+store_regimen_all(struct store *db, int64_t patient_id, struct store_regimen **out, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_REGIMEN_LIST);
+	sqlite3_bind_int64(st, 1, patient_id);
+	sqlite3_bind_int64(st, 2, 0);
+	sqlite3_bind_int(st, 3, -1);     /* SQLite: a negative LIMIT is no limit */
+	FETCH_ALL(db, st, read_regimen, out, n);
+}
+
+int
 store_regimen_set_status(struct store *db, struct store_regimen *r, const char *status, const char *now)
 {
 	sqlite3_stmt *st = get(db, S_REGIMEN_STATUS);
@@ -698,11 +764,11 @@ read_event(sqlite3_stmt *st, struct store_event *e)
 }
 
 int
-store_event_list(struct store *db, int64_t regimen_id, struct store_event *out, size_t cap, size_t *n)
+store_event_list(struct store *db, int64_t regimen_id, struct store_event **out, size_t *n)
 {
 	sqlite3_stmt *st = get(db, S_EVENT_LIST);
 	sqlite3_bind_int64(st, 1, regimen_id);
-	FETCH_MANY(db, st, read_event, out, cap, n);
+	FETCH_ALL(db, st, read_event, out, n);
 }
 
 static void
@@ -1154,6 +1220,31 @@ store_med_list(struct store *db, int64_t patient_id, bool active_only, int64_t a
 	return rc;
 }
 
+static int
+store_med_all_rows(struct store *db, int64_t patient_id, bool active_only, struct store_med **out,
+    size_t *n)
+{
+	sqlite3_stmt *st = get(db, active_only ? S_MED_LIST : S_MED_LIST_ALL);
+	sqlite3_bind_int64(st, 1, patient_id);
+	sqlite3_bind_int64(st, 2, 0);
+	sqlite3_bind_int(st, 3, -1);
+	FETCH_ALL(db, st, read_med, out, n);
+}
+
+int
+store_med_all(struct store *db, int64_t patient_id, bool active_only, struct store_med **out, size_t *n)
+{
+	int rc = store_med_all_rows(db, patient_id, active_only, out, n);
+	for (size_t i = 0; rc == STORE_OK && i < *n; i++)
+		rc = med_ingredients(db, &(*out)[i]);
+	if (rc != STORE_OK) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
 int
 store_med_stop(struct store *db, int64_t id, const char *date, const char *now)
 {
@@ -1220,9 +1311,9 @@ store_flag_get(struct store *db, int64_t id, struct store_flag *fl)
 	FETCH_ONE(db, st, read_flag, fl);
 }
 
-int
-store_flag_list(struct store *db, const struct store_flag_filter *flt, int64_t after, int limit,
-    struct store_flag *out, size_t *n)
+/* The flag list statement for flt, on the index of its leading filter, bound. */
+static sqlite3_stmt *
+flag_query(struct store *db, const struct store_flag_filter *flt, int64_t after, int limit)
 {
 	enum stmt which = flt->regimen_id >= 0 ? S_FLAG_LIST_REGIMEN :
 	    flt->medication_id >= 0 ? S_FLAG_LIST_MEDICATION :
@@ -1237,7 +1328,22 @@ store_flag_list(struct store *db, const struct store_flag_filter *flt, int64_t a
 	bind_opt(st, 6, flt->medication_id);
 	sqlite3_bind_int(st, 7, flt->live_only ? 1 : 0);
 	sqlite3_bind_int(st, 8, limit);
+	return st;
+}
+
+int
+store_flag_list(struct store *db, const struct store_flag_filter *flt, int64_t after, int limit,
+    struct store_flag *out, size_t *n)
+{
+	sqlite3_stmt *st = flag_query(db, flt, after, limit);
 	FETCH_MANY(db, st, read_flag, out, (size_t)limit, n);
+}
+
+int
+store_flag_all(struct store *db, const struct store_flag_filter *flt, struct store_flag **out, size_t *n)
+{
+	sqlite3_stmt *st = flag_query(db, flt, 0, -1);
+	FETCH_ALL(db, st, read_flag, out, n);
 }
 
 int

@@ -1,0 +1,49 @@
+/*
+ * views.h - what several handler files share: JSON views of stored rows
+ * and service structs, the calendar range query, the visible-regimen load
+ * and the request's service context.  A handler file calls these (and the
+ * services), never another handler file.
+ */
+#ifndef TITRAD_VIEWS_H
+#define TITRAD_VIEWS_H
+
+#include <jansson.h>
+
+#include "http/http.h"
+#include "service/patient.h"
+#include "service/regimen.h"
+#include "service/safety.h"
+
+/* A fixed-point clinical field of a patient: JSON name, decimals, range (scaled), column. */
+struct view_fixed_field {
+	const char *name;
+	int decimals;
+	int64_t min, max;
+	size_t off;
+	const char *message;
+};
+extern const struct view_fixed_field view_fixed_fields[];
+extern const size_t view_nfixed_fields;
+
+json_t *view_patient_json(const struct store_patient *p);
+json_t *view_regimen_json(const struct svc_regimen *ar, int32_t today);
+json_t *view_protocol_json(const struct titr_protocol *p);
+json_t *view_flag_json(const struct store_flag *fl);
+/* The flags with these ids / the flags matching flt, as a JSON array (new reference). */
+int view_flags_by_id(struct req *r, const struct safety_raised *raised, json_t **out);
+int view_flags_live(struct req *r, const struct store_flag_filter *flt, json_t **out);
+/* ?from=&to= resolved against the default range; false after queueing a 422. */
+bool view_calendar_range(struct req *r, const struct svc_regimen *ar, int32_t *from, int32_t *to,
+    enum MHD_Result *res);
+/* FHIR R4 Dosage elements, one per dose level of the default calendar (extra: advice
+ * appended to each instruction, or NULL); NULL if no dose. */
+json_t *view_fhir_dosages(const struct svc_regimen *ar, const char *extra);
+/* FHIR R4 CodeableConcept of a drug: RxNorm (if known) and ATC codings, text. */
+json_t *view_fhir_medication(const struct svc_ref *ref, const char *drug);
+
+/* The request's service context (store, reference data, clock, actor). */
+const struct svc_ctx *view_svc(struct req *r);
+/* Load a regimen the caller may see; STORE_NOTFOUND when hidden. */
+int view_regimen_load(struct req *r, int64_t id, struct svc_regimen **out);
+
+#endif

@@ -1,0 +1,280 @@
+/* regimen.c - loading a regimen for the engine, and its state machine (see regimen.h). */
+#include "service/regimen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+static enum titr_event_kind
+event_kind(const char *k)
+{
+	if (strcmp(k, "hold") == 0)
+		return TITR_EV_HOLD;
+	if (strcmp(k, "resume") == 0)
+		return TITR_EV_RESUME;
+	if (strcmp(k, "taper") == 0)
+		return TITR_EV_TAPER;
+	return TITR_EV_STOP;
+}
+
+/* Merge renal limits and actions into one day-ordered event list; false when out of memory. */
+static bool
+build_events(const struct svc_ref *ref, struct svc_regimen *ar)
+{
+	size_t i = 0, j = 0, n = 0, total = ar->nrenal + ar->nevents;
+	int32_t rday, aday;
+
+	ar->tev = total ? malloc(total * sizeof *ar->tev) : NULL;
+	if (total > 0 && ar->tev == NULL)
+		return false;
+	while (i < ar->nrenal || j < ar->nevents) {
+		struct titr_event *ev = &ar->tev[n++];
+		rday = INT32_MAX;
+		aday = INT32_MAX;
+		if (i < ar->nrenal && !dt_parse_date(ar->renal[i].effective_date, &rday))
+			rday = INT32_MIN;
+		if (j < ar->nevents && !dt_parse_date(ar->events[j].night_date, &aday))
+			aday = INT32_MAX - 1;
+		memset(ev, 0, sizeof *ev);
+		if (i < ar->nrenal && rday <= aday) {
+			/* Limits of a night apply before that night's actions. */
+			ev->kind = TITR_EV_LIMIT;
+			ev->day = rday;
+			renal_limits(ref->bands, ref->nbands, ar->row.drug, ar->proto->unit_ug,
+			    ar->renal[i].crcl_dml, ar->renal[i].dialysis, &ev->cap_ug, &ev->min_interval);
+			i++;
+		} else {
+			ev->kind = event_kind(ar->events[j].kind);
+			ev->day = aday;
+			j++;
+		}
+	}
+	ar->tr.events = ar->tev;
+	ar->tr.nevents = n;
+	return true;
+}
+
+static void
+engine_plan(struct svc_regimen *ar)
+{
+	int32_t minute = 0;
+	dt_parse_date(ar->row.start_date, &ar->tr.start_day);
+	dt_parse_time(ar->row.dose_time, &minute);
+	ar->tr.dose_minute = minute;
+	ar->tr.start_ug = (int32_t)ar->row.start_ug;
+	ar->tr.step_ug = (int32_t)ar->row.step_ug;
+	ar->tr.max_ug = (int32_t)ar->row.max_ug;
+	ar->tr.interval_days = (int32_t)ar->row.interval_days;
+}
+
+void
+svc_regimen_free(struct svc_regimen *ar)
+{
+	if (ar == NULL)
+		return;
+	free(ar->events);
+	free(ar->renal);
+	free(ar->tev);
+	free(ar);
+}
+
+int
+svc_regimen_load(const struct svc_ctx *c, int64_t id, struct svc_regimen **out)
+{
+	struct svc_regimen *ar = calloc(1, sizeof *ar);
+	int rc;
+
+	*out = NULL;
+	if (ar == NULL)
+		return STORE_ERROR;
+	rc = store_regimen_get(c->db, id, &ar->row);
+	if (rc == STORE_OK && (ar->proto = svc_protocol(c->ref, ar->row.drug)) == NULL)
+		rc = STORE_ERROR;      /* a stored regimen of a drug with no protocol: corrupt data */
+	if (rc == STORE_OK)
+		rc = store_event_list(c->db, id, &ar->events, &ar->nevents);
+	if (rc == STORE_OK)
+		rc = store_renal_list(c->db, ar->row.patient_id, &ar->renal, &ar->nrenal);
+	if (rc == STORE_OK && !build_events(c->ref, ar))
+		rc = STORE_ERROR;
+	if (rc != STORE_OK) {
+		svc_regimen_free(ar);
+		return rc;
+	}
+	engine_plan(ar);
+	*out = ar;
+	return STORE_OK;
+}
+
+struct svc_regimen *
+svc_regimen_proposed(const struct svc_ctx *c, const struct titr_protocol *proto, int64_t patient_id,
+    int64_t crcl_dml, bool dialysis, int32_t dose_minute)
+{
+	struct svc_regimen *ar = calloc(1, sizeof *ar);
+	if (ar == NULL)
+		return NULL;
+	ar->proto = proto;
+	ar->row.id = -1;
+	ar->row.patient_id = patient_id;
+	util_copy(ar->row.drug, sizeof ar->row.drug, proto->drug);
+	dt_format_date(c->today, ar->row.start_date);
+	dt_format_time(dose_minute, ar->row.dose_time);
+	util_copy(ar->row.status, sizeof ar->row.status, "active");
+	ar->row.start_ug = proto->start_ug;
+	ar->row.step_ug = proto->step_ug;
+	ar->row.max_ug = proto->max_ug;
+	ar->row.interval_days = proto->interval_days;
+	engine_plan(ar);
+	/* Kidney function in force today limits the plan from its first night. */
+	if (crcl_dml >= 0 || dialysis) {
+		if ((ar->tev = calloc(1, sizeof *ar->tev)) == NULL) {
+			svc_regimen_free(ar);
+			return NULL;
+		}
+		ar->tev[0].kind = TITR_EV_LIMIT;
+		ar->tev[0].day = c->today;
+		renal_limits(c->ref->bands, c->ref->nbands, proto->drug, proto->unit_ug, crcl_dml, dialysis,
+		    &ar->tev[0].cap_ug, &ar->tev[0].min_interval);
+		ar->tr.events = ar->tev;
+		ar->tr.nevents = 1;
+	}
+	return ar;
+}
+
+const char *
+svc_regimen_status(const struct svc_regimen *ar, int32_t today)
+{
+	struct titr_entry last;
+	if (strcmp(ar->row.status, "tapering") == 0) {
+		if (!titr_last_dose(&ar->tr, &last) || last.night_day < today)
+			return "stopped";
+	}
+	return ar->row.status;
+}
+
+const char *
+svc_phase_name(enum titr_phase p)
+{
+	switch (p) {
+	case TITR_PHASE_TITRATION: return "titration";
+	case TITR_PHASE_MAINTENANCE: return "maintenance";
+	case TITR_PHASE_TAPER: return "taper";
+	}
+	return "?";
+}
+
+void
+svc_entry_note(const struct svc_regimen *ar, const struct titr_entry *e, int32_t prev_ug, char *out, size_t cap)
+{
+	char dose[32], prev[32], when[96], tm[DT_TIME_LEN];
+	titr_mg_text(e->dose_ug, dose, sizeof dose);
+	titr_mg_text(prev_ug, prev, sizeof prev);
+	dt_format_time(e->minute, tm);
+	if (ar->row.dose_time[0] && (ar->row.symptom_onset[0] || ar->row.bedtime[0])) {
+		int off = ar->proto->offset_minutes;
+		snprintf(when, sizeof when, "at %s, %d %s before %s", tm,
+		    off % 60 == 0 ? off / 60 : off, off % 60 == 0 ? (off == 60 ? "hour" : "hours") : "minutes",
+		    ar->row.bedtime[0] ? "bedtime" : "symptoms usually start");
+	} else {
+		snprintf(when, sizeof when, "at %s", tm);
+	}
+	if (e->phase == TITR_PHASE_TAPER)
+		snprintf(out, cap, "Taper: take %s %s. Do not stop abruptly.", dose, when);
+	else if (e->step_up)
+		snprintf(out, cap, "Step-up night: increase to %s only if symptoms persist; "
+		    "otherwise stay at %s. Take it %s.", dose, prev, when);
+	else if (e->held)
+		snprintf(out, cap, "Take %s %s (dose held).", dose, when);
+	else
+		snprintf(out, cap, "Take %s %s.", dose, when);
+}
+
+const char *
+svc_regimen_extra_note(const struct svc_ctx *c, const struct svc_regimen *ar)
+{
+	struct store_flag *fl = NULL;
+	size_t n = 0;
+	const char *note = NULL;
+	/* A live antacid flag means spacing belongs on every dose line. */
+	struct store_flag_filter flt = { .patient_id = ar->row.patient_id, .regimen_id = ar->row.id,
+		.medication_id = -1, .live_only = true };
+	if (store_flag_all(c->db, &flt, &fl, &n) != STORE_OK)
+		return NULL;
+	for (size_t i = 0; i < n && note == NULL; i++)
+		if (strcmp(fl[i].rule, "ddi.antacid") == 0)
+			note = " Take it at least 2 hours after any antacid (aluminium/magnesium).";
+	free(fl);
+	return note;
+}
+
+/* ---- the state machine ---- */
+
+static bool
+allowed(enum svc_action act, const char *status)
+{
+	switch (act) {
+	case SVC_HOLD: return strcmp(status, "active") == 0;
+	case SVC_RESUME: return strcmp(status, "held") == 0;
+	case SVC_STOP: return strcmp(status, "active") == 0 || strcmp(status, "held") == 0;
+	}
+	return false;
+}
+
+int
+svc_regimen_act(const struct svc_ctx *c, int64_t id, const struct svc_act *act, char *msg, size_t msglen)
+{
+	struct svc_regimen *ar = NULL;
+	struct ia_findings found = { 0 };
+	const char *kind, *status;
+	int32_t last;
+	int rc = svc_regimen_load(c, id, &ar);
+
+	if (rc != STORE_OK)
+		return rc;
+	if (!allowed(act->action, ar->row.status)) {
+		snprintf(msg, msglen, "this action is not allowed while the regimen is %s",
+		    svc_regimen_status(ar, c->today));
+		rc = SVC_NOT_ALLOWED;
+		goto cleanup;
+	}
+	last = ar->tr.start_day;
+	if (ar->nevents > 0)
+		dt_parse_date(ar->events[ar->nevents - 1].night_date, &last);
+	if (act->day < ar->tr.start_day || act->day < last) {
+		snprintf(msg, msglen, "%s", act->day < ar->tr.start_day ? "date is before the regimen's start_date"
+		    : "date is before the regimen's last event");
+		rc = SVC_INVALID;
+		goto cleanup;
+	}
+	switch (act->action) {
+	case SVC_HOLD: kind = "hold"; status = "held"; break;
+	case SVC_RESUME: kind = "resume"; status = "active"; break;
+	default:
+		kind = act->taper ? "taper" : "stop";
+		status = act->taper ? "tapering" : "stopped";
+		break;
+	}
+	if (act->action == SVC_STOP) {
+		struct ia_regimen ir = { .id = id, .drug = ar->row.drug };
+		if (!ia_on_regimen_stop_all(c->ref->kb, &ir, act->taper, &found)) {
+			rc = STORE_ERROR;
+			goto cleanup;
+		}
+	}
+	char date[DT_DATE_LEN];
+	dt_format_date(act->day, date);
+	rc = store_event_insert(c->db, id, kind, date, act->reason, c->now_stamp, c->actor);
+	if (rc == STORE_OK)
+		rc = store_regimen_set_status(c->db, &ar->row, status, c->now_stamp);
+	if (rc == STORE_OK)
+		rc = svc_audit(c, kind, "regimen", id, act->reason);
+	if (rc == STORE_OK)
+		rc = safety_raise(c, ar->row.patient_id, found.v, found.n, NULL);
+	if (rc == STORE_OK)
+		rc = safety_recheck(c, ar->row.patient_id, NULL);
+cleanup:
+	ia_findings_free(&found);
+	svc_regimen_free(ar);
+	return rc;
+}

@@ -1,0 +1,67 @@
+/*
+ * regimen.h - a regimen with everything the engine needs, and what may be
+ * done to it.
+ *
+ * svc_regimen_load reads the regimen, its actions and its patient's whole
+ * renal history (growable: no row is ever dropped) inside the caller's
+ * transaction, and merges limits and actions into the engine's event list.
+ * svc_regimen_act is the state machine of hold/resume/stop/taper: it checks
+ * the transition, records the event, raises the stop flags and rechecks the
+ * patient, all in the caller's write transaction.
+ */
+#ifndef TITRAD_SVC_REGIMEN_H
+#define TITRAD_SVC_REGIMEN_H
+
+#include <stdbool.h>
+
+#include "service/service.h"
+#include "service/safety.h"
+
+struct svc_regimen {
+	struct store_regimen row;
+	const struct titr_protocol *proto;
+	struct store_event *events;     /* the actions, night order */
+	size_t nevents;
+	struct store_renal *renal;      /* the patient's renal history, oldest first */
+	size_t nrenal;
+	struct titr_event *tev;         /* limits and actions merged, day order */
+	struct titr_regimen tr;
+};
+
+/* Load regimen id; STORE_NOTFOUND if there is none.  *out is freed with svc_regimen_free. */
+int svc_regimen_load(const struct svc_ctx *c, int64_t id, struct svc_regimen **out);
+void svc_regimen_free(struct svc_regimen *ar);
+/*
+ * A regimen not stored (CDS Hooks draft orders): the protocol's defaults
+ * from today at dose_minute, limited from its first night by the renal
+ * function in force (crcl_dml -1 unknown).  NULL when out of memory.
+ */
+struct svc_regimen *svc_regimen_proposed(const struct svc_ctx *c, const struct titr_protocol *proto,
+    int64_t patient_id, int64_t crcl_dml, bool dialysis, int32_t dose_minute);
+
+/* Status as of today: a finished taper reads 'stopped'. */
+const char *svc_regimen_status(const struct svc_regimen *ar, int32_t today);
+const char *svc_phase_name(enum titr_phase p);
+/* The plain-language instruction for one dose (prev_ug: the dose before a step). */
+void svc_entry_note(const struct svc_regimen *ar, const struct titr_entry *e, int32_t prev_ug,
+    char *out, size_t cap);
+/* Calendar-wide advice from live flags (antacid spacing), or NULL. */
+const char *svc_regimen_extra_note(const struct svc_ctx *c, const struct svc_regimen *ar);
+
+enum svc_action { SVC_HOLD, SVC_RESUME, SVC_STOP };
+struct svc_act {
+	enum svc_action action;
+	int32_t day;               /* the night date */
+	const char *reason;        /* "" for none */
+	bool taper;                /* stop only */
+};
+/*
+ * Apply an action to regimen id.  STORE_OK, STORE_NOTFOUND,
+ * SVC_NOT_ALLOWED (409: msg says why), SVC_INVALID (422 on field "date":
+ * msg says why), STORE_CONFLICT (another active regimen of the drug), or a
+ * store failure.  msg gets a sentence for the 4xx outcomes.
+ */
+int svc_regimen_act(const struct svc_ctx *c, int64_t id, const struct svc_act *act,
+    char *msg, size_t msglen);
+
+#endif
