@@ -1,10 +1,10 @@
 /*
  * idempotency.h - Idempotency-Key on POST.
  *
- * The first request with a key runs and its response is stored with the
- * request's transaction (see http_commit); a repeat within a day, by the
- * same token, of the same method, path and body gets that stored response
- * again with Idempotent-Replayed: true; the same key with a different
+ * Keys are per token and kept for a day.  The first request with a key
+ * runs and its response is stored in the request's transaction (see
+ * http_commit); a repeat (same method, path and body) gets that stored
+ * response again with Idempotent-Replayed: true; the key with a different
  * request is refused (422).
  */
 #ifndef TITRAD_IDEMPOTENCY_H
