@@ -1,7 +1,7 @@
 /*
  * hello.c - the framework ceiling for bench/run: a minimal libmicrohttpd
  * server answering every request with a small static JSON body, started
- * with the same threading mode and limits as titrad (src/http.c): an
+ * with the same threading mode and limits as titrad (src/http/server.c): an
  * internal polling thread per worker of a thread pool, MHD_USE_AUTO
  * (epoll on Linux), the default pool of 4 threads, 256 connections.
  *

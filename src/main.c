@@ -15,6 +15,9 @@
 #include "base/config.h"
 #include "store/store.h"
 #include "http/http.h"
+#include "http/reference.h"
+#include "http/routes.h"
+#include "http/server.h"
 #include "base/log.h"
 #include "base/util.h"
 
@@ -91,7 +94,7 @@ run_daemon(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (!http_start(app, err, sizeof err)) {
+	if (!http_start(app, http_routes, http_nroutes, err, sizeof err)) {
 		log_error("%s", err);
 		http_free_reference(app);
 		free(app);

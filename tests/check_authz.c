@@ -17,6 +17,7 @@
 
 #include "testhttp.h"
 #include "base/util.h"
+#include "http/routes.h"
 
 enum caller {
 	C_NONE,             /* no Authorization header */

@@ -15,6 +15,9 @@
 #include "base/config.h"
 #include "base/log.h"
 #include "base/util.h"
+#include "http/reference.h"
+#include "http/routes.h"
+#include "http/server.h"
 
 static void live_free_all(void);
 
@@ -90,7 +93,7 @@ th_start(struct th *th)
 	th->app->cfg.threads = 2;
 	th->app->cfg.shutdown_grace = 1;
 	ck_assert_msg(http_load_reference(th->app, err, sizeof err), "load: %s", err);
-	ck_assert_msg(http_start(th->app, err, sizeof err), "start: %s", err);
+	ck_assert_msg(http_start(th->app, http_routes, http_nroutes, err, sizeof err), "start: %s", err);
 	ck_assert_uint_ne(th->app->port, 0);
 	ck_assert_msg(store_open(th->store_path, false, &th->db, err, sizeof err) == STORE_OK, "open: %s", err);
 	th_token(th, "admin", -1, th->admin);

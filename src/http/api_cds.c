@@ -78,17 +78,14 @@ static const struct { const char *code, *display; } override_reasons[] = {
 	{ "will-monitor", "Will monitor the patient" },
 };
 
-/* The service named by the request path (/cds-services/ID[/feedback]). */
+/* The service of the request's route, whose arg is the service's hook (routes.c). */
 static const struct service *
 service_of(const struct req *r)
 {
-	for (size_t i = 0; i < ARRAY_LEN(services); i++) {
-		size_t n = strlen("/cds-services/");
-		size_t l = strlen(services[i].id);
-		if (strncmp(r->path, "/cds-services/", n) == 0 && strncmp(r->path + n, services[i].id, l) == 0 &&
-		    (r->path[n + l] == '\0' || r->path[n + l] == '/'))
+	const char *hook = r->route->arg;
+	for (size_t i = 0; hook != NULL && i < ARRAY_LEN(services); i++)
+		if (strcmp(services[i].hook, hook) == 0)
 			return &services[i];
-	}
 	return NULL;
 }
 

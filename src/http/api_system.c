@@ -7,11 +7,10 @@
 #include <string.h>
 
 #include "http/auth.h"
+#include "http/metrics.h"
 #include "base/config.h"
 #include "base/util.h"
 #include "engine/validate.h"
-
-char *http_metrics_text(struct titrad *app, const char *extra, size_t *out_len);
 
 enum MHD_Result
 api_health(struct req *r)
@@ -36,7 +35,7 @@ api_metrics(struct req *r)
 	    "titrad_flags_open{severity=\"warning\"} %lld\n"
 	    "titrad_flags_open{severity=\"critical\"} %lld\n",
 	    (long long)open[0], (long long)open[1], (long long)open[2]);
-	char *text = http_metrics_text(r->app, extra, &len);
+	char *text = metrics_text(r->app->metrics, atomic_load(&r->app->store_errors), extra, &len);
 	if (text == NULL)
 		return http_problem(r, 500, "cannot render metrics", NULL);
 	return http_body(r, 200, "text/plain; version=0.0.4; charset=utf-8", text, len, NULL);

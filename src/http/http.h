@@ -1,11 +1,10 @@
 /*
- * http.h - libmicrohttpd glue: the daemon, per-request context, routing,
- * authentication and the response helpers every api_*.c handler uses.
+ * http.h - what the HTTP modules share: the daemon (struct titrad), the
+ * request context (struct req) and the routing table's entry (struct route).
  *
- * A request goes: route (404/405) -> body cap (413) -> token (401) ->
- * role (403) -> content type (415) -> JSON (400) -> handler.  A handler
- * parses and validates, calls the pure modules and the db, and queues
- * exactly one response through the helpers below, returning their result.
+ * A handler parses and validates, calls the pure modules and the db, and
+ * queues exactly one response through the helpers of response.h, returning
+ * their result.  server.h runs the pipeline that leads to the handler.
  */
 #ifndef TITRAD_HTTP_H
 #define TITRAD_HTTP_H
@@ -23,30 +22,21 @@
 #include "engine/datetime.h"
 #include "store/store.h"
 #include "engine/titration.h"
+#include "http/response.h"
+#include "http/roles.h"
 #include "service/service.h"
 
 #define HTTP_MAX_THREADS 128
-#define HTTP_LIMIT_DEFAULT 100
-#define HTTP_LIMIT_MAX 1000
-
-enum role {
-	ROLE_ADMIN = 1 << 0,
-	ROLE_CLINIC = 1 << 1,
-	ROLE_PHARMACIST = 1 << 2,
-	ROLE_PATIENT = 1 << 3,
-};
-#define ROLES_ALL (ROLE_ADMIN | ROLE_CLINIC | ROLE_PHARMACIST | ROLE_PATIENT)
-#define ROLES_STAFF (ROLE_ADMIN | ROLE_CLINIC | ROLE_PHARMACIST)
-
-const char *role_name(int role);
-int role_parse(const char *s);
 
 struct metrics;
+struct route;
 
 /* The daemon: settings, read-only clinical data, the MHD instance. */
 struct titrad {
 	struct titrad_config cfg;
 	struct svc_ref ref;         /* protocols, renal bands, formulary, rules */
+	const struct route *routes; /* the table http_start was given */
+	size_t nroutes;
 	struct MHD_Daemon *mhd;
 	unsigned port;              /* the bound port */
 	time_t fixed_now;           /* tests: pretend it is this time; 0 = real clock */
@@ -58,8 +48,6 @@ struct titrad {
 	atomic_int in_flight;       /* requests begun and not completed */
 	char *tls_mem[2];           /* certificate and key, alive while MHD runs */
 };
-
-struct route;
 
 struct req {
 	struct titrad *app;
@@ -109,54 +97,7 @@ struct route {
 	int roles;               /* who may call it at all (else 403) */
 	unsigned flags;
 	const char *name;        /* metrics label */
+	const void *arg;         /* a value the handler reads instead of re-parsing the path, or NULL */
 };
-
-extern const struct route http_routes[];
-extern const size_t http_nroutes;
-
-/* Create/migrate the database and read the clinical tables into app. */
-bool http_load_reference(struct titrad *app, char *err, size_t errlen);
-void http_free_reference(struct titrad *app);
-/* Start listening (cfg.port 0 picks a free port, read back into app->port). */
-bool http_start(struct titrad *app, char *err, size_t errlen);
-/* Stop accepting, let requests in flight finish (shutdown_grace), stop. */
-void http_stop(struct titrad *app);
-/* Open the db of the calling thread if needed. */
-struct store *http_thread_db(struct titrad *app);
-
-/* ---- responses; each queues exactly one and returns MHD's result ---- */
-/* json is stolen (decref'd). headers: NULL-terminated name/value pairs or NULL. */
-enum MHD_Result http_json(struct req *r, unsigned status, json_t *json, const char *const *headers);
-enum MHD_Result http_body(struct req *r, unsigned status, const char *content_type, char *body,
-    size_t len, const char *const *headers);
-enum MHD_Result http_empty(struct req *r, unsigned status, const char *const *headers);
-/* RFC 9457 problem details; errors (stolen, may be NULL) is the field list. */
-enum MHD_Result http_problem(struct req *r, unsigned status, const char *detail, json_t *errors);
-enum MHD_Result http_problem_with(struct req *r, unsigned status, const char *detail, json_t *errors,
-    const char *const *headers);
-/* One-field 422 shorthand. */
-enum MHD_Result http_invalid(struct req *r, const char *field, const char *message);
-/* 500 for a db failure, 503 for a lock not obtained in time. */
-enum MHD_Result http_db_failure(struct req *r, int rc);
-
-/* ---- request helpers ---- */
-const char *http_query(struct req *r, const char *name);
-const char *http_header(struct req *r, const char *name);
-/* ?limit= and ?after= for lists; false after queueing a 422. */
-bool http_page(struct req *r, int *limit, int64_t *after, enum MHD_Result *res);
-/* Patient tokens may only see their own patient. */
-bool http_may_see_patient(struct req *r, int64_t patient_id);
-/* Audit inside the caller's transaction. */
-int http_audit(struct req *r, const char *action, const char *entity, int64_t id, const char *detail);
-/* A pharmacist's or admin's read of patient data, audited in its own transaction. */
-int http_audit_read(struct req *r, const char *action, const char *entity, int64_t id);
-/* Begin a write transaction, retrying briefly on SQLITE_BUSY. */
-int http_begin_write(struct req *r);
-/*
- * Commit the request's transaction.  With an Idempotency-Key the commit
- * waits for the response, which is stored in the same transaction when it
- * is queued; a failure there turns the response into a 5xx.
- */
-int http_commit(struct req *r);
 
 #endif

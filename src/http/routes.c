@@ -1,7 +1,11 @@
 /*
  * routes.c - the routing table: every endpoint, who may call it, and how.
  * Order matters only among patterns of equal shape; none overlap today.
+ * The last column is the route's arg: the CDS Hooks services read their
+ * hook from it.
  */
+#include "http/routes.h"
+
 #include "http/api.h"
 #include "base/util.h"
 
@@ -10,37 +14,37 @@
 #define WRITERS (ROLE_ADMIN | ROLE_CLINIC)
 
 const struct route http_routes[] = {
-	{ "GET", "/v1/health", api_health, ALL, R_PUBLIC, "health" },
-	{ "GET", "/metrics", api_metrics, ALL, R_PUBLIC, "metrics" },
-	{ "GET", "/v1/protocols", api_protocols, ALL, 0, "protocols" },
-	{ "POST", "/v1/patients", api_patient_create, WRITERS, R_BODY, "patients.create" },
-	{ "GET", "/v1/patients", api_patient_list, STAFF, 0, "patients.list" },
-	{ "GET", "/v1/patients/:id", api_patient_get, ALL, 0, "patients.get" },
-	{ "PATCH", "/v1/patients/:id", api_patient_patch, WRITERS, R_BODY, "patients.patch" },
-	{ "GET", "/v1/patients/:id/export", api_patient_export, ROLE_ADMIN | ROLE_CLINIC | ROLE_PHARMACIST, 0, "patients.export" },
-	{ "POST", "/v1/patients/:id/regimens", api_regimen_create, WRITERS, R_BODY, "regimens.create" },
-	{ "GET", "/v1/patients/:id/regimens", api_regimen_list, ALL, 0, "regimens.list" },
-	{ "GET", "/v1/regimens/:id", api_regimen_get, ALL, 0, "regimens.get" },
-	{ "GET", "/v1/regimens/:id/calendar", api_regimen_calendar, ALL, 0, "regimens.calendar" },
-	{ "GET", "/v1/regimens/:id/calendar.ics", api_calendar_ics, ALL, R_QUERY_TOKEN, "regimens.ics" },
-	{ "GET", "/v1/regimens/:id/calendar.html", api_calendar_html, ALL, R_QUERY_TOKEN, "regimens.html" },
-	{ "GET", "/v1/regimens/:id/fhir", api_regimen_fhir, ALL, 0, "regimens.fhir" },
-	{ "POST", "/v1/regimens/:id/hold", api_regimen_hold, WRITERS, R_BODY, "regimens.hold" },
-	{ "POST", "/v1/regimens/:id/resume", api_regimen_resume, WRITERS, R_BODY, "regimens.resume" },
-	{ "POST", "/v1/regimens/:id/stop", api_regimen_stop, WRITERS, R_BODY, "regimens.stop" },
-	{ "POST", "/v1/patients/:id/medications", api_medication_create, WRITERS, R_BODY, "medications.create" },
-	{ "GET", "/v1/patients/:id/medications", api_medication_list, STAFF, 0, "medications.list" },
-	{ "GET", "/v1/patients/:id/medications/:id", api_medication_get, STAFF, 0, "medications.get" },
-	{ "DELETE", "/v1/patients/:id/medications/:id", api_medication_stop, WRITERS, 0, "medications.stop" },
-	{ "GET", "/v1/flags", api_flag_list, STAFF, 0, "flags.list" },
-	{ "GET", "/v1/flags/:id", api_flag_get, STAFF, 0, "flags.get" },
-	{ "POST", "/v1/flags/:id/review", api_flag_review, ROLE_ADMIN | ROLE_PHARMACIST, R_BODY, "flags.review" },
-	{ "POST", "/v1/tokens", api_token_create, ROLE_ADMIN, R_BODY, "tokens.create" },
-	{ "GET", "/v1/audit", api_audit_list, ROLE_ADMIN | ROLE_PHARMACIST, 0, "audit.list" },
-	{ "GET", "/cds-services", api_cds_discovery, WRITERS, 0, "cds.discovery" },
-	{ "POST", "/cds-services/titrad-order-select", api_cds_call, WRITERS, R_BODY, "cds.order-select" },
-	{ "POST", "/cds-services/titrad-order-sign", api_cds_call, WRITERS, R_BODY, "cds.order-sign" },
-	{ "POST", "/cds-services/titrad-order-select/feedback", api_cds_feedback, WRITERS, R_BODY, "cds.order-select.feedback" },
-	{ "POST", "/cds-services/titrad-order-sign/feedback", api_cds_feedback, WRITERS, R_BODY, "cds.order-sign.feedback" },
+	{ "GET", "/v1/health", api_health, ALL, R_PUBLIC, "health", NULL },
+	{ "GET", "/metrics", api_metrics, ALL, R_PUBLIC, "metrics", NULL },
+	{ "GET", "/v1/protocols", api_protocols, ALL, 0, "protocols", NULL },
+	{ "POST", "/v1/patients", api_patient_create, WRITERS, R_BODY, "patients.create", NULL },
+	{ "GET", "/v1/patients", api_patient_list, STAFF, 0, "patients.list", NULL },
+	{ "GET", "/v1/patients/:id", api_patient_get, ALL, 0, "patients.get", NULL },
+	{ "PATCH", "/v1/patients/:id", api_patient_patch, WRITERS, R_BODY, "patients.patch", NULL },
+	{ "GET", "/v1/patients/:id/export", api_patient_export, ROLE_ADMIN | ROLE_CLINIC | ROLE_PHARMACIST, 0, "patients.export", NULL },
+	{ "POST", "/v1/patients/:id/regimens", api_regimen_create, WRITERS, R_BODY, "regimens.create", NULL },
+	{ "GET", "/v1/patients/:id/regimens", api_regimen_list, ALL, 0, "regimens.list", NULL },
+	{ "GET", "/v1/regimens/:id", api_regimen_get, ALL, 0, "regimens.get", NULL },
+	{ "GET", "/v1/regimens/:id/calendar", api_regimen_calendar, ALL, 0, "regimens.calendar", NULL },
+	{ "GET", "/v1/regimens/:id/calendar.ics", api_calendar_ics, ALL, R_QUERY_TOKEN, "regimens.ics", NULL },
+	{ "GET", "/v1/regimens/:id/calendar.html", api_calendar_html, ALL, R_QUERY_TOKEN, "regimens.html", NULL },
+	{ "GET", "/v1/regimens/:id/fhir", api_regimen_fhir, ALL, 0, "regimens.fhir", NULL },
+	{ "POST", "/v1/regimens/:id/hold", api_regimen_hold, WRITERS, R_BODY, "regimens.hold", NULL },
+	{ "POST", "/v1/regimens/:id/resume", api_regimen_resume, WRITERS, R_BODY, "regimens.resume", NULL },
+	{ "POST", "/v1/regimens/:id/stop", api_regimen_stop, WRITERS, R_BODY, "regimens.stop", NULL },
+	{ "POST", "/v1/patients/:id/medications", api_medication_create, WRITERS, R_BODY, "medications.create", NULL },
+	{ "GET", "/v1/patients/:id/medications", api_medication_list, STAFF, 0, "medications.list", NULL },
+	{ "GET", "/v1/patients/:id/medications/:id", api_medication_get, STAFF, 0, "medications.get", NULL },
+	{ "DELETE", "/v1/patients/:id/medications/:id", api_medication_stop, WRITERS, 0, "medications.stop", NULL },
+	{ "GET", "/v1/flags", api_flag_list, STAFF, 0, "flags.list", NULL },
+	{ "GET", "/v1/flags/:id", api_flag_get, STAFF, 0, "flags.get", NULL },
+	{ "POST", "/v1/flags/:id/review", api_flag_review, ROLE_ADMIN | ROLE_PHARMACIST, R_BODY, "flags.review", NULL },
+	{ "POST", "/v1/tokens", api_token_create, ROLE_ADMIN, R_BODY, "tokens.create", NULL },
+	{ "GET", "/v1/audit", api_audit_list, ROLE_ADMIN | ROLE_PHARMACIST, 0, "audit.list", NULL },
+	{ "GET", "/cds-services", api_cds_discovery, WRITERS, 0, "cds.discovery", NULL },
+	{ "POST", "/cds-services/titrad-order-select", api_cds_call, WRITERS, R_BODY, "cds.order-select", "order-select" },
+	{ "POST", "/cds-services/titrad-order-sign", api_cds_call, WRITERS, R_BODY, "cds.order-sign", "order-sign" },
+	{ "POST", "/cds-services/titrad-order-select/feedback", api_cds_feedback, WRITERS, R_BODY, "cds.order-select.feedback", "order-select" },
+	{ "POST", "/cds-services/titrad-order-sign/feedback", api_cds_feedback, WRITERS, R_BODY, "cds.order-sign.feedback", "order-sign" },
 };
 const size_t http_nroutes = ARRAY_LEN(http_routes);

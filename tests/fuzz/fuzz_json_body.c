@@ -1,6 +1,6 @@
 /*
  * fuzz_json_body.c - request bodies as the HTTP layer sees them: the bytes
- * through json_loadb(JSON_REJECT_DUPLICATES) (http.c), then val_shape
+ * through json_loadb(JSON_REJECT_DUPLICATES) (server.c), then val_shape
  * against the patient, regimen and action field tables (copied from
  * api_patients.c and api_regimens.c), then val_fixed/val_integer/val_mg/
  * val_text on every member, nested ones included.

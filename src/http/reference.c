@@ -1,0 +1,21 @@
+/* reference.c - loading the reference data at start-up (see reference.h). */
+#include "http/reference.h"
+
+#include "http/http.h"
+
+bool
+http_load_reference(struct titrad *app, char *err, size_t errlen)
+{
+	struct store *db;
+	if (store_open(app->cfg.store_path, true, &db, err, errlen) != STORE_OK)
+		return false;
+	int rc = svc_ref_load(db, &app->ref, err, errlen);
+	store_close(db);
+	return rc == STORE_OK;
+}
+
+void
+http_free_reference(struct titrad *app)
+{
+	svc_ref_free(&app->ref);
+}

@@ -1,0 +1,309 @@
+/*
+ * response.c - queueing the one response of a request, and the request's
+ * transaction that an idempotent answer is stored in (see response.h).
+ */
+#include "http/http.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "base/util.h"
+
+#define PROBLEM_BASE "https://titrad.example/problems/"
+
+/* ---- responses ---- */
+
+static enum MHD_Result
+queue(struct req *r, unsigned status, struct MHD_Response *resp, const char *content_type,
+    const char *const *headers)
+{
+	enum MHD_Result ret;
+	if (resp == NULL)
+		return MHD_NO;
+	if (content_type != NULL)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	for (size_t i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
+		MHD_add_response_header(resp, headers[i], headers[i + 1]);
+	ret = MHD_queue_response(r->conn, status, resp);
+	MHD_destroy_response(resp);
+	r->status = status;
+	r->queued = true;
+	return ret;
+}
+
+static const char *
+header_of(const char *const *headers, const char *name)
+{
+	for (size_t i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
+		if (strcasecmp(headers[i], name) == 0)
+			return headers[i + 1];
+	return "";
+}
+
+/* The deferred commit of an idempotent request, with its stored answer. */
+static int
+commit_with_answer(struct req *r, unsigned status, const char *ctype, const char *body, size_t len,
+    const char *const *headers)
+{
+	struct store_idem in;
+	char since[DT_STAMP_LEN];
+	int rc;
+
+	r->commit_pending = false;
+	memset(&in, 0, sizeof in);
+	util_copy(in.request_hash, sizeof in.request_hash, r->idem_hash);
+	in.status = (int)status;
+	util_copy(in.content_type, sizeof in.content_type, ctype ? ctype : "");
+	util_copy(in.location, sizeof in.location, header_of(headers, "Location"));
+	util_copy(in.etag, sizeof in.etag, header_of(headers, "ETag"));
+	in.body = (char *)body;
+	in.body_len = len;
+	dt_format_stamp(r->now - 86400, since);
+	rc = store_idem_put(r->db, r->token_id, r->idem_key, &in, r->now_stamp, since);
+	if (rc == STORE_OK)
+		rc = store_commit(r->db);
+	else
+		store_rollback(r->db);
+	return rc;
+}
+
+int
+http_commit(struct req *r)
+{
+	if (r->idem) {
+		r->commit_pending = true;
+		return STORE_OK;
+	}
+	return store_commit(r->db);
+}
+
+enum MHD_Result
+http_body(struct req *r, unsigned status, const char *content_type, char *body, size_t len,
+    const char *const *headers)
+{
+	if (r->commit_pending) {
+		int rc = commit_with_answer(r, status, content_type, body, len, headers);
+		if (rc != STORE_OK) {
+			free(body);
+			/* A concurrent twin stored its answer first: nothing of ours landed. */
+			if (rc == STORE_CONFLICT)
+				return http_problem(r, 409, "a request with this Idempotency-Key is in progress or done; retry to get its answer", NULL);
+			return http_db_failure(r, rc);
+		}
+	}
+	struct MHD_Response *resp =
+	    MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (resp == NULL) {
+		free(body);
+		return MHD_NO;
+	}
+	return queue(r, status, resp, content_type, headers);
+}
+
+enum MHD_Result
+http_empty(struct req *r, unsigned status, const char *const *headers)
+{
+	if (r->commit_pending) {
+		int rc = commit_with_answer(r, status, "", "", 0, headers);
+		if (rc != STORE_OK)
+			return http_db_failure(r, rc);
+	}
+	struct MHD_Response *resp =
+	    MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	return queue(r, status, resp, NULL, headers);
+}
+
+/* Reals print with up to 15 significant digits: 0.125 stays 0.125, 0.1 stays 0.1. */
+#define JSON_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(15))
+
+static enum MHD_Result
+json_response(struct req *r, unsigned status, json_t *json, const char *ctype, const char *const *headers)
+{
+	char *s = json ? json_dumps(json, JSON_FLAGS) : NULL;
+	json_decref(json);
+	if (s == NULL)
+		return MHD_NO;
+	return http_body(r, status, ctype, s, strlen(s), headers);
+}
+
+enum MHD_Result
+http_json(struct req *r, unsigned status, json_t *json, const char *const *headers)
+{
+	return json_response(r, status, json, "application/json", headers);
+}
+
+static const char *
+status_title(unsigned status)
+{
+	switch (status) {
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 412: return "Precondition Failed";
+	case 413: return "Content Too Large";
+	case 414: return "URI Too Long";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 431: return "Request Header Fields Too Large";
+	case 503: return "Service Unavailable";
+	default: return "Internal Server Error";
+	}
+}
+
+static const char *
+status_slug(unsigned status)
+{
+	switch (status) {
+	case 400: return "malformed-request";
+	case 401: return "unauthorized";
+	case 403: return "forbidden";
+	case 404: return "not-found";
+	case 405: return "method-not-allowed";
+	case 409: return "conflict";
+	case 412: return "precondition-failed";
+	case 413: return "body-too-large";
+	case 414: return "uri-too-long";
+	case 415: return "unsupported-media-type";
+	case 422: return "invalid-request";
+	case 429: return "rate-limited";
+	case 431: return "headers-too-large";
+	case 503: return "unavailable";
+	default: return "internal-error";
+	}
+}
+
+enum MHD_Result
+http_problem_with(struct req *r, unsigned status, const char *detail, json_t *errors,
+    const char *const *headers)
+{
+	char type[128];
+	snprintf(type, sizeof type, PROBLEM_BASE "%s", status_slug(status));
+	json_t *p = json_pack("{s:s, s:s, s:i}", "type", type, "title", status_title(status),
+	    "status", (int)status);
+	if (p == NULL) {
+		json_decref(errors);
+		return MHD_NO;
+	}
+	if (detail != NULL)
+		json_object_set_new(p, "detail", json_string(detail));
+	if (errors != NULL && json_array_size(errors) > 0)
+		json_object_set(p, "errors", errors);
+	json_decref(errors);
+	return json_response(r, status, p, "application/problem+json", headers);
+}
+
+enum MHD_Result
+http_problem(struct req *r, unsigned status, const char *detail, json_t *errors)
+{
+	return http_problem_with(r, status, detail, errors, NULL);
+}
+
+enum MHD_Result
+http_invalid(struct req *r, const char *field, const char *message)
+{
+	json_t *errors = json_pack("[{s:s, s:s}]", "field", field, "message", message);
+	return http_problem(r, 422, message, errors);
+}
+
+enum MHD_Result
+http_db_failure(struct req *r, int rc)
+{
+	static const char *const retry[] = { "Retry-After", "1", NULL };
+	if (r->db != NULL)
+		store_rollback(r->db);
+	if (rc == STORE_BUSY)
+		return http_problem_with(r, 503, "the database is busy; retry shortly", NULL, retry);
+	atomic_fetch_add(&r->app->store_errors, 1);
+	return http_problem(r, 500, "internal database error", NULL);
+}
+
+/* ---- request helpers ---- */
+
+const char *
+http_query(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *
+http_header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+bool
+http_page(struct req *r, int *limit, int64_t *after, enum MHD_Result *res)
+{
+	const char *l = http_query(r, "limit"), *a = http_query(r, "after");
+	int64_t v;
+
+	*limit = HTTP_LIMIT_DEFAULT;
+	*after = 0;
+	if (l != NULL) {
+		if (!util_parse_id(l, &v) || v > HTTP_LIMIT_MAX) {
+			*res = http_invalid(r, "limit", "limit must be an integer from 1 to 1000");
+			return false;
+		}
+		*limit = (int)v;
+	}
+	if (a != NULL) {
+		if (!util_parse_id(a, &v)) {
+			*res = http_invalid(r, "after", "after must be a cursor returned as 'next'");
+			return false;
+		}
+		*after = v;
+	}
+	return true;
+}
+
+bool
+http_may_see_patient(struct req *r, int64_t patient_id)
+{
+	return r->role != ROLE_PATIENT || r->patient_id == patient_id;
+}
+
+int
+http_audit(struct req *r, const char *action, const char *entity, int64_t id, const char *detail)
+{
+	return store_audit_insert(r->db, r->actor, role_name(r->role), action, entity, id, detail,
+	    r->now_stamp);
+}
+
+int
+http_audit_read(struct req *r, const char *action, const char *entity, int64_t id)
+{
+	int rc;
+	/* Only staff who may read any patient are audited for it. */
+	if (r->role != ROLE_PHARMACIST && r->role != ROLE_ADMIN)
+		return STORE_OK;
+	if ((rc = http_begin_write(r)) != STORE_OK)
+		return rc;
+	if ((rc = http_audit(r, action, entity, id, "")) != STORE_OK) {
+		store_rollback(r->db);
+		return rc;
+	}
+	return store_commit(r->db);
+}
+
+int
+http_begin_write(struct req *r)
+{
+	int rc;
+	/* The busy timeout already waited; a few more tries ride out a burst. */
+	for (int attempt = 0; attempt < 3; attempt++) {
+		rc = store_begin(r->db, true);
+		if (rc != STORE_BUSY)
+			return rc;
+		usleep(10000u << attempt);
+	}
+	return rc;
+}

@@ -1,0 +1,63 @@
+/*
+ * response.h - the response helpers every handler uses, and the request's
+ * transaction.
+ *
+ * Each response helper queues exactly one response and returns MHD's
+ * result; a handler returns it as its own.  With an Idempotency-Key the
+ * commit waits for the response, which is stored in the same transaction
+ * when it is queued, so a replay gets exactly the first answer.
+ */
+#ifndef TITRAD_RESPONSE_H
+#define TITRAD_RESPONSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+#include <microhttpd.h>
+
+#define HTTP_LIMIT_DEFAULT 100
+#define HTTP_LIMIT_MAX 1000
+
+struct req;
+
+/* ---- responses ---- */
+/* json is stolen (decref'd). headers: NULL-terminated name/value pairs or NULL. */
+enum MHD_Result http_json(struct req *r, unsigned status, json_t *json, const char *const *headers);
+/* body (malloc'd) is stolen. */
+enum MHD_Result http_body(struct req *r, unsigned status, const char *content_type, char *body,
+    size_t len, const char *const *headers);
+enum MHD_Result http_empty(struct req *r, unsigned status, const char *const *headers);
+/* RFC 9457 problem details; errors (stolen, may be NULL) is the field list. */
+enum MHD_Result http_problem(struct req *r, unsigned status, const char *detail, json_t *errors);
+enum MHD_Result http_problem_with(struct req *r, unsigned status, const char *detail, json_t *errors,
+    const char *const *headers);
+/* One-field 422 shorthand. */
+enum MHD_Result http_invalid(struct req *r, const char *field, const char *message);
+/* 500 for a db failure, 503 for a lock not obtained in time; rolls back. */
+enum MHD_Result http_db_failure(struct req *r, int rc);
+
+/* ---- request helpers ---- */
+const char *http_query(struct req *r, const char *name);
+const char *http_header(struct req *r, const char *name);
+/* ?limit= and ?after= for lists; false after queueing a 422. */
+bool http_page(struct req *r, int *limit, int64_t *after, enum MHD_Result *res);
+/* Patient tokens may only see their own patient. */
+bool http_may_see_patient(struct req *r, int64_t patient_id);
+
+/* ---- the request's transaction ---- */
+/* Audit inside the caller's transaction. */
+int http_audit(struct req *r, const char *action, const char *entity, int64_t id, const char *detail);
+/* A pharmacist's or admin's read of patient data, audited in its own transaction. */
+int http_audit_read(struct req *r, const char *action, const char *entity, int64_t id);
+/* Begin a write transaction, retrying briefly on SQLITE_BUSY. */
+int http_begin_write(struct req *r);
+/*
+ * Commit the request's transaction.  With an Idempotency-Key the commit
+ * waits for the response, which is stored in the same transaction when it
+ * is queued; a failure there turns the response into a 5xx.
+ */
+int http_commit(struct req *r);
+
+#endif

@@ -1,0 +1,426 @@
+/*
+ * server.c - the daemon: libmicrohttpd callbacks and the request pipeline
+ * (see server.h).
+ *
+ * Threading: MHD runs a pool of cfg.threads worker threads, each with its
+ * own event loop.  A handler runs on the worker that owns its connection
+ * and uses that worker's own SQLite connection (http_thread_db), so no db
+ * handle is ever shared between threads.
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "http/auth.h"
+#include "http/http.h"
+#include "http/idempotency.h"
+#include "http/metrics.h"
+#include "http/ratelimit.h"
+#include "http/router.h"
+#include "base/log.h"
+#include "base/util.h"
+
+#define PATH_CAP 1024
+
+/* ---- per-thread database ---- */
+
+static _Thread_local struct store *tl_db;
+static _Thread_local struct titrad *tl_app;
+
+struct store *
+http_thread_db(struct titrad *app)
+{
+	char err[256];
+	struct store *db;
+
+	if (tl_db != NULL && tl_app == app)
+		return tl_db;
+	if (store_open(app->cfg.store_path, false, &db, err, sizeof err) != STORE_OK) {
+		log_error("%s", err);
+		return NULL;
+	}
+	pthread_mutex_lock(&app->lock);
+	if (app->ndbs == HTTP_MAX_THREADS) {
+		pthread_mutex_unlock(&app->lock);
+		store_close(db);
+		log_error("too many database connections");
+		return NULL;
+	}
+	app->dbs[app->ndbs++] = db;
+	pthread_mutex_unlock(&app->lock);
+	tl_db = db;
+	tl_app = app;
+	return db;
+}
+
+static bool
+is_json_type(const char *ct)
+{
+	static const char want[] = "application/json";
+	if (ct == NULL || strncasecmp(ct, want, sizeof want - 1) != 0)
+		return false;
+	ct += sizeof want - 1;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	return *ct == '\0' || *ct == ';';
+}
+
+/* The pipeline of server.h; every step that refuses queues the response itself. */
+static enum MHD_Result
+dispatch(struct req *r)
+{
+	enum MHD_Result res;
+	bool bad_id;
+	const struct route *rt = router_find(r->app->routes, r->app->nroutes, r, &bad_id, &res);
+	json_error_t jerr;
+
+	if (rt == NULL)
+		return res;
+	r->route = rt;
+	if (r->body_too_big)
+		return http_problem(r, 413, "request body over the configured limit", NULL);
+
+	r->db = http_thread_db(r->app);
+	if (r->db == NULL)
+		return http_db_failure(r, STORE_ERROR);
+
+	if (!(rt->flags & R_PUBLIC)) {
+		if (!auth_request(r, &res))
+			return res;
+		if (!(rt->roles & r->role))
+			return http_problem(r, 403, "this role may not use this endpoint", NULL);
+	}
+	if (bad_id)
+		return http_problem(r, 404, "no such resource", NULL);
+
+	if (rt->flags & R_BODY) {
+		if (!is_json_type(http_header(r, MHD_HTTP_HEADER_CONTENT_TYPE)))
+			return http_problem(r, 415, "send Content-Type: application/json", NULL);
+		r->json = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+		if (r->json == NULL) {
+			char msg[256];
+			snprintf(msg, sizeof msg, "malformed JSON at line %d column %d: %s", jerr.line,
+			    jerr.column, jerr.text);
+			return http_problem(r, 400, msg, NULL);
+		}
+		if (!json_is_object(r->json))
+			return http_problem(r, 400, "the request body must be a JSON object", NULL);
+	}
+	if (strcmp(r->method, "POST") == 0 && r->token_id > 0 && !idempotency_check(r, &res))
+		return res;
+	if (ratelimit_exceeded(r->app->cfg.rate_limit, r->token_id))
+		return http_problem_with(r, 429, "too many requests for this token", NULL,
+		    (const char *const[]){ "Retry-After", "1", NULL });
+	return rt->fn(r);
+}
+
+/* ---- MHD callbacks ---- */
+
+static void
+copy_path(char *dst, size_t cap, const char *url)
+{
+	/* For the log and routing: never the query string (MHD strips it). */
+	size_t n = strlen(url);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, url, n);
+	dst[n] = '\0';
+}
+
+/*
+ * Percent-decoding as MHD does it, except that %00 stays as it is: a NUL
+ * would cut the path short ("/v1/patients/1%00..." must not read patient 1).
+ */
+static size_t
+unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *w = s;
+	(void)cls;
+	(void)c;
+	for (char *r = s; *r; r++) {
+		if (r[0] == '%' && isxdigit((unsigned char)r[1]) && isxdigit((unsigned char)r[2]) &&
+		    !(r[1] == '0' && r[2] == '0')) {
+			char hex[3] = { r[1], r[2], '\0' };
+			*w++ = (char)strtol(hex, NULL, 16);
+			r += 2;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+    const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	struct titrad *app = cls;
+	struct req *r = *con_cls;
+	(void)version;
+
+	if (r == NULL) {
+		r = calloc(1, sizeof *r);
+		if (r == NULL)
+			return MHD_NO;
+		r->app = app;
+		r->conn = conn;
+		r->method = method;
+		r->t0 = util_now_us();
+		r->now = app->fixed_now ? app->fixed_now : time(NULL);
+		dt_format_stamp(r->now, r->now_stamp);
+		r->today = dt_day_of(r->now);
+		*con_cls = r;
+		atomic_fetch_add(&app->in_flight, 1);
+		if (strlen(url) >= PATH_CAP) {
+			copy_path(r->path, sizeof r->path, url);
+			return http_problem(r, 414, "URL over the limit", NULL);
+		}
+		copy_path(r->path, sizeof r->path, url);
+		if (strlen(url) >= sizeof r->path)
+			return http_problem(r, 414, "URL over the limit", NULL);
+		/* Refuse an announced oversize body before reading it. */
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl != NULL) {
+			char *end;
+			errno = 0;
+			unsigned long long n = strtoull(cl, &end, 10);
+			if (errno != 0 || *end != '\0' || n > app->cfg.body_limit) {
+				r->body_too_big = true;
+				return dispatch(r);
+			}
+		}
+		return MHD_YES;
+	}
+	if (r->queued) {
+		/* Response already chosen (e.g. 413); drain what the client sends. */
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		size_t n = *upload_data_size;
+		*upload_data_size = 0;
+		if (r->body_too_big)
+			return MHD_YES;
+		if (r->body_len + n > app->cfg.body_limit) {
+			r->body_too_big = true;
+			free(r->body);
+			r->body = NULL;
+			r->body_len = r->body_cap = 0;
+			return MHD_YES;
+		}
+		if (r->body_len + n + 1 > r->body_cap) {
+			size_t cap = r->body_cap ? r->body_cap : 4096;
+			while (cap < r->body_len + n + 1)
+				cap *= 2;
+			char *nb = realloc(r->body, cap);
+			if (nb == NULL)
+				return MHD_NO;
+			r->body = nb;
+			r->body_cap = cap;
+		}
+		memcpy(r->body + r->body_len, upload_data, n);
+		r->body_len += n;
+		r->body[r->body_len] = '\0';
+		return MHD_YES;
+	}
+	return dispatch(r);
+}
+
+/* Log paths with control characters made harmless. */
+static void
+safe_path(char *dst, size_t cap, const char *src)
+{
+	size_t i = 0;
+	for (; src[i] && i + 1 < cap; i++) {
+		unsigned char c = (unsigned char)src[i];
+		dst[i] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+	}
+	dst[i] = '\0';
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct titrad *app = cls;
+	struct req *r = *con_cls;
+	char path[sizeof r->path];
+	(void)conn;
+
+	if (r == NULL)
+		return;
+	uint64_t us = util_now_us() - r->t0;
+	safe_path(path, sizeof path, r->path);
+	log_info("%s %s %u %lluus%s", r->method, path, r->status, (unsigned long long)us,
+	    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+	metrics_record(app->metrics, r->route, r->status, us);
+	if (r->db != NULL && store_in_tx(r->db))
+		store_rollback(r->db);
+	atomic_fetch_sub(&app->in_flight, 1);
+	json_decref(r->json);
+	free(r->body);
+	free(r);
+	*con_cls = NULL;
+}
+
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+	(void)cls;
+	vsnprintf(line, sizeof line, fmt, ap);
+	size_t n = strlen(line);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	log_warn("mhd: %s", line);
+}
+
+static bool
+read_file(const char *path, char **out, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+	if (f == NULL) {
+		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+		return false;
+	}
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || n > (1L << 20) ||
+	    fseek(f, 0, SEEK_SET) != 0 || (buf = malloc((size_t)n + 1)) == NULL ||
+	    fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		snprintf(err, errlen, "cannot read %s", path);
+		free(buf);
+		fclose(f);
+		return false;
+	}
+	buf[n] = '\0';
+	fclose(f);
+	*out = buf;
+	return true;
+}
+
+bool
+http_start(struct titrad *app, const struct route *routes, size_t nroutes, char *err, size_t errlen)
+{
+	struct sockaddr_in sin;
+	struct sockaddr_in6 sin6;
+	struct sockaddr *sa;
+	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC |
+	    MHD_USE_ERROR_LOG;
+	char *cert = NULL, *key = NULL;
+	bool ok = false;
+
+	memset(&sin, 0, sizeof sin);
+	memset(&sin6, 0, sizeof sin6);
+	if (inet_pton(AF_INET, app->cfg.listen, &sin.sin_addr) == 1) {
+		sin.sin_family = AF_INET;
+		sin.sin_port = htons((uint16_t)app->cfg.port);
+		sa = (struct sockaddr *)&sin;
+	} else if (inet_pton(AF_INET6, app->cfg.listen, &sin6.sin6_addr) == 1) {
+		sin6.sin6_family = AF_INET6;
+		sin6.sin6_port = htons((uint16_t)app->cfg.port);
+		sa = (struct sockaddr *)&sin6;
+		flags |= MHD_USE_IPv6;
+	} else {
+		snprintf(err, errlen, "listen: '%s' is not an IPv4 or IPv6 address", app->cfg.listen);
+		return false;
+	}
+	if (app->cfg.tls_cert[0] != '\0' || app->cfg.tls_key[0] != '\0') {
+		if (app->cfg.tls_cert[0] == '\0' || app->cfg.tls_key[0] == '\0') {
+			snprintf(err, errlen, "tls_cert and tls_key must be given together");
+			return false;
+		}
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+			snprintf(err, errlen, "this libmicrohttpd was built without TLS");
+			return false;
+		}
+		if (!read_file(app->cfg.tls_cert, &cert, err, errlen) ||
+		    !read_file(app->cfg.tls_key, &key, err, errlen))
+			goto cleanup;
+		flags |= MHD_USE_TLS;
+	}
+	app->routes = routes;
+	app->nroutes = nroutes;
+	app->metrics = metrics_new(routes, nroutes);
+	if (app->metrics == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto cleanup;
+	}
+	pthread_mutex_init(&app->lock, NULL);
+
+	struct MHD_OptionItem tls_opts[] = {
+		{ MHD_OPTION_HTTPS_MEM_CERT, 0, cert },
+		{ MHD_OPTION_HTTPS_MEM_KEY, 0, key },
+		{ MHD_OPTION_END, 0, NULL },
+	};
+	app->mhd = MHD_start_daemon(flags, 0, NULL, NULL, on_request, app,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+	    MHD_OPTION_SOCK_ADDR, sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)app->cfg.threads,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)app->cfg.connection_limit,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)app->cfg.connection_timeout,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)app->cfg.header_limit,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
+	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+	    MHD_OPTION_ARRAY, (flags & MHD_USE_TLS) ? tls_opts : &tls_opts[2],
+	    MHD_OPTION_END);
+	if (app->mhd == NULL) {
+		snprintf(err, errlen, "cannot listen on %s port %u (in use, or bad TLS files?)",
+		    app->cfg.listen, app->cfg.port);
+		goto cleanup;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(app->mhd, MHD_DAEMON_INFO_BIND_PORT);
+	app->port = info ? info->port : app->cfg.port;
+	ok = true;
+cleanup:
+	/* MHD copies nothing for MEM_CERT/KEY in older versions; keep them alive. */
+	if (!ok) {
+		free(cert);
+		free(key);
+		metrics_free(app->metrics);
+		app->metrics = NULL;
+	} else {
+		app->tls_mem[0] = cert;
+		app->tls_mem[1] = key;
+	}
+	return ok;
+}
+
+void
+http_stop(struct titrad *app)
+{
+	if (app->mhd == NULL)
+		return;
+	/* Stop accepting, then give requests in flight their grace period. */
+	MHD_quiesce_daemon(app->mhd);
+	for (unsigned waited = 0; waited < app->cfg.shutdown_grace * 10; waited++) {
+		if (atomic_load(&app->in_flight) == 0)
+			break;
+		usleep(100000);
+	}
+	MHD_stop_daemon(app->mhd);
+	app->mhd = NULL;
+	pthread_mutex_lock(&app->lock);
+	for (size_t i = 0; i < app->ndbs; i++)
+		store_close(app->dbs[i]);
+	app->ndbs = 0;
+	pthread_mutex_unlock(&app->lock);
+	pthread_mutex_destroy(&app->lock);
+	metrics_free(app->metrics);
+	app->metrics = NULL;
+	free(app->tls_mem[0]);
+	free(app->tls_mem[1]);
+	app->tls_mem[0] = app->tls_mem[1] = NULL;
+}
