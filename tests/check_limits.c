@@ -451,14 +451,11 @@ END_TEST
 
 /* ================================================================ suite */
 
+/* Hundreds of write transactions each: generous for sanitizer builds. */
 static TCase *
 tcase(const char *name)
 {
-	TCase *tc = tcase_create(name);
-	tcase_add_checked_fixture(tc, setup, teardown);
-	/* Hundreds of write transactions each; generous for sanitizer builds. */
-	tcase_set_timeout(tc, 120);
-	return tc;
+	return th_tcase(name, setup, teardown, 120);
 }
 
 static Suite *
@@ -491,13 +488,5 @@ limits_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(limits_suite());
-	int failed;
-
-	th_global_init();
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	th_global_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return th_run_suite(limits_suite());
 }

@@ -529,3 +529,26 @@ th_cds_request(const char *hook, const char *patient, const char *user, json_t *
 	json_decref(req);
 	return s;
 }
+
+TCase *
+th_tcase(const char *name, void (*setup)(void), void (*teardown)(void), double timeout)
+{
+	TCase *tc = tcase_create(name);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, timeout);
+	return tc;
+}
+
+int
+th_run_suite(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	th_global_init();
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	th_global_cleanup();
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

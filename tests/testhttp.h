@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <check.h>
 #include <jansson.h>
 
 #include "http/auth.h"
@@ -135,5 +136,12 @@ json_t *th_cds_bundle(json_t *resources);
  */
 char *th_cds_request(const char *hook, const char *patient, const char *user, json_t *drafts,
     json_t *prefetch_meds);
+
+/* ---- suites ---- */
+
+/* A test case with this checked fixture and timeout (seconds, before CK_TIMEOUT_MULTIPLIER). */
+TCase *th_tcase(const char *name, void (*setup)(void), void (*teardown)(void), double timeout);
+/* main's body: th_global_init, run the suite (CK_ENV), th_global_cleanup; an exit status. */
+int th_run_suite(Suite *s);
 
 #endif
