@@ -431,10 +431,8 @@ static Suite *
 authz_suite(void)
 {
 	Suite *s = suite_create("authz");
-	TCase *tc = tcase_create("roles");
+	TCase *tc = th_tcase("roles", setup, teardown, 120);
 
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_table_rows_have_routes);
 	tcase_add_loop_test(tc, test_route, 0, (int)http_nroutes);
 	tcase_add_test(tc, test_feed_query_token);
@@ -446,13 +444,5 @@ authz_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(authz_suite());
-	int failed;
-
-	th_global_init();
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	th_global_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return th_run_suite(authz_suite());
 }

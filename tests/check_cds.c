@@ -51,53 +51,19 @@ teardown(void)
 
 /* ---- building requests ---- */
 
-/* A draft MedicationRequest: coding (system, code) and/or text, either may be NULL. */
-static json_t *
-order(const char *id, const char *system, const char *code, const char *text)
-{
-	json_t *cc = json_object();
-	if (system != NULL)
-		json_object_set_new(cc, "coding", json_pack("[{s:s, s:s}]", "system", system, "code", code));
-	if (text != NULL)
-		json_object_set_new(cc, "text", json_string(text));
-	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:{s:s}}", "resourceType", "MedicationRequest",
-	    "id", id, "status", "draft", "intent", "order", "medicationCodeableConcept", cc,
-	    "subject", "reference", "Patient/x");
-}
-
 /* A Bundle of the resources given (stolen), NULL-terminated. */
 static json_t *
 bundle(json_t *first, ...)
 {
 	va_list ap;
-	json_t *entries = json_array(), *res = first;
+	json_t *resources = json_array(), *res = first;
 	va_start(ap, first);
 	while (res != NULL) {
-		json_array_append_new(entries, json_pack("{s:o}", "resource", res));
+		json_array_append_new(resources, res);
 		res = va_arg(ap, json_t *);
 	}
 	va_end(ap);
-	return json_pack("{s:s, s:s, s:o}", "resourceType", "Bundle", "type", "collection", "entry", entries);
-}
-
-/*
- * A hook request: drafts and prefetch_meds are stolen; prefetch_meds NULL
- * leaves prefetch out, json_null() sends "medications": null.
- */
-static char *
-hook_req(const char *hook, const char *patient, const char *user, json_t *drafts, json_t *prefetch_meds)
-{
-	json_t *ctx = json_pack("{s:s, s:s, s:o}", "userId", user, "patientId", patient, "draftOrders", drafts);
-	json_t *req = json_pack("{s:s, s:s, s:s, s:o}", "hook", hook,
-	    "hookInstance", "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea", "fhirServer", "https://ehr.example/fhir",
-	    "context", ctx);
-	if (strcmp(hook, "order-select") == 0)
-		json_object_set_new(ctx, "selections", json_array());
-	if (prefetch_meds != NULL)
-		json_object_set_new(req, "prefetch", json_pack("{s:o}", "medications", prefetch_meds));
-	char *s = json_dumps(req, JSON_COMPACT);
-	json_decref(req);
-	return s;
+	return th_cds_bundle(resources);
 }
 
 /* ---- checking responses ---- */
@@ -282,8 +248,8 @@ START_TEST(test_ssri_draft)
 	json_t *cards, *c;
 
 	/* By RxNorm ingredient code, unknown patient, prefetch "no medications" (null). */
-	cds(SELECT, hook_req("order-select", "EHR-77", "Practitioner/1",
-	    bundle(order("a", RXNORM, "36437", NULL), NULL), json_null()), &r);
+	cds(SELECT, th_cds_request("order-select", "EHR-77", "Practitioner/1",
+	    bundle(th_cds_order("a", RXNORM, "36437", NULL), NULL), json_null()), &r);
 	EXPECT(&r, 200);
 	cards = cards_of(&r);
 	ck_assert_int_eq(json_array_size(cards), 1);
@@ -294,9 +260,9 @@ START_TEST(test_ssri_draft)
 	th_resp_free(&r);
 
 	/* By ATC code, at order-sign, with a prefetch Bundle. */
-	cds(SIGN, hook_req("order-sign", "EHR-77", "Practitioner/2",
-	    bundle(order("b", ATC, "N06AB04", NULL), NULL),
-	    bundle(order("m1", NULL, NULL, "Metformin 500 mg tablet"), NULL)), &r);
+	cds(SIGN, th_cds_request("order-sign", "EHR-77", "Practitioner/2",
+	    bundle(th_cds_order("b", ATC, "N06AB04", NULL), NULL),
+	    bundle(th_cds_order("m1", NULL, NULL, "Metformin 500 mg tablet"), NULL)), &r);
 	EXPECT(&r, 200);
 	cards = cards_of(&r);
 	ck_assert_int_eq(json_array_size(cards), 1);
@@ -305,16 +271,16 @@ START_TEST(test_ssri_draft)
 	th_resp_free(&r);
 
 	/* By text (a brand and strength), and an unknown RxNorm product code falls back to display. */
-	char *body = hook_req("order-select", "EHR-77", "Practitioner/3",
-	    bundle(order("c", NULL, NULL, "Zoloft 50 mg tablet"), NULL), json_null());
+	char *body = th_cds_request("order-select", "EHR-77", "Practitioner/3",
+	    bundle(th_cds_order("c", NULL, NULL, "Zoloft 50 mg tablet"), NULL), json_null());
 	cds(SELECT, body, &r);
 	EXPECT(&r, 200);
 	expect_card(cards_of(&r), "rls-aggravator.ssri", "warning");
 	th_resp_free(&r);
-	json_t *o = order("d", NULL, NULL, NULL);
+	json_t *o = th_cds_order("d", NULL, NULL, NULL);
 	json_object_set_new(o, "medicationCodeableConcept", json_pack("{s:[{s:s, s:s, s:s}]}", "coding",
 	    "system", RXNORM, "code", "312940", "display", "sertraline 50 MG Oral Tablet"));
-	cds(SELECT, hook_req("order-select", "EHR-77", "Practitioner/3", bundle(o, NULL), json_null()), &r);
+	cds(SELECT, th_cds_request("order-select", "EHR-77", "Practitioner/3", bundle(o, NULL), json_null()), &r);
 	EXPECT(&r, 200);
 	expect_card(cards_of(&r), "rls-aggravator.ssri", "warning");
 	th_resp_free(&r);
@@ -329,8 +295,8 @@ START_TEST(test_haloperidol_on_pramipexole)
 
 	th_regimen(&T, pid, "{\"drug\":\"pramipexole\",\"start_date\":\"2026-11-20\",\"symptom_onset\":\"22:00\"}");
 	/* No prefetch: the stored list and regimen count. */
-	cds(SELECT, hook_req("order-select", "MRN-2001", "Practitioner/1",
-	    bundle(order("h", RXNORM, "5093", "haloperidol 5 mg"), NULL), NULL), &r);
+	cds(SELECT, th_cds_request("order-select", "MRN-2001", "Practitioner/1",
+	    bundle(th_cds_order("h", RXNORM, "5093", "haloperidol 5 mg"), NULL), NULL), &r);
 	EXPECT(&r, 200);
 	cards = cards_of(&r);
 	expect_card(cards, "ddi.dopamine-antagonist", "critical");
@@ -342,9 +308,9 @@ START_TEST(test_haloperidol_on_pramipexole)
 	th_resp_free(&r);
 
 	/* With a prefetch list: it replaces the stored medications, the regimen still counts. */
-	cds(SIGN, hook_req("order-sign", "MRN-2001", "Practitioner/9",
-	    bundle(order("h2", NULL, NULL, "Haldol 2 mg tablet"), NULL),
-	    bundle(order("p1", NULL, NULL, "Lisinopril 10 mg"), NULL)), &r);
+	cds(SIGN, th_cds_request("order-sign", "MRN-2001", "Practitioner/9",
+	    bundle(th_cds_order("h2", NULL, NULL, "Haldol 2 mg tablet"), NULL),
+	    bundle(th_cds_order("p1", NULL, NULL, "Lisinopril 10 mg"), NULL)), &r);
 	EXPECT(&r, 200);
 	expect_card(cards_of(&r), "ddi.dopamine-antagonist", "critical");
 	th_resp_free(&r);
@@ -357,8 +323,8 @@ START_TEST(test_opioid_with_gabapentin)
 	json_t *cards, *plan, *act;
 
 	/* Both drafts: gabapentin (a regimen of the default protocol) and oxycodone. */
-	cds(SIGN, hook_req("order-sign", "EHR-5", "Practitioner/1",
-	    bundle(order("g", RXNORM, "25480", "gabapentin 300 mg"), order("o", NULL, NULL, "OxyContin 10 mg"), NULL),
+	cds(SIGN, th_cds_request("order-sign", "EHR-5", "Practitioner/1",
+	    bundle(th_cds_order("g", RXNORM, "25480", "gabapentin 300 mg"), th_cds_order("o", NULL, NULL, "OxyContin 10 mg"), NULL),
 	    json_null()), &r);
 	EXPECT(&r, 200);
 	cards = cards_of(&r);
@@ -380,8 +346,8 @@ START_TEST(test_opioid_with_gabapentin)
 	/* A stored gabapentin regimen and an opioid draft. */
 	int64_t pid = th_patient(&T, "MRN-3001");
 	th_regimen(&T, pid, "{\"drug\":\"gabapentin\",\"start_date\":\"2026-11-01\",\"bedtime\":\"22:30\"}");
-	cds(SELECT, hook_req("order-select", "MRN-3001", "Practitioner/1",
-	    bundle(order("o2", RXNORM, "7804", NULL), NULL), NULL), &r);
+	cds(SELECT, th_cds_request("order-select", "MRN-3001", "Practitioner/1",
+	    bundle(th_cds_order("o2", RXNORM, "7804", NULL), NULL), NULL), &r);
 	EXPECT(&r, 200);
 	cards = cards_of(&r);
 	expect_card(cards, "ddi.opioid-cns", "critical");
@@ -398,19 +364,19 @@ START_TEST(test_clean_order)
 
 	/* The stored list has an SSRI: a flag's business, not a card's. */
 	add_med(pid, "Zoloft 50 mg tablet");
-	cds(SELECT, hook_req("order-select", "MRN-4001", "Practitioner/1",
-	    bundle(order("m", NULL, NULL, "Metformin 500 mg tablet"), NULL), NULL), &r);
+	cds(SELECT, th_cds_request("order-select", "MRN-4001", "Practitioner/1",
+	    bundle(th_cds_order("m", NULL, NULL, "Metformin 500 mg tablet"), NULL), NULL), &r);
 	EXPECT(&r, 200);
 	ck_assert_str_eq(r.body, "{\"cards\":[]}");
 	th_resp_free(&r);
-	cds(SIGN, hook_req("order-sign", "EHR-9", "Practitioner/1",
-	    bundle(order("m", NULL, NULL, "metformin"), NULL),
-	    bundle(order("s", RXNORM, "36437", NULL), NULL)), &r);
+	cds(SIGN, th_cds_request("order-sign", "EHR-9", "Practitioner/1",
+	    bundle(th_cds_order("m", NULL, NULL, "metformin"), NULL),
+	    bundle(th_cds_order("s", RXNORM, "36437", NULL), NULL)), &r);
 	EXPECT(&r, 200);
 	ck_assert_str_eq(r.body, "{\"cards\":[]}");
 	th_resp_free(&r);
 	/* No medication orders at all (a lab order only). */
-	cds(SIGN, hook_req("order-sign", "EHR-9", "Practitioner/1",
+	cds(SIGN, th_cds_request("order-sign", "EHR-9", "Practitioner/1",
 	    bundle(json_pack("{s:s, s:s, s:s, s:s}", "resourceType", "ServiceRequest", "id", "lab",
 	    "status", "draft", "intent", "order"), NULL), json_null()), &r);
 	EXPECT(&r, 200);
@@ -428,8 +394,8 @@ START_TEST(test_unrecognised_long_name)
 
 	for (int i = 0; i < 60; i++)
 		strcat(name, "\xc3\xa9x");          /* "éx" x 60: 180 bytes of UTF-8 */
-	cds(SELECT, hook_req("order-select", "EHR-1", "Practitioner/1",
-	    bundle(order("u", NULL, NULL, name), NULL), json_null()), &r);
+	cds(SELECT, th_cds_request("order-select", "EHR-1", "Practitioner/1",
+	    bundle(th_cds_order("u", NULL, NULL, name), NULL), json_null()), &r);
 	EXPECT(&r, 200);
 	c = card(cards_of(&r), "formulary.unrecognised");
 	ck_assert_ptr_nonnull(c);
@@ -443,8 +409,8 @@ START_TEST(test_selections)
 {
 	struct th_resp r;
 	json_t *req, *cards;
-	char *s = hook_req("order-select", "EHR-1", "Practitioner/1",
-	    bundle(order("a", RXNORM, "36437", NULL), order("b", RXNORM, "5093", NULL), NULL), json_null());
+	char *s = th_cds_request("order-select", "EHR-1", "Practitioner/1",
+	    bundle(th_cds_order("a", RXNORM, "36437", NULL), th_cds_order("b", RXNORM, "5093", NULL), NULL), json_null());
 	req = json_loads(s, 0, NULL);
 	free(s);
 	json_object_set_new(json_object_get(req, "context"), "selections", json_pack("[s]", "MedicationRequest/b"));
@@ -465,8 +431,8 @@ START_TEST(test_repeat_suppression)
 	struct th_resp r;
 	json_t *cards;
 
-	cds(SELECT, hook_req("order-select", "EHR-1", "Practitioner/1",
-	    bundle(order("a", RXNORM, "36437", NULL), NULL), json_null()), &r);
+	cds(SELECT, th_cds_request("order-select", "EHR-1", "Practitioner/1",
+	    bundle(th_cds_order("a", RXNORM, "36437", NULL), NULL), json_null()), &r);
 	EXPECT(&r, 200);
 	expect_card(cards_of(&r), "rls-aggravator.ssri", "warning");
 	th_resp_free(&r);
@@ -474,29 +440,29 @@ START_TEST(test_repeat_suppression)
 
 	/* 30 minutes later at order-sign, same patient, user, drug, rule: not repeated. */
 	T.app->fixed_now = at(30);
-	cds(SIGN, hook_req("order-sign", "EHR-1", "Practitioner/1",
-	    bundle(order("a", NULL, NULL, "sertraline 100 mg"), NULL), json_null()), &r);
+	cds(SIGN, th_cds_request("order-sign", "EHR-1", "Practitioner/1",
+	    bundle(th_cds_order("a", NULL, NULL, "sertraline 100 mg"), NULL), json_null()), &r);
 	EXPECT(&r, 200);
 	ck_assert_str_eq(r.body, "{\"cards\":[]}");
 	th_resp_free(&r);
 	/* Another user, or another patient: shown. */
-	cds(SIGN, hook_req("order-sign", "EHR-1", "Practitioner/2",
-	    bundle(order("a", RXNORM, "36437", NULL), NULL), json_null()), &r);
+	cds(SIGN, th_cds_request("order-sign", "EHR-1", "Practitioner/2",
+	    bundle(th_cds_order("a", RXNORM, "36437", NULL), NULL), json_null()), &r);
 	expect_card(cards_of(&r), "rls-aggravator.ssri", "warning");
 	th_resp_free(&r);
-	cds(SIGN, hook_req("order-sign", "EHR-2", "Practitioner/1",
-	    bundle(order("a", RXNORM, "36437", NULL), NULL), json_null()), &r);
+	cds(SIGN, th_cds_request("order-sign", "EHR-2", "Practitioner/1",
+	    bundle(th_cds_order("a", RXNORM, "36437", NULL), NULL), json_null()), &r);
 	expect_card(cards_of(&r), "rls-aggravator.ssri", "warning");
 	th_resp_free(&r);
 	/* order-select itself repeats (a new selection is a new decision). */
-	cds(SELECT, hook_req("order-select", "EHR-1", "Practitioner/1",
-	    bundle(order("a", RXNORM, "36437", NULL), NULL), json_null()), &r);
+	cds(SELECT, th_cds_request("order-select", "EHR-1", "Practitioner/1",
+	    bundle(th_cds_order("a", RXNORM, "36437", NULL), NULL), json_null()), &r);
 	expect_card(cards_of(&r), "rls-aggravator.ssri", "warning");
 	th_resp_free(&r);
 	/* More than an hour after the last order-select: shown at order-sign again. */
 	T.app->fixed_now = at(30 + 61);
-	cds(SIGN, hook_req("order-sign", "EHR-1", "Practitioner/1",
-	    bundle(order("a", RXNORM, "36437", NULL), NULL), json_null()), &r);
+	cds(SIGN, th_cds_request("order-sign", "EHR-1", "Practitioner/1",
+	    bundle(th_cds_order("a", RXNORM, "36437", NULL), NULL), json_null()), &r);
 	cards = cards_of(&r);
 	expect_card(cards, "rls-aggravator.ssri", "warning");
 	th_resp_free(&r);
@@ -527,8 +493,8 @@ START_TEST(test_feedback)
 	char uuid[40], *body;
 	json_t *items;
 
-	cds(SELECT, hook_req("order-select", "EHR-1", "Practitioner/1",
-	    bundle(order("a", RXNORM, "36437", NULL), NULL), json_null()), &r);
+	cds(SELECT, th_cds_request("order-select", "EHR-1", "Practitioner/1",
+	    bundle(th_cds_order("a", RXNORM, "36437", NULL), NULL), json_null()), &r);
 	EXPECT(&r, 200);
 	snprintf(uuid, sizeof uuid, "%s", th_str(json_array_get(cards_of(&r), 0), "uuid"));
 	th_resp_free(&r);
@@ -867,10 +833,7 @@ END_TEST
 static TCase *
 tcase(const char *name)
 {
-	TCase *tc = tcase_create(name);
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 60);
-	return tc;
+	return th_tcase(name, setup, teardown, 60);
 }
 
 static Suite *
@@ -912,13 +875,5 @@ cds_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(cds_suite());
-	int failed;
-
-	th_global_init();
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	th_global_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return th_run_suite(cds_suite());
 }

@@ -437,3 +437,121 @@ th_regimen(struct th *th, int64_t patient_id, const char *json)
 	th_resp_free(&r);
 	return id;
 }
+
+long
+th_patch(struct th *th, const char *path, const char *token, const char *json, struct th_resp *out)
+{
+	return th_request(th, "PATCH", path, token, "application/json", json, NULL, out);
+}
+
+json_t *
+th_get_all(struct th *th, const char *path, const char *token, int page_size)
+{
+	json_t *all = json_array();
+	char *next = NULL;
+	const char *sep = strchr(path, '?') ? "&" : "?";
+	int pages = 0;
+
+	do {
+		struct th_resp r;
+		size_t len = strlen(path) + 80;
+		char *url = malloc(len);
+		ck_assert_ptr_nonnull(url);
+		if (next != NULL)
+			snprintf(url, len, "%s%slimit=%d&after=%s", path, sep, page_size, next);
+		else
+			snprintf(url, len, "%s%slimit=%d", path, sep, page_size);
+		free(next);
+		next = NULL;
+		th_get(th, url, token, &r);
+		ck_assert_msg(r.status == 200, "GET %s: status %ld; body: %s", url, r.status, r.body);
+		free(url);
+		json_t *items = json_object_get(r.json, "items");
+		ck_assert_msg(json_is_array(items), "no items: %s", r.body);
+		ck_assert_msg(json_array_size(items) <= (size_t)page_size, "page of %zu items, limit %d",
+		    json_array_size(items), page_size);
+		json_array_extend(all, items);
+		if (json_is_string(json_object_get(r.json, "next")))
+			next = strdup(th_str(r.json, "next"));
+		th_resp_free(&r);
+		ck_assert_msg(++pages <= 100000, "paging %s does not end", path);
+	} while (next != NULL);
+	return all;
+}
+
+json_t *
+th_select(const json_t *array, const char *key, const char *value)
+{
+	json_t *out = json_array(), *e;
+	size_t i;
+	json_array_foreach(array, i, e) {
+		const char *s = th_str(e, key);
+		if (s != NULL && strcmp(s, value) == 0)
+			json_array_append(out, e);
+	}
+	return out;
+}
+
+json_t *
+th_cds_order(const char *id, const char *system, const char *code, const char *text)
+{
+	json_t *cc = json_object();
+	if (system != NULL)
+		json_object_set_new(cc, "coding", json_pack("[{s:s, s:s}]", "system", system, "code", code));
+	if (text != NULL)
+		json_object_set_new(cc, "text", json_string(text));
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:{s:s}}", "resourceType", "MedicationRequest",
+	    "id", id, "status", "draft", "intent", "order", "medicationCodeableConcept", cc,
+	    "subject", "reference", "Patient/x");
+}
+
+json_t *
+th_cds_bundle(json_t *resources)
+{
+	json_t *entries = json_array(), *res;
+	size_t i;
+	json_array_foreach(resources, i, res)
+		json_array_append_new(entries, json_pack("{s:O}", "resource", res));
+	json_decref(resources);
+	return json_pack("{s:s, s:s, s:o}", "resourceType", "Bundle", "type", "collection", "entry", entries);
+}
+
+char *
+th_cds_request(const char *hook, const char *patient, const char *user, json_t *drafts,
+    json_t *prefetch_meds)
+{
+	json_t *ctx = json_pack("{s:s, s:s, s:o}", "userId", user, "patientId", patient, "draftOrders", drafts);
+	json_t *req = json_pack("{s:s, s:s, s:s, s:o}", "hook", hook,
+	    "hookInstance", "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea", "fhirServer", "https://ehr.example/fhir",
+	    "context", ctx);
+	if (strcmp(hook, "order-select") == 0)
+		json_object_set_new(ctx, "selections", json_array());
+	if (prefetch_meds != NULL)
+		json_object_set_new(req, "prefetch", json_pack("{s:o}", "medications", prefetch_meds));
+	char *s = json_dumps(req, JSON_COMPACT);
+	json_decref(req);
+	return s;
+}
+
+TCase *
+th_tcase(const char *name, void (*setup)(void), void (*teardown)(void), double timeout)
+{
+	TCase *tc = tcase_create(name);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, timeout);
+	return tc;
+}
+
+int
+th_run_suite(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	th_global_init();
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	th_global_cleanup();
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <check.h>
 #include <jansson.h>
 
 #include "http/auth.h"
@@ -108,5 +109,39 @@ int64_t th_int(const json_t *obj, const char *key);         /* INT64_MIN if abse
 int64_t th_patient(struct th *th, const char *external_id);
 /* Create a regimen for the patient as clinic from a JSON body; returns its id. */
 int64_t th_regimen(struct th *th, int64_t patient_id, const char *json);
+
+/* PATCH with a JSON body (Content-Type: application/json). */
+long th_patch(struct th *th, const char *path, const char *token, const char *json,
+    struct th_resp *out);
+
+/*
+ * GET a listing page by page (?limit=page_size, then &after=next) and return
+ * every "items" element, in order, as a new array; ck_asserts 200 on each
+ * page.  path may already carry a query string.
+ */
+json_t *th_get_all(struct th *th, const char *path, const char *token, int page_size);
+
+/* The elements of array whose member key is the string value (a new array). */
+json_t *th_select(const json_t *array, const char *key, const char *value);
+
+/* ---- CDS Hooks requests (CDS Hooks 2.0 shapes) ---- */
+
+/* A draft MedicationRequest: coding (system, code) and/or text, either may be NULL. */
+json_t *th_cds_order(const char *id, const char *system, const char *code, const char *text);
+/* A collection Bundle of the resources in the array (stolen). */
+json_t *th_cds_bundle(json_t *resources);
+/*
+ * A hook request as a string to free: drafts and prefetch_meds are stolen;
+ * prefetch_meds NULL leaves prefetch out, json_null() sends "medications": null.
+ */
+char *th_cds_request(const char *hook, const char *patient, const char *user, json_t *drafts,
+    json_t *prefetch_meds);
+
+/* ---- suites ---- */
+
+/* A test case with this checked fixture and timeout (seconds, before CK_TIMEOUT_MULTIPLIER). */
+TCase *th_tcase(const char *name, void (*setup)(void), void (*teardown)(void), double timeout);
+/* main's body: th_global_init, run the suite (CK_ENV), th_global_cleanup; an exit status. */
+int th_run_suite(Suite *s);
 
 #endif
