@@ -161,7 +161,7 @@ insert_patient(const char *ext)
 
 START_TEST(test_fresh_db_latest)
 {
-	struct titr_protocol protos[8];
+	struct titr_protocol *protos = NULL;
 	size_t n;
 
 	ck_assert_int_gt(store_latest_version(), 0);
@@ -169,8 +169,10 @@ START_TEST(test_fresh_db_latest)
 	ck_assert_int_eq(store_migrations[store_nmigrations - 1].version, store_latest_version());
 	for (size_t i = 0; i < store_nmigrations; i++)
 		ck_assert_int_eq(store_migrations[i].version, (int)i + 1);
-	ck_assert_int_eq(store_protocols(D, protos, 8, &n), STORE_OK);
+	ck_assert_int_eq(store_protocols(D, &protos, &n), STORE_OK);
 	ck_assert_uint_eq(n, 3);
+	free(protos);
+	protos = NULL;
 	ck_assert(store_integrity_ok(D));
 	ck_assert_int_eq(store_count(D, "patient"), 0);
 	ck_assert_int_eq(store_count(D, "no_such_table"), -1);
@@ -181,7 +183,7 @@ END_TEST
 START_TEST(test_reopen_idempotent)
 {
 	char err[512];
-	struct titr_protocol protos[8];
+	struct titr_protocol *protos = NULL;
 	size_t n;
 	int64_t pid = insert_patient("MRN-1");
 
@@ -190,8 +192,10 @@ START_TEST(test_reopen_idempotent)
 	for (int i = 0; i < 2; i++) {
 		ck_assert_msg(store_open(path, true, &D, err, sizeof err) == STORE_OK, "reopen: %s", err);
 		ck_assert_int_eq(store_schema_version(D), store_latest_version());
-		ck_assert_int_eq(store_protocols(D, protos, 8, &n), STORE_OK);
+		ck_assert_int_eq(store_protocols(D, &protos, &n), STORE_OK);
 		ck_assert_uint_eq(n, 3);          /* seed rows not duplicated */
+		free(protos);
+		protos = NULL;
 		ck_assert_int_eq(store_count(D, "patient"), 1);
 		store_close(D);
 		D = NULL;
@@ -234,7 +238,7 @@ START_TEST(test_older_db_migrated)
 {
 	char err[512] = "";
 	struct store *db = NULL;
-	struct titr_protocol protos[8];
+	struct titr_protocol *protos = NULL;
 	size_t n;
 	sqlite3 *h = raw_open();
 
@@ -254,8 +258,10 @@ START_TEST(test_older_db_migrated)
 
 	ck_assert_msg(store_open(path, true, &db, err, sizeof err) == STORE_OK, "migrate: %s", err);
 	ck_assert_int_eq(store_schema_version(db), store_latest_version());
-	ck_assert_int_eq(store_protocols(db, protos, 8, &n), STORE_OK);
+	ck_assert_int_eq(store_protocols(db, &protos, &n), STORE_OK);
 	ck_assert_uint_eq(n, 3);
+	free(protos);
+	protos = NULL;
 	ck_assert_int_eq(store_count(db, "patient"), 1);   /* data kept */
 	struct store_patient p;
 	ck_assert_int_eq(store_patient_by_extid(db, "OLD-1", &p), STORE_OK);
@@ -441,7 +447,7 @@ END_TEST
 START_TEST(test_events)
 {
 	struct store_regimen g;
-	struct store_event ev[4];
+	struct store_event *ev = NULL;
 	size_t n;
 	int64_t pid = insert_patient("E-1");
 
@@ -449,13 +455,14 @@ START_TEST(test_events)
 	ck_assert_int_eq(store_regimen_insert(D, &g), STORE_OK);
 	ck_assert_int_eq(store_event_insert(D, g.id, "hold", "2026-12-06", "nausea", NOW, "clinic-1"), STORE_OK);
 	ck_assert_int_eq(store_event_insert(D, g.id, "resume", "2026-12-10", "", NOW, "clinic-1"), STORE_OK);
-	ck_assert_int_eq(store_event_list(D, g.id, ev, 4, &n), STORE_OK);
+	ck_assert_int_eq(store_event_list(D, g.id, &ev, &n), STORE_OK);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_str_eq(ev[0].kind, "hold");
 	ck_assert_str_eq(ev[0].night_date, "2026-12-06");
 	ck_assert_str_eq(ev[0].reason, "nausea");
 	ck_assert_str_eq(ev[0].created_by, "clinic-1");
 	ck_assert_str_eq(ev[1].kind, "resume");
+	free(ev);
 	/* The CHECK on kind. */
 	ck_assert_int_eq(store_event_insert(D, g.id, "pause", "2026-12-11", "", NOW, "x"), STORE_ERROR);
 	ck_assert_int_eq(store_count(D, "regimen_event"), 2);

@@ -34,7 +34,7 @@ static char path[4096];
 static struct store *D;
 static struct formulary *F;
 static struct ia_kb *KB;
-static struct renal_band BANDS[STORE_RENAL_MAX];
+static struct renal_band *BANDS;
 static size_t NBANDS;
 
 static void
@@ -68,7 +68,7 @@ setup(void)
 	ck_assert_ptr_nonnull(F);
 	ck_assert_int_eq(store_load_formulary(D, F), STORE_OK);
 	ck_assert_int_eq(store_load_kb(D, &KB), STORE_OK);
-	ck_assert_int_eq(store_renal_bands(D, BANDS, ARRAY_LEN(BANDS), &NBANDS), STORE_OK);
+	ck_assert_int_eq(store_renal_bands(D, &BANDS, &NBANDS), STORE_OK);
 	ck_assert_uint_gt(NBANDS, 0);
 }
 
@@ -77,6 +77,8 @@ teardown(void)
 {
 	ia_free(KB);
 	KB = NULL;
+	free(BANDS);
+	BANDS = NULL;
 	fm_free(F);
 	F = NULL;
 	store_close(D);
@@ -1142,12 +1144,19 @@ START_TEST(test_long_list)
 		for (size_t k = i + 1; k < n; k++)
 			ck_assert_msg(!(OUT[i].rule == OUT[k].rule && OUT[i].medication_id == OUT[k].medication_id &&
 			    OUT[i].regimen_id == OUT[k].regimen_id), "duplicate %s", OUT[i].rule->id);
-	/* a small cap is respected */
+	/* a fixed array too small is refused whole, never filled with a prefix */
 	{
 		struct ia_regimen ir[3] = { r[0].ia, r[1].ia, r[2].ia };
 		struct ia_finding few[5];
+		struct ia_findings all = { 0 };
 		size_t k = ia_check(KB, F, BANDS, NBANDS, &p, m, ARRAY_LEN(m), ir, 3, few, ARRAY_LEN(few));
-		ck_assert_uint_eq(k, ARRAY_LEN(few));
+		ck_assert_uint_eq(k, IA_TOO_MANY);
+		/* the growable form holds every finding the fixed form found */
+		ck_assert(ia_check_all(KB, F, BANDS, NBANDS, &p, m, ARRAY_LEN(m), ir, 3, &all));
+		ck_assert_uint_eq(all.n, n);
+		for (size_t i = 0; i < n; i++)
+			ck_assert_ptr_eq(all.v[i].rule, OUT[i].rule);
+		ia_findings_free(&all);
 	}
 }
 END_TEST
