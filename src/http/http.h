@@ -78,6 +78,8 @@ struct req {
 	/* Idempotency-Key: the response is stored in the request's own transaction */
 	bool idem;
 	bool commit_pending;
+	/* A GET's one snapshot: a transaction dispatch opens around the handler, ended before the answer is queued. */
+	bool snapshot;
 	char idem_key[256];
 	char idem_hash[65];
 };

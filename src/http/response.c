@@ -82,10 +82,34 @@ http_commit(struct req *r)
 	return store_commit(r->db);
 }
 
+/*
+ * End a GET's snapshot before its answer is queued: commit what it wrote
+ * (audit rows) with a success, roll back with an error.  False when the
+ * commit failed (the caller answers 5xx instead).
+ */
+static bool
+end_snapshot(struct req *r, unsigned status, int *rc)
+{
+	*rc = STORE_OK;
+	if (!r->snapshot)
+		return true;
+	r->snapshot = false;
+	if (status >= 400) {
+		store_rollback(r->db);
+		return true;
+	}
+	return (*rc = store_commit(r->db)) == STORE_OK;
+}
+
 enum MHD_Result
 http_body(struct req *r, unsigned status, const char *content_type, char *body, size_t len,
     const char *const *headers)
 {
+	int src;
+	if (!end_snapshot(r, status, &src)) {
+		free(body);
+		return http_db_failure(r, src);
+	}
 	if (r->commit_pending) {
 		int rc = commit_with_answer(r, status, content_type, body, len, headers);
 		if (rc != STORE_OK) {
@@ -108,6 +132,9 @@ http_body(struct req *r, unsigned status, const char *content_type, char *body, 
 enum MHD_Result
 http_empty(struct req *r, unsigned status, const char *const *headers)
 {
+	int src;
+	if (!end_snapshot(r, status, &src))
+		return http_db_failure(r, src);
 	if (r->commit_pending) {
 		int rc = commit_with_answer(r, status, "", "", 0, headers);
 		if (rc != STORE_OK)
@@ -220,6 +247,8 @@ http_db_failure(struct req *r, int rc)
 	static const char *const retry[] = { "Retry-After", "1", NULL };
 	if (r->db != NULL)
 		store_rollback(r->db);
+	r->snapshot = false;
+	r->commit_pending = false;
 	if (rc == STORE_BUSY)
 		return http_problem_with(r, 503, "the database is busy; retry shortly", NULL, retry);
 	atomic_fetch_add(&r->app->store_errors, 1);
@@ -285,6 +314,9 @@ http_audit_read(struct req *r, const char *action, const char *entity, int64_t i
 	/* Only staff who may read any patient are audited for it. */
 	if (r->role != ROLE_PHARMACIST && r->role != ROLE_ADMIN)
 		return STORE_OK;
+	/* Inside a GET's snapshot (a write transaction for these roles): lands with the answer. */
+	if (r->snapshot)
+		return http_audit(r, action, entity, id, "");
 	if ((rc = http_begin_write(r)) != STORE_OK)
 		return rc;
 	if ((rc = http_audit(r, action, entity, id, "")) != STORE_OK) {

@@ -76,6 +76,28 @@ is_json_type(const char *ct)
 }
 
 /* The pipeline of server.h; every step that refuses queues the response itself. */
+/*
+ * A GET reads in one transaction, so a calendar never mixes the state
+ * before and after a concurrent write.  Staff whose reads are audited get a
+ * write transaction: the audit row lands with the read or not at all.  The
+ * response helpers commit it before they queue the answer.
+ */
+static enum MHD_Result
+snapshot_call(struct req *r, const struct route *rt)
+{
+	bool audited = r->role == ROLE_PHARMACIST || r->role == ROLE_ADMIN;
+	int rc = audited ? http_begin_write(r) : store_begin(r->db, false);
+	if (rc != STORE_OK)
+		return http_db_failure(r, rc);
+	r->snapshot = true;
+	enum MHD_Result res = rt->fn(r);
+	if (r->snapshot) {             /* a handler that queued nothing through the helpers */
+		r->snapshot = false;
+		store_rollback(r->db);
+	}
+	return res;
+}
+
 static enum MHD_Result
 dispatch(struct req *r)
 {
@@ -121,6 +143,8 @@ dispatch(struct req *r)
 	if (ratelimit_exceeded(r->app->cfg.rate_limit, r->token_id))
 		return http_problem_with(r, 429, "too many requests for this token", NULL,
 		    (const char *const[]){ "Retry-After", "1", NULL });
+	if (strcmp(r->method, "GET") == 0 && !(rt->flags & R_PUBLIC))
+		return snapshot_call(r, rt);
 	return rt->fn(r);
 }
 
