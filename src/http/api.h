@@ -7,6 +7,7 @@
 
 #include "store/store.h"
 #include "http/http.h"
+#include "engine/fields.h"
 #include "engine/titration.h"
 
 /* api_system.c */

@@ -180,18 +180,6 @@ reply_regimen(struct req *r, unsigned status, struct api_regimen *ar)
 	return http_json(r, status, body, h);
 }
 
-static const struct val_field regimen_fields[] = {
-	{ "drug", VT_STRING, true, false },
-	{ "start_date", VT_STRING, true, false },
-	{ "symptom_onset", VT_STRING, false, false },
-	{ "bedtime", VT_STRING, false, false },
-	{ "dose_time", VT_STRING, false, false },
-	{ "start_mg", VT_NUMBER, false, false },
-	{ "step_mg", VT_NUMBER, false, false },
-	{ "interval_days", VT_INTEGER, false, false },
-	{ "max_mg", VT_NUMBER, false, false },
-};
-
 /* A time-of-day field; true if absent or valid (copied to dst). */
 static bool
 time_field(json_t *body, const char *name, char dst[DT_TIME_LEN], int32_t *minute)
@@ -227,7 +215,7 @@ api_regimen_create(struct req *r)
 	int64_t interval;
 	int rc, status;
 
-	status = val_shape(r->json, regimen_fields, ARRAY_LEN(regimen_fields), &errors);
+	status = val_shape(r->json, fields_regimen, fields_regimen_n, &errors);
 	if (status != 0)
 		return http_problem(r, (unsigned)status, "invalid regimen", errors);
 	memset(&g, 0, sizeof g);
@@ -520,11 +508,6 @@ enum action { ACT_HOLD, ACT_RESUME, ACT_STOP };
 static enum MHD_Result
 regimen_action(struct req *r, enum action act)
 {
-	static const struct val_field fields[] = {
-		{ "date", VT_STRING, true, false },
-		{ "reason", VT_STRING, false, false },
-		{ "taper", VT_BOOL, false, false },
-	};
 	struct api_regimen *ar = NULL;
 	json_t *errors, *v;
 	int32_t day, start, last;
@@ -534,7 +517,7 @@ regimen_action(struct req *r, enum action act)
 	int rc, st;
 
 	/* "taper" belongs to stop only; elsewhere it is an unknown field. */
-	st = val_shape(r->json, fields, act == ACT_STOP ? 3 : 2, &errors);
+	st = val_shape(r->json, fields_action, act == ACT_STOP ? fields_action_stop_n : fields_action_n, &errors);
 	if (st != 0)
 		return http_problem(r, (unsigned)st, "invalid action", errors);
 	if (!dt_parse_date(json_string_value(json_object_get(r->json, "date")), &day))
