@@ -171,7 +171,7 @@ static void
 seed(struct seed *s)
 {
 	struct th_resp r;
-	char ext[32], path[96];
+	char ext[32];
 	json_t *flags;
 
 	memset(s, 0, sizeof *s);
@@ -182,13 +182,11 @@ seed(struct seed *s)
 	    "{\"drug\":\"pramipexole\",\"start_date\":\"2026-12-01\",\"symptom_onset\":\"22:00\"}");
 	s->held = th_regimen(&T, s->patient,
 	    "{\"drug\":\"gabapentin\",\"start_date\":\"2026-12-01\",\"bedtime\":\"22:30\"}");
-	snprintf(path, sizeof path, "/v1/regimens/%lld/hold", (long long)s->held);
-	th_post(&T, path, T.clinic, "{\"date\":\"2026-12-05\",\"reason\":\"seed\"}", &r);
+	th_action(&T, s->held, "hold", "{\"date\":\"2026-12-05\",\"reason\":\"seed\"}", &r);
 	ck_assert_msg(r.status == 200, "seed hold: %ld %s", r.status, r.body);
 	th_resp_free(&r);
 
-	snprintf(path, sizeof path, "/v1/patients/%lld/medications", (long long)s->patient);
-	th_post(&T, path, T.clinic, "{\"name\":\"Zoloft 50 mg tablet\",\"started\":\"2026-11-01\"}", &r);
+	th_medication(&T, s->patient, "{\"name\":\"Zoloft 50 mg tablet\",\"started\":\"2026-11-01\"}", &r);
 	ck_assert_msg(r.status == 201, "seed medication: %ld %s", r.status, r.body);
 	s->medication = th_int(r.json, "id");
 	flags = json_object_get(r.json, "flags");
@@ -445,13 +443,5 @@ authz_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(authz_suite());
-	int failed;
-
-	th_global_init();
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	th_global_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return th_main(authz_suite());
 }

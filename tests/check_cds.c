@@ -45,10 +45,6 @@ teardown(void)
 	th_stop(&T);
 }
 
-#define EXPECT(r, want) \
-	ck_assert_msg((r)->status == (want), "%s:%d: status %ld, want %d; body: %s", \
-	    __FILE__, __LINE__, (r)->status, (want), (r)->body ? (r)->body : "")
-
 /* ---- building requests ---- */
 
 /* A draft MedicationRequest: coding (system, code) and/or text, either may be NULL. */
@@ -219,11 +215,10 @@ static void
 add_med(int64_t pid, const char *name)
 {
 	struct th_resp r;
-	char path[64], body[256];
-	snprintf(path, sizeof path, "/v1/patients/%lld/medications", (long long)pid);
+	char body[256];
 	snprintf(body, sizeof body, "{\"name\":\"%s\"}", name);
-	th_post(&T, path, T.clinic, body, &r);
-	EXPECT(&r, 201);
+	th_medication(&T, pid, body, &r);
+	TH_EXPECT(&r, 201);
 	th_resp_free(&r);
 }
 
@@ -237,7 +232,7 @@ START_TEST(test_discovery)
 	bool sel = false, sign = false;
 
 	th_get(&T, "/cds-services", T.clinic, &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	walk_no_null_no_empty(r.json, "$");
 	json_array_foreach(json_object_get(r.json, "services"), i, svc) {
 		const char *hook = th_str(svc, "hook");
@@ -260,7 +255,7 @@ START_TEST(test_discovery)
 	th_resp_free(&r);
 
 	th_get(&T, "/cds-services", T.admin, &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	th_resp_free(&r);
 	th_get(&T, "/cds-services", T.pharmacist, &r);
 	th_assert_problem(&r, 403);
@@ -284,7 +279,7 @@ START_TEST(test_ssri_draft)
 	/* By RxNorm ingredient code, unknown patient, prefetch "no medications" (null). */
 	cds(SELECT, hook_req("order-select", "EHR-77", "Practitioner/1",
 	    bundle(order("a", RXNORM, "36437", NULL), NULL), json_null()), &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	cards = cards_of(&r);
 	ck_assert_int_eq(json_array_size(cards), 1);
 	expect_card(cards, "rls-aggravator.ssri", "warning");
@@ -297,7 +292,7 @@ START_TEST(test_ssri_draft)
 	cds(SIGN, hook_req("order-sign", "EHR-77", "Practitioner/2",
 	    bundle(order("b", ATC, "N06AB04", NULL), NULL),
 	    bundle(order("m1", NULL, NULL, "Metformin 500 mg tablet"), NULL)), &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	cards = cards_of(&r);
 	ck_assert_int_eq(json_array_size(cards), 1);
 	expect_card(cards, "rls-aggravator.ssri", "warning");
@@ -308,14 +303,14 @@ START_TEST(test_ssri_draft)
 	char *body = hook_req("order-select", "EHR-77", "Practitioner/3",
 	    bundle(order("c", NULL, NULL, "Zoloft 50 mg tablet"), NULL), json_null());
 	cds(SELECT, body, &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	expect_card(cards_of(&r), "rls-aggravator.ssri", "warning");
 	th_resp_free(&r);
 	json_t *o = order("d", NULL, NULL, NULL);
 	json_object_set_new(o, "medicationCodeableConcept", json_pack("{s:[{s:s, s:s, s:s}]}", "coding",
 	    "system", RXNORM, "code", "312940", "display", "sertraline 50 MG Oral Tablet"));
 	cds(SELECT, hook_req("order-select", "EHR-77", "Practitioner/3", bundle(o, NULL), json_null()), &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	expect_card(cards_of(&r), "rls-aggravator.ssri", "warning");
 	th_resp_free(&r);
 }
@@ -331,7 +326,7 @@ START_TEST(test_haloperidol_on_pramipexole)
 	/* No prefetch: the stored list and regimen count. */
 	cds(SELECT, hook_req("order-select", "MRN-2001", "Practitioner/1",
 	    bundle(order("h", RXNORM, "5093", "haloperidol 5 mg"), NULL), NULL), &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	cards = cards_of(&r);
 	expect_card(cards, "ddi.dopamine-antagonist", "critical");
 	expect_card(cards, "rls-aggravator.antipsychotic", "warning");
@@ -345,7 +340,7 @@ START_TEST(test_haloperidol_on_pramipexole)
 	cds(SIGN, hook_req("order-sign", "MRN-2001", "Practitioner/9",
 	    bundle(order("h2", NULL, NULL, "Haldol 2 mg tablet"), NULL),
 	    bundle(order("p1", NULL, NULL, "Lisinopril 10 mg"), NULL)), &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	expect_card(cards_of(&r), "ddi.dopamine-antagonist", "critical");
 	th_resp_free(&r);
 }
@@ -360,7 +355,7 @@ START_TEST(test_opioid_with_gabapentin)
 	cds(SIGN, hook_req("order-sign", "EHR-5", "Practitioner/1",
 	    bundle(order("g", RXNORM, "25480", "gabapentin 300 mg"), order("o", NULL, NULL, "OxyContin 10 mg"), NULL),
 	    json_null()), &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	cards = cards_of(&r);
 	expect_card(cards, "ddi.opioid-cns", "critical");
 	ck_assert_str_eq(th_str(json_array_get(cards, 0), "indicator"), "critical");
@@ -382,7 +377,7 @@ START_TEST(test_opioid_with_gabapentin)
 	th_regimen(&T, pid, "{\"drug\":\"gabapentin\",\"start_date\":\"2026-11-01\",\"bedtime\":\"22:30\"}");
 	cds(SELECT, hook_req("order-select", "MRN-3001", "Practitioner/1",
 	    bundle(order("o2", RXNORM, "7804", NULL), NULL), NULL), &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	cards = cards_of(&r);
 	expect_card(cards, "ddi.opioid-cns", "critical");
 	ck_assert_ptr_null(card(cards, "label.off-label"));     /* about the stored regimen only */
@@ -400,20 +395,20 @@ START_TEST(test_clean_order)
 	add_med(pid, "Zoloft 50 mg tablet");
 	cds(SELECT, hook_req("order-select", "MRN-4001", "Practitioner/1",
 	    bundle(order("m", NULL, NULL, "Metformin 500 mg tablet"), NULL), NULL), &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	ck_assert_str_eq(r.body, "{\"cards\":[]}");
 	th_resp_free(&r);
 	cds(SIGN, hook_req("order-sign", "EHR-9", "Practitioner/1",
 	    bundle(order("m", NULL, NULL, "metformin"), NULL),
 	    bundle(order("s", RXNORM, "36437", NULL), NULL)), &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	ck_assert_str_eq(r.body, "{\"cards\":[]}");
 	th_resp_free(&r);
 	/* No medication orders at all (a lab order only). */
 	cds(SIGN, hook_req("order-sign", "EHR-9", "Practitioner/1",
 	    bundle(json_pack("{s:s, s:s, s:s, s:s}", "resourceType", "ServiceRequest", "id", "lab",
 	    "status", "draft", "intent", "order"), NULL), json_null()), &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	ck_assert_str_eq(r.body, "{\"cards\":[]}");
 	th_resp_free(&r);
 	ck_assert_int_eq(th_count(&T, "cds_card"), 0);
@@ -430,7 +425,7 @@ START_TEST(test_unrecognised_long_name)
 		strcat(name, "\xc3\xa9x");          /* "éx" x 60: 180 bytes of UTF-8 */
 	cds(SELECT, hook_req("order-select", "EHR-1", "Practitioner/1",
 	    bundle(order("u", NULL, NULL, name), NULL), json_null()), &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	c = card(cards_of(&r), "formulary.unrecognised");
 	ck_assert_ptr_nonnull(c);
 	ck_assert_str_eq(th_str(c, "indicator"), "info");
@@ -450,7 +445,7 @@ START_TEST(test_selections)
 	json_object_set_new(json_object_get(req, "context"), "selections", json_pack("[s]", "MedicationRequest/b"));
 	cds(SELECT, json_dumps(req, JSON_COMPACT), &r);
 	json_decref(req);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	cards = cards_of(&r);
 	ck_assert_ptr_null(card(cards, "rls-aggravator.ssri"));     /* order a is not the one selected */
 	expect_card(cards, "rls-aggravator.antipsychotic", "warning");
@@ -467,7 +462,7 @@ START_TEST(test_repeat_suppression)
 
 	cds(SELECT, hook_req("order-select", "EHR-1", "Practitioner/1",
 	    bundle(order("a", RXNORM, "36437", NULL), NULL), json_null()), &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	expect_card(cards_of(&r), "rls-aggravator.ssri", "warning");
 	th_resp_free(&r);
 	ck_assert_int_eq(th_count(&T, "cds_card"), 1);
@@ -476,7 +471,7 @@ START_TEST(test_repeat_suppression)
 	T.app->fixed_now = at(30);
 	cds(SIGN, hook_req("order-sign", "EHR-1", "Practitioner/1",
 	    bundle(order("a", NULL, NULL, "sertraline 100 mg"), NULL), json_null()), &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	ck_assert_str_eq(r.body, "{\"cards\":[]}");
 	th_resp_free(&r);
 	/* Another user, or another patient: shown. */
@@ -529,26 +524,26 @@ START_TEST(test_feedback)
 
 	cds(SELECT, hook_req("order-select", "EHR-1", "Practitioner/1",
 	    bundle(order("a", RXNORM, "36437", NULL), NULL), json_null()), &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	snprintf(uuid, sizeof uuid, "%s", th_str(json_array_get(cards_of(&r), 0), "uuid"));
 	th_resp_free(&r);
 
 	body = feedback_body(uuid, "overridden", true);
 	th_post(&T, SELECT "/feedback", T.clinic, body, &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	walk_no_null_no_empty(r.json, "$");
 	ck_assert_int_eq(th_int(r.json, "recorded"), 1);
 	th_resp_free(&r);
 	/* The same again: recorded once. */
 	th_post(&T, SELECT "/feedback", T.clinic, body, &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	ck_assert_int_eq(th_int(r.json, "recorded"), 0);
 	ck_assert_int_eq(th_int(r.json, "already_recorded"), 1);
 	th_resp_free(&r);
 	free(body);
 
 	th_get(&T, "/v1/audit?entity=cds-card", T.admin, &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	items = json_object_get(r.json, "items");
 	ck_assert_int_eq(json_array_size(items), 1);
 	ck_assert_str_eq(th_str(json_array_get(items, 0), "action"), "cds.overridden");
@@ -659,7 +654,7 @@ START_TEST(test_bad_requests)
 	th_post(&T, SIGN, T.clinic, "{\"hook\":\"order-sign\",\"hookInstance\":\"x\",\"context\":{\"userId\":\"u\","
 	    "\"patientId\":\"nobody\",\"draftOrders\":{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":"
 	    "{\"resourceType\":\"ServiceRequest\"}}]}}}", &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	ck_assert_str_eq(r.body, "{\"cards\":[]}");
 	th_resp_free(&r);
 
@@ -678,7 +673,7 @@ fhir(int64_t rid, struct th_resp *r)
 	char path[64];
 	snprintf(path, sizeof path, "/v1/regimens/%lld/fhir", (long long)rid);
 	th_get(&T, path, T.clinic, r);
-	EXPECT(r, 200);
+	TH_EXPECT(r, 200);
 	ck_assert_str_eq(r->content_type, "application/fhir+json");
 	walk_no_null_no_empty(r->json, "$");
 	return r->json;
@@ -701,10 +696,8 @@ static void
 post_action(int64_t rid, const char *action, const char *body)
 {
 	struct th_resp r;
-	char path[64];
-	snprintf(path, sizeof path, "/v1/regimens/%lld/%s", (long long)rid, action);
-	th_post(&T, path, T.clinic, body, &r);
-	EXPECT(&r, 200);
+	th_action(&T, rid, action, body, &r);
+	TH_EXPECT(&r, 200);
 	th_resp_free(&r);
 }
 
@@ -774,7 +767,7 @@ START_TEST(test_fhir_three_levels)
 	snprintf(path, sizeof path, "/v1/regimens/%lld/fhir", (long long)rid);
 	th_token(&T, "patient", pid, tok);
 	th_get(&T, path, tok, &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	th_resp_free(&r);
 	th_token(&T, "patient", other, tok);
 	th_get(&T, path, tok, &r);
@@ -864,26 +857,17 @@ END_TEST
 
 /* ================================================================ suite */
 
-static TCase *
-tcase(const char *name)
-{
-	TCase *tc = tcase_create(name);
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 60);
-	return tc;
-}
-
 static Suite *
 cds_suite(void)
 {
 	Suite *s = suite_create("cds");
 	TCase *tc;
 
-	tc = tcase("discovery");
+	tc = th_tcase("discovery", setup, teardown);
 	tcase_add_test(tc, test_discovery);
 	suite_add_tcase(s, tc);
 
-	tc = tcase("cards");
+	tc = th_tcase("cards", setup, teardown);
 	tcase_add_test(tc, test_ssri_draft);
 	tcase_add_test(tc, test_haloperidol_on_pramipexole);
 	tcase_add_test(tc, test_opioid_with_gabapentin);
@@ -892,16 +876,16 @@ cds_suite(void)
 	tcase_add_test(tc, test_unrecognised_long_name);
 	suite_add_tcase(s, tc);
 
-	tc = tcase("repeats_feedback");
+	tc = th_tcase("repeats_feedback", setup, teardown);
 	tcase_add_test(tc, test_repeat_suppression);
 	tcase_add_test(tc, test_feedback);
 	suite_add_tcase(s, tc);
 
-	tc = tcase("bad_input");
+	tc = th_tcase("bad_input", setup, teardown);
 	tcase_add_test(tc, test_bad_requests);
 	suite_add_tcase(s, tc);
 
-	tc = tcase("fhir");
+	tc = th_tcase("fhir", setup, teardown);
 	tcase_add_test(tc, test_fhir_three_levels);
 	tcase_add_test(tc, test_fhir_to_cap);
 	tcase_add_test(tc, test_fhir_held_stopped_completed);
@@ -912,13 +896,5 @@ cds_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(cds_suite());
-	int failed;
-
-	th_global_init();
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	th_global_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return th_main(cds_suite());
 }

@@ -29,10 +29,6 @@ teardown(void)
 	th_stop(&T);
 }
 
-#define EXPECT(r, want) \
-	ck_assert_msg((r)->status == (want), "%s:%d: status %ld, want %d; body: %s", \
-	    __FILE__, __LINE__, (r)->status, (want), (r)->body ? (r)->body : "")
-
 #define NUM_EQ(obj, key, want) do { \
 	double v_ = th_num((obj), (key)); \
 	ck_assert_msg(fabs(v_ - (double)(want)) < 1e-9, "%s = %g, want %g", (key), v_, (double)(want)); \
@@ -52,7 +48,7 @@ static void
 get_ok(const char *path, const char *token, struct th_resp *r)
 {
 	th_get(&T, path, token, r);
-	EXPECT(r, 200);
+	TH_EXPECT(r, 200);
 	ck_assert_ptr_nonnull(r->json);
 }
 
@@ -82,14 +78,6 @@ calendar(int64_t rid, const char *query, const char *token, struct th_resp *r)
 	char path[160];
 	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar%s", (long long)rid, query ? query : "");
 	get_ok(path, token, r);
-}
-
-static long
-action(int64_t rid, const char *what, const char *body, struct th_resp *r)
-{
-	char path[96];
-	snprintf(path, sizeof path, "/v1/regimens/%lld/%s", (long long)rid, what);
-	return th_post(&T, path, T.clinic, body, r);
 }
 
 struct counts {
@@ -137,7 +125,7 @@ START_TEST(test_health)
 {
 	struct th_resp r;
 	th_get(&T, "/v1/health", NULL, &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	ck_assert_str_eq(r.content_type, "application/json");
 	STR_EQ(r.json, "status", "ok");
 	STR_EQ(r.json, "version", PACKAGE_VERSION);
@@ -159,7 +147,7 @@ START_TEST(test_metrics)
 		if (i > 0)
 			usleep(50000);
 		th_get(&T, "/metrics", NULL, &r);
-		EXPECT(&r, 200);
+		TH_EXPECT(&r, 200);
 		ck_assert_msg(strncmp(r.content_type, "text/plain", 10) == 0, "Content-Type %s", r.content_type);
 		ck_assert_ptr_nonnull(strstr(r.body, "titrad_http_requests_total"));
 		ck_assert_ptr_nonnull(strstr(r.body, "titrad_http_request_duration_seconds_bucket"));
@@ -219,7 +207,7 @@ START_TEST(test_protocols)
 
 	/* Not public (the 401's form is checked by the auth tests). */
 	th_get(&T, "/v1/protocols", NULL, &r);
-	EXPECT(&r, 401);
+	TH_EXPECT(&r, 401);
 	th_resp_free(&r);
 }
 END_TEST
@@ -293,7 +281,7 @@ START_TEST(test_auth_revoked_token)
 
 	ck_assert_int_eq(th_token_ex(&T, "clinic", -1, "to-revoke", NULL, tok), STORE_OK);
 	th_get(&T, "/v1/protocols", tok, &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	th_resp_free(&r);
 	ck_assert_int_eq(th_revoke(&T, "to-revoke"), STORE_OK);
 	snprintf(h, sizeof h, "Authorization: Bearer %s", tok);
@@ -407,7 +395,7 @@ START_TEST(test_roles_tokens_endpoint)
 	ck_assert_int_eq(th_count(&T, "token"), before);
 
 	th_post(&T, "/v1/tokens", T.admin, "{\"role\":\"pharmacist\",\"label\":\"by-admin\"}", &r);
-	EXPECT(&r, 201);
+	TH_EXPECT(&r, 201);
 	tok = th_str(r.json, "token");
 	ck_assert_ptr_nonnull(tok);
 	ck_assert_uint_eq(strlen(tok), AUTH_TOKEN_LEN - 1);
@@ -418,7 +406,7 @@ START_TEST(test_roles_tokens_endpoint)
 
 	/* The new token works, with its role. */
 	th_get(&T, "/v1/protocols", copy, &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	th_resp_free(&r);
 	th_post(&T, "/v1/patients", copy, "{\"external_id\":\"MRN-P\",\"display_name\":\"P\"}", &r);
 	th_assert_problem(&r, 403);
@@ -441,7 +429,7 @@ START_TEST(test_patient_create_get_lookup)
 
 	th_post(&T, "/v1/patients", T.clinic,
 	    "{\"external_id\":\"MRN-1001\",\"display_name\":\"Ada Example\"}", &r);
-	EXPECT(&r, 201);
+	TH_EXPECT(&r, 201);
 	ck_assert_str_eq(r.content_type, "application/json");
 	id = th_int(r.json, "id");
 	ck_assert_int_gt(id, 0);
@@ -530,7 +518,7 @@ START_TEST(test_patient_patch_if_match)
 
 	snprintf(hdr, sizeof hdr, "If-Match: %s", etag);
 	th_request(&T, "PATCH", path, T.clinic, "application/json", "{\"display_name\":\"New\"}", hdr, &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	STR_EQ(r.json, "display_name", "New");
 	ck_assert(r.etag[0] != '\0');
 	ck_assert_str_ne(r.etag, etag);
@@ -557,7 +545,7 @@ START_TEST(test_patient_patch_external_id)
 
 	snprintf(path, sizeof path, "/v1/patients/%lld", (long long)id);
 	th_request(&T, "PATCH", path, T.clinic, "application/json", "{\"external_id\":\"MRN-NEW\"}", NULL, &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	STR_EQ(r.json, "external_id", "MRN-NEW");
 	th_resp_free(&r);
 
@@ -583,7 +571,7 @@ cg_case(const char *ext, const char *extra, double want, const char *source)
 	char body[256];
 	snprintf(body, sizeof body, "{\"external_id\":\"%s\",\"display_name\":\"CG\"%s}", ext, extra);
 	th_post(&T, "/v1/patients", T.clinic, body, &r);
-	EXPECT(&r, 201);
+	TH_EXPECT(&r, 201);
 	NUM_EQ(r.json, "crcl_ml_min", want);
 	STR_EQ(r.json, "crcl_source", source);
 	th_resp_free(&r);
@@ -616,7 +604,7 @@ START_TEST(test_regimen_create_get_list)
 
 	snprintf(path, sizeof path, "/v1/patients/%lld/regimens", (long long)pid);
 	th_post(&T, path, T.clinic, PRAMI, &r);
-	EXPECT(&r, 201);
+	TH_EXPECT(&r, 201);
 	rid = th_int(r.json, "id");
 	ck_assert_int_gt(rid, 0);
 	snprintf(loc, sizeof loc, "/v1/regimens/%lld", (long long)rid);
@@ -637,7 +625,7 @@ START_TEST(test_regimen_create_get_list)
 
 	th_post(&T, path, T.clinic, "{\"drug\":\"gabapentin\",\"start_date\":\"2026-12-01\","
 	    "\"bedtime\":\"22:30\"}", &r);
-	EXPECT(&r, 201);
+	TH_EXPECT(&r, 201);
 	gid = th_int(r.json, "id");
 	STR_EQ(r.json, "dose_time", "21:30");
 	NUM_EQ(r.json, "start_mg", 300);
@@ -684,13 +672,13 @@ START_TEST(test_regimen_dose_time)
 	snprintf(path, sizeof path, "/v1/patients/%lld/regimens", (long long)pid);
 	th_post(&T, path, T.clinic, "{\"drug\":\"pramipexole\",\"start_date\":\"2026-12-01\","
 	    "\"symptom_onset\":\"22:00\",\"dose_time\":\"21:15\"}", &r);
-	EXPECT(&r, 201);
+	TH_EXPECT(&r, 201);
 	STR_EQ(r.json, "dose_time", "21:15");
 	th_resp_free(&r);
 	/* Onset 01:00 wraps to 23:00 the evening before. */
 	th_post(&T, path, T.clinic, "{\"drug\":\"ropinirole\",\"start_date\":\"2026-12-01\","
 	    "\"symptom_onset\":\"01:00\"}", &r);
-	EXPECT(&r, 201);
+	TH_EXPECT(&r, 201);
 	STR_EQ(r.json, "dose_time", "23:00");
 	th_resp_free(&r);
 	/* gabapentin is timed by bedtime, the others by symptom onset. */
@@ -705,8 +693,8 @@ START_TEST(test_regimen_after_stop_new_one_allowed)
 {
 	struct th_resp r;
 	int64_t pid = th_patient(&T, "MRN-S"), rid = th_regimen(&T, pid, PRAMI);
-	action(rid, "stop", "{\"date\":\"2026-12-03\"}", &r);
-	EXPECT(&r, 200);
+	th_action(&T, rid, "stop", "{\"date\":\"2026-12-03\"}", &r);
+	TH_EXPECT(&r, 200);
 	th_resp_free(&r);
 	th_regimen(&T, pid, PRAMI);
 	ck_assert_int_eq(th_count(&T, "regimen"), 2);
@@ -882,8 +870,8 @@ START_TEST(test_actions_hold_resume_stop)
 	json_t *entries, *e;
 	size_t i;
 
-	action(rid, "hold", "{\"date\":\"2026-12-06\",\"reason\":\"nausea\"}", &r);
-	EXPECT(&r, 200);
+	th_action(&T, rid, "hold", "{\"date\":\"2026-12-06\",\"reason\":\"nausea\"}", &r);
+	TH_EXPECT(&r, 200);
 	STR_EQ(r.json, "status", "held");
 	ck_assert_int_eq(th_int(r.json, "id"), rid);
 	th_resp_free(&r);
@@ -903,22 +891,22 @@ START_TEST(test_actions_hold_resume_stop)
 	ck_assert_uint_eq(json_array_size(entries_of(&r)), 62);
 	th_resp_free(&r);
 
-	action(rid, "hold", "{\"date\":\"2026-12-08\"}", &r);
+	th_action(&T, rid, "hold", "{\"date\":\"2026-12-08\"}", &r);
 	th_assert_problem(&r, 409);
 	th_resp_free(&r);
 	ck_assert_int_eq(th_count(&T, "regimen_event"), 1);
 
 	/* Resume dated before the hold: 422. */
-	action(rid, "resume", "{\"date\":\"2026-12-05\"}", &r);
+	th_action(&T, rid, "resume", "{\"date\":\"2026-12-05\"}", &r);
 	th_assert_problem(&r, 422);
 	th_resp_free(&r);
 
-	action(rid, "resume", "{\"date\":\"2026-12-10\"}", &r);
-	EXPECT(&r, 200);
+	th_action(&T, rid, "resume", "{\"date\":\"2026-12-10\"}", &r);
+	TH_EXPECT(&r, 200);
 	STR_EQ(r.json, "status", "active");
 	th_resp_free(&r);
 
-	action(rid, "resume", "{\"date\":\"2026-12-11\"}", &r);
+	th_action(&T, rid, "resume", "{\"date\":\"2026-12-11\"}", &r);
 	th_assert_problem(&r, 409);
 	th_resp_free(&r);
 
@@ -934,8 +922,8 @@ START_TEST(test_actions_hold_resume_stop)
 	ck_assert_uint_eq(json_array_size(entries), 31);
 	th_resp_free(&r);
 
-	action(rid, "stop", "{\"date\":\"2026-12-20\",\"reason\":\"done\"}", &r);
-	EXPECT(&r, 200);
+	th_action(&T, rid, "stop", "{\"date\":\"2026-12-20\",\"reason\":\"done\"}", &r);
+	TH_EXPECT(&r, 200);
 	STR_EQ(r.json, "status", "stopped");
 	th_resp_free(&r);
 	ck_assert_int_eq(th_count(&T, "regimen_event"), 3);
@@ -951,13 +939,13 @@ START_TEST(test_actions_hold_resume_stop)
 	ck_assert_uint_eq(json_array_size(entries_of(&r)), 5);
 	th_resp_free(&r);
 
-	action(rid, "hold", "{\"date\":\"2026-12-21\"}", &r);
+	th_action(&T, rid, "hold", "{\"date\":\"2026-12-21\"}", &r);
 	th_assert_problem(&r, 409);
 	th_resp_free(&r);
-	action(rid, "resume", "{\"date\":\"2026-12-21\"}", &r);
+	th_action(&T, rid, "resume", "{\"date\":\"2026-12-21\"}", &r);
 	th_assert_problem(&r, 409);
 	th_resp_free(&r);
-	action(rid, "stop", "{\"date\":\"2026-12-21\"}", &r);
+	th_action(&T, rid, "stop", "{\"date\":\"2026-12-21\"}", &r);
 	th_assert_problem(&r, 409);
 	th_resp_free(&r);
 	ck_assert_int_eq(th_count(&T, "regimen_event"), 3);
@@ -979,39 +967,39 @@ START_TEST(test_actions_invalid)
 		"{\"reason\":\"no date\"}",
 	};
 	for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
-		action(rid, "hold", bodies[i], &r);
+		th_action(&T, rid, "hold", bodies[i], &r);
 		th_assert_problem(&r, 422);
 		th_resp_free(&r);
 	}
-	action(rid, "hold", "{\"date\":20261206}", &r);
+	th_action(&T, rid, "hold", "{\"date\":20261206}", &r);
 	th_assert_problem(&r, 400);
 	th_resp_free(&r);
-	action(rid, "stop", "{\"date\":\"2026-11-01\"}", &r);
+	th_action(&T, rid, "stop", "{\"date\":\"2026-11-01\"}", &r);
 	th_assert_problem(&r, 422);
 	th_resp_free(&r);
-	action(rid, "resume", "{\"date\":\"2026-12-06\"}", &r);
+	th_action(&T, rid, "resume", "{\"date\":\"2026-12-06\"}", &r);
 	th_assert_problem(&r, 409);
 	th_resp_free(&r);
 	ck_assert_int_eq(th_count(&T, "regimen_event"), events);
 	ck_assert_int_eq(th_count(&T, "audit"), audit);
 
 	/* Unknown regimen. */
-	action(rid + 1000, "hold", "{\"date\":\"2026-12-06\"}", &r);
+	th_action(&T, rid + 1000, "hold", "{\"date\":\"2026-12-06\"}", &r);
 	th_assert_problem(&r, 404);
 	th_resp_free(&r);
 
 	/* A content type with parameters is still JSON. */
 	th_request(&T, "POST", "/v1/patients", T.clinic, "application/json; charset=utf-8",
 	    "{\"external_id\":\"A-3\",\"display_name\":\"Z\"}", NULL, &r);
-	EXPECT(&r, 201);
+	TH_EXPECT(&r, 201);
 	th_resp_free(&r);
 
 	/* Hold and stop on the start date itself are fine; stop works while held. */
-	action(rid, "hold", "{\"date\":\"2026-12-01\"}", &r);
-	EXPECT(&r, 200);
+	th_action(&T, rid, "hold", "{\"date\":\"2026-12-01\"}", &r);
+	TH_EXPECT(&r, 200);
 	th_resp_free(&r);
-	action(rid, "stop", "{\"date\":\"2026-12-01\"}", &r);
-	EXPECT(&r, 200);
+	th_action(&T, rid, "stop", "{\"date\":\"2026-12-01\"}", &r);
+	TH_EXPECT(&r, 200);
 	STR_EQ(r.json, "status", "stopped");
 	th_resp_free(&r);
 	calendar(rid, NULL, T.clinic, &r);
@@ -1230,7 +1218,7 @@ START_TEST(test_bad_long_url)
 
 	/* The daemon is still fine. */
 	th_get(&T, "/v1/health", NULL, &r);
-	EXPECT(&r, 200);
+	TH_EXPECT(&r, 200);
 	th_resp_free(&r);
 }
 END_TEST
@@ -1254,28 +1242,19 @@ END_TEST
 
 /* ================================================================ suite */
 
-static TCase *
-tcase(const char *name)
-{
-	TCase *tc = tcase_create(name);
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 60);
-	return tc;
-}
-
 static Suite *
 http_suite(void)
 {
 	Suite *s = suite_create("http");
 	TCase *tc;
 
-	tc = tcase("system");
+	tc = th_tcase("system", setup, teardown);
 	tcase_add_test(tc, test_health);
 	tcase_add_test(tc, test_metrics);
 	tcase_add_test(tc, test_protocols);
 	suite_add_tcase(s, tc);
 
-	tc = tcase("auth");
+	tc = th_tcase("auth", setup, teardown);
 	tcase_add_test(tc, test_auth_missing_and_malformed);
 	tcase_add_test(tc, test_auth_unknown_token);
 	tcase_add_test(tc, test_auth_revoked_token);
@@ -1285,7 +1264,7 @@ http_suite(void)
 	tcase_add_test(tc, test_roles_tokens_endpoint);
 	suite_add_tcase(s, tc);
 
-	tc = tcase("patients");
+	tc = th_tcase("patients", setup, teardown);
 	tcase_add_test(tc, test_patient_create_get_lookup);
 	tcase_add_test(tc, test_patient_list_limit);
 	tcase_add_test(tc, test_patient_patch_if_match);
@@ -1293,25 +1272,25 @@ http_suite(void)
 	tcase_add_test(tc, test_patient_cockcroft_gault);
 	suite_add_tcase(s, tc);
 
-	tc = tcase("regimens");
+	tc = th_tcase("regimens", setup, teardown);
 	tcase_add_test(tc, test_regimen_create_get_list);
 	tcase_add_test(tc, test_regimen_after_stop_new_one_allowed);
 	tcase_add_test(tc, test_regimen_dose_time);
 	suite_add_tcase(s, tc);
 
-	tc = tcase("calendar");
+	tc = th_tcase("calendar", setup, teardown);
 	tcase_add_test(tc, test_calendar_pramipexole_default);
 	tcase_add_test(tc, test_calendar_ropinirole_gabapentin);
 	tcase_add_test(tc, test_calendar_after_midnight);
 	tcase_add_test(tc, test_calendar_range);
 	suite_add_tcase(s, tc);
 
-	tc = tcase("actions");
+	tc = th_tcase("actions", setup, teardown);
 	tcase_add_test(tc, test_actions_hold_resume_stop);
 	tcase_add_test(tc, test_actions_invalid);
 	suite_add_tcase(s, tc);
 
-	tc = tcase("bad_input");
+	tc = th_tcase("bad_input", setup, teardown);
 	tcase_add_test(tc, test_bad_json);
 	tcase_add_test(tc, test_bad_fields_patient);
 	tcase_add_test(tc, test_bad_fields_regimen);
@@ -1326,13 +1305,5 @@ http_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(http_suite());
-	int failed;
-
-	th_global_init();
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	th_global_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return th_main(http_suite());
 }

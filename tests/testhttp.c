@@ -59,6 +59,29 @@ th_global_cleanup(void)
 	run_dir[0] = '\0';
 }
 
+int
+th_main(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	th_global_init();
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	th_global_cleanup();
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+TCase *
+th_tcase(const char *name, void (*setup)(void), void (*teardown)(void))
+{
+	TCase *tc = tcase_create(name);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	return tc;
+}
+
 static void
 temp_db_path(char *out, size_t cap)
 {
@@ -433,4 +456,23 @@ th_regimen(struct th *th, int64_t patient_id, const char *json)
 	ck_assert_int_gt(id, 0);
 	th_resp_free(&r);
 	return id;
+}
+
+long
+th_action(struct th *th, int64_t regimen_id, const char *action, const char *json,
+    struct th_resp *out)
+{
+	char path[96];
+
+	snprintf(path, sizeof path, "/v1/regimens/%lld/%s", (long long)regimen_id, action);
+	return th_post(th, path, th->clinic, json, out);
+}
+
+long
+th_medication(struct th *th, int64_t patient_id, const char *json, struct th_resp *out)
+{
+	char path[64];
+
+	snprintf(path, sizeof path, "/v1/patients/%lld/medications", (long long)patient_id);
+	return th_post(th, path, th->clinic, json, out);
 }

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <check.h>
 #include <jansson.h>
 
 #include "http/auth.h"
@@ -52,11 +53,26 @@ struct th_resp {
 };
 
 /*
+ * ck_assert that response r has HTTP status want, naming the caller's file
+ * and line and showing the body.
+ */
+#define TH_EXPECT(r, want) \
+	ck_assert_msg((r)->status == (want), "%s:%d: status %ld, want %d; body: %s", \
+	    __FILE__, __LINE__, (r)->status, (want), (r)->body ? (r)->body : "")
+
+/*
  * Once per process, in main: before srunner_run_all (curl_global_init and
  * a temporary directory for the databases) and after it (removes them).
  */
 void th_global_init(void);
 void th_global_cleanup(void);
+/*
+ * The whole main of a test program: th_global_init, run s (CK_ENV),
+ * th_global_cleanup.  Returns EXIT_SUCCESS when no test failed.
+ */
+int th_main(Suite *s);
+/* A test case with the fixture setup/teardown (checked: per test) and a 60 s timeout. */
+TCase *th_tcase(const char *name, void (*setup)(void), void (*teardown)(void));
 
 /* Start a daemon on a fresh database; aborts the test (ck_abort) on failure. */
 void th_start(struct th *th);
@@ -108,5 +124,10 @@ int64_t th_int(const json_t *obj, const char *key);         /* INT64_MIN if abse
 int64_t th_patient(struct th *th, const char *external_id);
 /* Create a regimen for the patient as clinic from a JSON body; returns its id. */
 int64_t th_regimen(struct th *th, int64_t patient_id, const char *json);
+/* POST /v1/regimens/:id/<action> (hold, resume, stop) as clinic; returns out->status. */
+long th_action(struct th *th, int64_t regimen_id, const char *action, const char *json,
+    struct th_resp *out);
+/* POST /v1/patients/:id/medications as clinic; returns out->status. */
+long th_medication(struct th *th, int64_t patient_id, const char *json, struct th_resp *out);
 
 #endif
