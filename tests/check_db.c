@@ -15,6 +15,7 @@
 #include "base/log.h"
 #include "base/util.h"
 #include "testkb.h"
+#include "testtmp.h"
 
 static struct testkb K;
 /* The store of K; tests close and reopen it, teardown hands it back. */
@@ -605,13 +606,5 @@ store_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(store_suite());
-	int failed;
-
-	testkb_global_init();
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	testkb_global_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return testtmp_main(store_suite());
 }

@@ -23,6 +23,7 @@
 #include "base/log.h"
 #include "base/util.h"
 #include "testkb.h"
+#include "testtmp.h"
 
 static struct testkb K;
 
@@ -603,13 +604,5 @@ formulary_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(formulary_suite());
-	int failed;
-
-	testkb_global_init();
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	testkb_global_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return testtmp_main(formulary_suite());
 }

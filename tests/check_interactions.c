@@ -28,6 +28,7 @@
 #include "engine/titration.h"
 #include "base/util.h"
 #include "testkb.h"
+#include "testtmp.h"
 
 #define OUT_CAP 512
 
@@ -1185,13 +1186,5 @@ interactions_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(interactions_suite());
-	int failed;
-
-	testkb_global_init();
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	testkb_global_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return testtmp_main(interactions_suite());
 }

@@ -62,7 +62,8 @@ struct th_resp {
 
 /*
  * Once per process, in main: before srunner_run_all (curl_global_init and
- * a temporary directory for the databases) and after it (removes them).
+ * testtmp_init: a temporary directory for the databases) and after it
+ * (removes them); th_main does both.
  */
 void th_global_init(void);
 void th_global_cleanup(void);

@@ -1,69 +1,22 @@
 /* testkb.c - the knowledge-base fixture (see testkb.h). */
 #include "testkb.h"
 
-#include <dirent.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <check.h>
 
 #include "base/log.h"
 #include "base/util.h"
-
-#define FILE_PREFIX "titrad-kbtest-"
-
-static char run_dir[PATH_MAX];
-
-void
-testkb_global_init(void)
-{
-	const char *tmp = getenv("TMPDIR");
-
-	if (tmp == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	snprintf(run_dir, sizeof run_dir, "%s/titrad-check-kb-XXXXXX", tmp);
-	if (mkdtemp(run_dir) == NULL)
-		run_dir[0] = '\0';
-}
-
-void
-testkb_global_cleanup(void)
-{
-	DIR *d;
-	struct dirent *e;
-	char p[PATH_MAX + 300];
-
-	if (run_dir[0] == '\0' || (d = opendir(run_dir)) == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strncmp(e->d_name, FILE_PREFIX, strlen(FILE_PREFIX)) != 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", run_dir, e->d_name);
-		unlink(p);
-	}
-	closedir(d);
-	rmdir(run_dir);
-	run_dir[0] = '\0';
-}
+#include "testtmp.h"
 
 void
 testkb_open(struct testkb *t, unsigned what)
 {
-	const char *dir = run_dir[0] ? run_dir : getenv("TMPDIR");
 	char err[512];
-	int fd, n;
 
 	memset(t, 0, sizeof *t);
 	log_set_level(LOG_LVL_ERROR);
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	n = snprintf(t->path, sizeof t->path, "%s/" FILE_PREFIX "XXXXXX", dir);
-	ck_assert_msg(n > 0 && (size_t)n < sizeof t->path, "temporary directory path too long");
-	fd = mkstemp(t->path);
-	ck_assert_msg(fd >= 0, "mkstemp %s", t->path);
-	close(fd);
+	testtmp_file(t->path, sizeof t->path);
 	/* sqlite3 treats an empty file as a new database. */
 	if (what == 0)
 		return;
@@ -87,20 +40,13 @@ testkb_open(struct testkb *t, unsigned what)
 void
 testkb_close(struct testkb *t)
 {
-	char p[PATH_MAX + 8];
-
 	ia_free(t->kb);
 	t->kb = NULL;
 	fm_free(t->formulary);
 	t->formulary = NULL;
 	store_close(t->store);
 	t->store = NULL;
-	if (t->path[0] == '\0')
-		return;
-	unlink(t->path);
-	snprintf(p, sizeof p, "%s-wal", t->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", t->path);
-	unlink(p);
+	if (t->path[0] != '\0')
+		testtmp_remove_db(t->path);
 	t->path[0] = '\0';
 }

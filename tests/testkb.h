@@ -3,7 +3,7 @@
  * it holds, for the tests that check the SQL data together with the engine
  * (check_db, check_formulary, check_interactions).
  *
- *   int main(void) { testkb_global_init(); ...run...; testkb_global_cleanup(); }
+ *   int main(void) { return testtmp_main(my_suite()); }    // testtmp.h: the files' directory
  *
  *   static struct testkb K;
  *   setup:    testkb_open(&K, TESTKB_FORMULARY | TESTKB_RULES);
@@ -38,16 +38,7 @@ struct testkb {
 	size_t nbands;
 };
 
-/*
- * Once per test program, around srunner_run_all: a directory for the
- * databases, removed with what is left in it afterwards by the parent (a
- * failed test's child exits without its teardown).  Without it the files go
- * to $TMPDIR and only testkb_close removes them.
- */
-void testkb_global_init(void);
-void testkb_global_cleanup(void);
-
-/* A new database file with what (TESTKB_*) loaded from it. */
+/* A new database file (testtmp_file) with what (TESTKB_*) loaded from it. */
 void testkb_open(struct testkb *t, unsigned what);
 /* Frees what is loaded, closes t->store if set and removes the file (and its -wal, -shm). */
 void testkb_close(struct testkb *t);
