@@ -3,7 +3,6 @@
  * the append-only audit table and the connection settings.  Every test
  * works on a fresh temporary database file.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,76 +14,48 @@
 #include "store/store.h"
 #include "base/log.h"
 #include "base/util.h"
+#include "testkb.h"
+#include "testtmp.h"
 
-static char path[4096];
-/* One directory per run, removed by main: a failed test's child skips teardown. */
-static char run_dir[4096];
+static struct testkb K;
+/* The store of K; tests close and reopen it, teardown hands it back. */
 static struct store *D;
 static const char NOW[] = "2026-11-25T13:40:00Z";
-
-static void
-fresh_path(void)
-{
-	const char *dir = run_dir[0] ? run_dir : getenv("TMPDIR");
-	int fd, n;
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	n = snprintf(path, sizeof path, "%s/titrad-dbtest-XXXXXX", dir);
-	ck_assert_msg(n > 0 && (size_t)n < sizeof path, "temporary directory path too long");
-	fd = mkstemp(path);
-	ck_assert_msg(fd >= 0, "mkstemp");
-	close(fd);
-	/* sqlite3 treats an empty file as a new database. */
-}
-
-static void
-remove_db(void)
-{
-	char p[4200];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-}
 
 /* Fixture: a migrated database open as D. */
 static void
 setup(void)
 {
-	char err[512];
-	log_set_level(LOG_LVL_ERROR);
-	fresh_path();
-	ck_assert_msg(store_open(path, true, &D, err, sizeof err) == STORE_OK, "store_open: %s", err);
+	testkb_open(&K, TESTKB_STORE);
+	D = K.store;
 }
 
 static void
 teardown(void)
 {
-	store_close(D);
+	K.store = D;
 	D = NULL;
-	remove_db();
+	testkb_close(&K);
 }
 
 /* Fixture for tests that open the file themselves. */
 static void
 setup_path(void)
 {
-	log_set_level(LOG_LVL_ERROR);
-	fresh_path();
+	testkb_open(&K, 0);
 }
 
 static void
 teardown_path(void)
 {
-	remove_db();
+	testkb_close(&K);
 }
 
 static sqlite3 *
 raw_open(void)
 {
 	sqlite3 *h = NULL;
-	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_open_v2(K.path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), SQLITE_OK);
 	sqlite3_busy_timeout(h, 2000);
 	return h;
 }
@@ -190,7 +161,7 @@ START_TEST(test_reopen_idempotent)
 	store_close(D);
 	D = NULL;
 	for (int i = 0; i < 2; i++) {
-		ck_assert_msg(store_open(path, true, &D, err, sizeof err) == STORE_OK, "reopen: %s", err);
+		ck_assert_msg(store_open(K.path, true, &D, err, sizeof err) == STORE_OK, "reopen: %s", err);
 		ck_assert_int_eq(store_schema_version(D), store_latest_version());
 		ck_assert_int_eq(store_protocols(D, &protos, &n), STORE_OK);
 		ck_assert_uint_eq(n, 3);          /* seed rows not duplicated */
@@ -201,7 +172,7 @@ START_TEST(test_reopen_idempotent)
 		D = NULL;
 	}
 	/* Without migrate, an up-to-date file opens as well. */
-	ck_assert_msg(store_open(path, false, &D, err, sizeof err) == STORE_OK, "open: %s", err);
+	ck_assert_msg(store_open(K.path, false, &D, err, sizeof err) == STORE_OK, "open: %s", err);
 	struct store_patient p;
 	ck_assert_int_eq(store_patient_get(D, pid, &p), STORE_OK);
 	ck_assert_str_eq(p.external_id, "MRN-1");
@@ -219,11 +190,11 @@ START_TEST(test_newer_db_refused)
 	raw_exec(h, sql);
 	sqlite3_close(h);
 
-	ck_assert_int_ne(store_open(path, true, &db, err, sizeof err), STORE_OK);
+	ck_assert_int_ne(store_open(K.path, true, &db, err, sizeof err), STORE_OK);
 	ck_assert_ptr_null(db);
 	ck_assert_msg(strstr(err, "newer") != NULL, "message: %s", err);
 	err[0] = '\0';
-	ck_assert_int_ne(store_open(path, false, &db, err, sizeof err), STORE_OK);
+	ck_assert_int_ne(store_open(K.path, false, &db, err, sizeof err), STORE_OK);
 	ck_assert_ptr_null(db);
 	ck_assert(err[0] != '\0');
 
@@ -252,11 +223,11 @@ START_TEST(test_older_db_migrated)
 	sqlite3_close(h);
 
 	/* Without migrate: refused, with a message. */
-	ck_assert_int_ne(store_open(path, false, &db, err, sizeof err), STORE_OK);
+	ck_assert_int_ne(store_open(K.path, false, &db, err, sizeof err), STORE_OK);
 	ck_assert_ptr_null(db);
 	ck_assert(err[0] != '\0');
 
-	ck_assert_msg(store_open(path, true, &db, err, sizeof err) == STORE_OK, "migrate: %s", err);
+	ck_assert_msg(store_open(K.path, true, &db, err, sizeof err) == STORE_OK, "migrate: %s", err);
 	ck_assert_int_eq(store_schema_version(db), store_latest_version());
 	ck_assert_int_eq(store_protocols(db, &protos, &n), STORE_OK);
 	ck_assert_uint_eq(n, 3);
@@ -536,7 +507,7 @@ START_TEST(test_rollback_visible_to_other_connection)
 	struct store *other;
 	struct store_patient p;
 
-	ck_assert_msg(store_open(path, false, &other, err, sizeof err) == STORE_OK, "%s", err);
+	ck_assert_msg(store_open(K.path, false, &other, err, sizeof err) == STORE_OK, "%s", err);
 	ck_assert_int_eq(store_begin(D, true), STORE_OK);
 	patient(&p, "TX-3");
 	ck_assert_int_eq(store_patient_insert(D, &p), STORE_OK);
@@ -588,7 +559,7 @@ START_TEST(test_backup)
 	char err[512], to[4200];
 	struct store *b;
 	insert_patient("BK-1");
-	snprintf(to, sizeof to, "%s.bak", path);
+	snprintf(to, sizeof to, "%s.bak", K.path);
 	unlink(to);
 	ck_assert_msg(store_backup(D, to, err, sizeof err) == STORE_OK, "backup: %s", err);
 	ck_assert_msg(store_open(to, false, &b, err, sizeof err) == STORE_OK, "open backup: %s", err);
@@ -639,46 +610,8 @@ store_suite(void)
 	return s;
 }
 
-static void
-run_dir_make(void)
-{
-	const char *tmp = getenv("TMPDIR");
-	if (tmp == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	snprintf(run_dir, sizeof run_dir, "%s/titrad-check-db-XXXXXX", tmp);
-	if (mkdtemp(run_dir) == NULL)
-		run_dir[0] = '\0';
-}
-
-static void
-run_dir_remove(void)
-{
-	DIR *d;
-	struct dirent *e;
-	char p[4400];
-
-	if (run_dir[0] == '\0' || (d = opendir(run_dir)) == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strncmp(e->d_name, "titrad-dbtest-", 14) != 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", run_dir, e->d_name);
-		unlink(p);
-	}
-	closedir(d);
-	rmdir(run_dir);
-}
-
 int
 main(void)
 {
-	SRunner *sr = srunner_create(store_suite());
-	int failed;
-
-	run_dir_make();
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	run_dir_remove();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return testtmp_main(store_suite());
 }

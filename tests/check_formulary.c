@@ -22,58 +22,29 @@
 #include "engine/formulary.h"
 #include "base/log.h"
 #include "base/util.h"
+#include "testkb.h"
+#include "testtmp.h"
 
-static char path[4096];
-static struct store *D;
-static struct formulary *F;
+static struct testkb K;
 
-static void
-remove_db(void)
-{
-	char p[4200];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-}
-
-/* Once per run: a migrated database and the formulary it holds. */
+/* Once per test case: a migrated database and the formulary it holds. */
 static void
 setup(void)
 {
-	const char *dir = getenv("TMPDIR");
-	char err[512];
-	int fd;
-
-	log_set_level(LOG_LVL_ERROR);
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	snprintf(path, sizeof path, "%s/titrad-fmtest-XXXXXX", dir);
-	fd = mkstemp(path);
-	ck_assert_msg(fd >= 0, "mkstemp");
-	close(fd);
-	ck_assert_msg(store_open(path, true, &D, err, sizeof err) == STORE_OK, "store_open: %s", err);
-	F = fm_new();
-	ck_assert_ptr_nonnull(F);
-	ck_assert_int_eq(store_load_formulary(D, F), STORE_OK);
+	testkb_open(&K, TESTKB_FORMULARY);
 }
 
 static void
 teardown(void)
 {
-	fm_free(F);
-	F = NULL;
-	store_close(D);
-	D = NULL;
-	remove_db();
+	testkb_close(&K);
 }
 
 /* Resolve name; the ingredients go to out, the count is returned. */
 static size_t
 resolve(const char *name, const struct fm_ingredient **out)
 {
-	return fm_resolve(F, name, out, FM_MAX_INGREDIENTS);
+	return fm_resolve(K.formulary, name, out, FM_MAX_INGREDIENTS);
 }
 
 static bool
@@ -206,7 +177,7 @@ START_TEST(test_member_by_inn)
 	ck_assert_str_eq(ing[0]->name, m->inn);
 	ck_assert_msg(strcmp(ing[0]->atc, m->atc) == 0, "%s: ATC %s, want %s", m->inn, ing[0]->atc, m->atc);
 	/* and back: the ATC code names this ingredient */
-	ck_assert_ptr_eq(fm_by_name(F, m->inn), ing[0]);
+	ck_assert_ptr_eq(fm_by_name(K.formulary, m->inn), ing[0]);
 }
 END_TEST
 
@@ -224,8 +195,8 @@ END_TEST
 
 START_TEST(test_former_atc_codes)
 {
-	const struct fm_ingredient *g = fm_by_name(F, "gabapentin");
-	const struct fm_ingredient *p = fm_by_name(F, "pregabalin");
+	const struct fm_ingredient *g = fm_by_name(K.formulary, "gabapentin");
+	const struct fm_ingredient *p = fm_by_name(K.formulary, "pregabalin");
 	const struct fm_ingredient *x;
 	const char *codes[8];
 	size_t n;
@@ -233,21 +204,21 @@ START_TEST(test_former_atc_codes)
 
 	ck_assert_ptr_nonnull(g);
 	ck_assert_ptr_nonnull(p);
-	ck_assert_ptr_eq(fm_by_atc(F, "N02BF01"), g);
-	ck_assert_ptr_eq(fm_by_atc(F, "N02BF02"), p);
-	ck_assert_ptr_eq(fm_by_atc(F, "N03AX16"), p);
-	ck_assert_ptr_eq(fm_by_atc(F, "n03ax16"), p);
+	ck_assert_ptr_eq(fm_by_atc(K.formulary, "N02BF01"), g);
+	ck_assert_ptr_eq(fm_by_atc(K.formulary, "N02BF02"), p);
+	ck_assert_ptr_eq(fm_by_atc(K.formulary, "N03AX16"), p);
+	ck_assert_ptr_eq(fm_by_atc(K.formulary, "n03ax16"), p);
 	/* N03AX12 is gabapentin's former code (clinical.md s5) */
-	x = fm_by_atc(F, "N03AX12");
+	x = fm_by_atc(K.formulary, "N03AX12");
 	ck_assert_msg(x == g, "fm_by_atc(N03AX12) -> %s, want gabapentin", x ? x->name : "NULL");
-	n = fm_atcs(F, g, codes, ARRAY_LEN(codes));
+	n = fm_atcs(K.formulary, g, codes, ARRAY_LEN(codes));
 	ck_assert_uint_ge(n, 2);
 	ck_assert_str_eq(codes[0], "N02BF01");
 	seen = false;
 	for (size_t i = 0; i < n; i++)
 		seen |= strcmp(codes[i], "N03AX12") == 0;
 	ck_assert_msg(seen, "gabapentin lacks its former code N03AX12");
-	n = fm_atcs(F, p, codes, ARRAY_LEN(codes));
+	n = fm_atcs(K.formulary, p, codes, ARRAY_LEN(codes));
 	seen = false;
 	for (size_t i = 0; i < n; i++)
 		seen |= strcmp(codes[i], "N03AX16") == 0;
@@ -374,7 +345,7 @@ START_TEST(test_every_salt_word)
 	sqlite3_stmt *st;
 	int rc, rows = 0;
 
-	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_open_v2(K.path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT word FROM strip_word WHERE kind = 'salt' ORDER BY word",
 	    -1, &st, NULL), SQLITE_OK);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -490,7 +461,7 @@ START_TEST(test_garbage_no_crash)
 	ck_assert_uint_le(n, FM_MAX_INGREDIENTS);
 	ck_assert_uint_ge(n, 1);
 	/* more ingredients than the caller's room */
-	n = fm_resolve(F, "Sinemet", ing, 1);
+	n = fm_resolve(K.formulary, "Sinemet", ing, 1);
 	ck_assert_uint_le(n, 1);
 }
 END_TEST
@@ -528,7 +499,7 @@ START_TEST(test_every_drug_name)
 	sqlite3_stmt *st;
 	int rc, names = 0, bad = 0;
 
-	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_open_v2(K.path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_prepare_v2(h,
 	    "SELECT name, group_concat(ingredient_id), count(*) FROM drug_name GROUP BY name ORDER BY name",
 	    -1, &st, NULL), SQLITE_OK);
@@ -568,7 +539,7 @@ START_TEST(test_every_ingredient_name)
 	sqlite3_stmt *st;
 	int rc, rows = 0, bad = 0;
 
-	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_open_v2(K.path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT id, name, atc FROM ingredient ORDER BY id", -1, &st,
 	    NULL), SQLITE_OK);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -633,11 +604,5 @@ formulary_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(formulary_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return testtmp_main(formulary_suite());
 }

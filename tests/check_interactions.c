@@ -27,63 +27,24 @@
 #include "engine/renal.h"
 #include "engine/titration.h"
 #include "base/util.h"
+#include "testkb.h"
+#include "testtmp.h"
 
 #define OUT_CAP 512
 
-static char path[4096];
-static struct store *D;
-static struct formulary *F;
-static struct ia_kb *KB;
-static struct renal_band *BANDS;
-static size_t NBANDS;
-
-static void
-remove_db(void)
-{
-	char p[4200];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-}
+static struct testkb K;
 
 /* Once per test case: a migrated database and the knowledge base it holds. */
 static void
 setup(void)
 {
-	const char *dir = getenv("TMPDIR");
-	char err[512];
-	int fd;
-
-	log_set_level(LOG_LVL_ERROR);
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	snprintf(path, sizeof path, "%s/titrad-iatest-XXXXXX", dir);
-	fd = mkstemp(path);
-	ck_assert_msg(fd >= 0, "mkstemp");
-	close(fd);
-	ck_assert_msg(store_open(path, true, &D, err, sizeof err) == STORE_OK, "store_open: %s", err);
-	F = fm_new();
-	ck_assert_ptr_nonnull(F);
-	ck_assert_int_eq(store_load_formulary(D, F), STORE_OK);
-	ck_assert_int_eq(store_load_kb(D, &KB), STORE_OK);
-	ck_assert_int_eq(store_renal_bands(D, &BANDS, &NBANDS), STORE_OK);
-	ck_assert_uint_gt(NBANDS, 0);
+	testkb_open(&K, TESTKB_FORMULARY | TESTKB_RULES);
 }
 
 static void
 teardown(void)
 {
-	ia_free(KB);
-	KB = NULL;
-	free(BANDS);
-	BANDS = NULL;
-	fm_free(F);
-	F = NULL;
-	store_close(D);
-	D = NULL;
-	remove_db();
+	testkb_close(&K);
 }
 
 /* ---- building blocks ---- */
@@ -94,7 +55,7 @@ static struct ia_med
 med(const char *name, int64_t id)
 {
 	struct ia_med m = { .id = id };
-	m.ning = fm_resolve(F, name, m.ing, FM_MAX_INGREDIENTS);
+	m.ning = fm_resolve(K.formulary, name, m.ing, FM_MAX_INGREDIENTS);
 	return m;
 }
 
@@ -177,7 +138,7 @@ check_all(const struct ia_patient *p, const struct ia_med *meds, size_t nmeds, c
 	for (size_t i = 0; i < nregs; i++)
 		ir[i] = regs[i].ia;
 	memset(OUT, 0, sizeof OUT);
-	size_t n = ia_check(KB, F, BANDS, NBANDS, p, meds, nmeds, ir, nregs, OUT, OUT_CAP);
+	size_t n = ia_check(K.kb, K.formulary, K.bands, K.nbands, p, meds, nmeds, ir, nregs, OUT, OUT_CAP);
 	ck_assert_uint_le(n, OUT_CAP);
 	for (size_t i = 0; i < n; i++)
 		ck_assert_ptr_nonnull(OUT[i].rule);
@@ -269,7 +230,7 @@ static const struct rule_sev RULES[] = {
 
 START_TEST(test_rule_table)
 {
-	const struct ia_rule *r = ia_rule(KB, RULES[_i].id);
+	const struct ia_rule *r = ia_rule(K.kb, RULES[_i].id);
 	ck_assert_msg(r != NULL, "rule %s missing", RULES[_i].id);
 	ck_assert_str_eq(r->severity, RULES[_i].severity);
 	ck_assert_msg(r->summary[0] && r->detail[0] && r->source[0], "rule %s lacks text", r->id);
@@ -278,9 +239,9 @@ END_TEST
 
 START_TEST(test_kb_version)
 {
-	ck_assert_ptr_nonnull(ia_version(KB));
-	ck_assert_str_ne(ia_version(KB), "unknown");
-	ck_assert_ptr_null(ia_rule(KB, "no.such-rule"));
+	ck_assert_ptr_nonnull(ia_version(K.kb));
+	ck_assert_str_ne(ia_version(K.kb), "unknown");
+	ck_assert_ptr_null(ia_rule(K.kb, "no.such-rule"));
 }
 END_TEST
 
@@ -949,7 +910,7 @@ START_TEST(test_renal_limits)
 {
 	const struct limit_case *c = &LIMITS[_i];
 	int32_t cap = -1, iv = -1;
-	renal_limits(BANDS, NBANDS, c->drug, c->unit_ug, c->crcl_dml, c->dialysis, &cap, &iv);
+	renal_limits(K.bands, K.nbands, c->drug, c->unit_ug, c->crcl_dml, c->dialysis, &cap, &iv);
 	ck_assert_msg(cap == c->cap_ug, "%s CrCl %lld%s: cap %d ug, want %d ug", c->drug,
 	    (long long)c->crcl_dml, c->dialysis ? " dialysis" : "", (int)cap, (int)c->cap_ug);
 	ck_assert_int_eq(iv, c->min_interval);
@@ -1064,7 +1025,7 @@ START_TEST(test_medication_stop)
 	const struct stop_case *c = &STOPS[_i];
 	struct ia_med m = known(c->name, 41);
 	struct ia_finding out[16];
-	size_t n = ia_on_medication_stop(KB, F, &m, out, ARRAY_LEN(out));
+	size_t n = ia_on_medication_stop(K.kb, K.formulary, &m, out, ARRAY_LEN(out));
 
 	if (c->rule == NULL) {
 		ck_assert_msg(n == 0, "stopping %s: %zu findings, first %s", c->name, n,
@@ -1088,14 +1049,14 @@ START_TEST(test_regimen_stop)
 		struct ia_finding out[4];
 		size_t n;
 		make_reg(&r, drugs[i], 51);
-		n = ia_on_regimen_stop(KB, &r.ia, false, out, ARRAY_LEN(out));
+		n = ia_on_regimen_stop(K.kb, &r.ia, false, out, ARRAY_LEN(out));
 		ck_assert_msg(n == 1, "%s stopped without taper: %zu findings", drugs[i], n);
 		ck_assert_str_eq(out[0].rule->id, "stop.no-taper");
 		ck_assert_str_eq(out[0].severity, "warning");
 		ck_assert_int_eq(out[0].regimen_id, 51);
 		ck_assert_int_eq(out[0].medication_id, -1);
 		ck_assert_msg(strstr(out[0].detail, drugs[i]) != NULL, "detail: %s", out[0].detail);
-		n = ia_on_regimen_stop(KB, &r.ia, true, out, ARRAY_LEN(out));
+		n = ia_on_regimen_stop(K.kb, &r.ia, true, out, ARRAY_LEN(out));
 		ck_assert_msg(n == 0, "%s tapered: %zu findings", drugs[i], n);
 	}
 }
@@ -1149,10 +1110,10 @@ START_TEST(test_long_list)
 		struct ia_regimen ir[3] = { r[0].ia, r[1].ia, r[2].ia };
 		struct ia_finding few[5];
 		struct ia_findings all = { 0 };
-		size_t k = ia_check(KB, F, BANDS, NBANDS, &p, m, ARRAY_LEN(m), ir, 3, few, ARRAY_LEN(few));
+		size_t k = ia_check(K.kb, K.formulary, K.bands, K.nbands, &p, m, ARRAY_LEN(m), ir, 3, few, ARRAY_LEN(few));
 		ck_assert_uint_eq(k, IA_TOO_MANY);
 		/* the growable form holds every finding the fixed form found */
-		ck_assert(ia_check_all(KB, F, BANDS, NBANDS, &p, m, ARRAY_LEN(m), ir, 3, &all));
+		ck_assert(ia_check_all(K.kb, K.formulary, K.bands, K.nbands, &p, m, ARRAY_LEN(m), ir, 3, &all));
 		ck_assert_uint_eq(all.n, n);
 		for (size_t i = 0; i < n; i++)
 			ck_assert_ptr_eq(all.v[i].rule, OUT[i].rule);
@@ -1232,11 +1193,5 @@ interactions_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(interactions_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return testtmp_main(interactions_suite());
 }

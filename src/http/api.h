@@ -8,6 +8,7 @@
 
 #include "store/store.h"
 #include "http/http.h"
+#include "engine/fields.h"
 #include "engine/titration.h"
 #include "http/views.h"
 

@@ -75,17 +75,13 @@ api_flag_get(struct req *r)
 enum MHD_Result
 api_flag_review(struct req *r)
 {
-	static const struct val_field fields[] = {
-		{ "decision", VT_STRING, true, false },
-		{ "note", VT_STRING, false, false },
-	};
 	static const char *const decisions[] = { "acknowledged", "overridden", "resolved", NULL };
 	struct store_flag fl;
 	json_t *errors, *v;
 	const char *decision, *note = "";
 	int rc, status;
 
-	status = val_shape(r->json, fields, ARRAY_LEN(fields), &errors);
+	status = val_shape(r->json, fields_flag_review, fields_flag_review_n, &errors);
 	if (status != 0)
 		return http_problem(r, (unsigned)status, "invalid review", errors);
 	decision = json_string_value(json_object_get(r->json, "decision"));

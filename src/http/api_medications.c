@@ -39,10 +39,6 @@ patient_visible(struct req *r, int64_t id)
 enum MHD_Result
 api_medication_create(struct req *r)
 {
-	static const struct val_field fields[] = {
-		{ "name", VT_STRING, true, false },
-		{ "started", VT_STRING, false, true },
-	};
 	const struct fm_ingredient *ings[FM_MAX_INGREDIENTS];
 	struct safety_raised raised = { 0 };
 	struct store_med m;
@@ -51,7 +47,7 @@ api_medication_create(struct req *r)
 	int32_t day;
 	int rc, status;
 
-	status = val_shape(r->json, fields, ARRAY_LEN(fields), &errors);
+	status = val_shape(r->json, fields_medication, fields_medication_n, &errors);
 	if (status != 0)
 		return http_problem(r, (unsigned)status, "invalid medication", errors);
 	memset(&m, 0, sizeof m);

@@ -10,20 +10,6 @@
 #include "base/util.h"
 #include "engine/validate.h"
 
-static const struct val_field patient_fields[] = {
-	{ "external_id", VT_STRING, true, false },
-	{ "display_name", VT_STRING, true, false },
-	{ "crcl_ml_min", VT_NUMBER, false, true },
-	{ "age", VT_INTEGER, false, true },
-	{ "sex", VT_STRING, false, true },
-	{ "weight_kg", VT_NUMBER, false, true },
-	{ "scr_mg_dl", VT_NUMBER, false, true },
-	{ "dialysis", VT_BOOL, false, false },
-	{ "ferritin_ng_ml", VT_NUMBER, false, true },
-	{ "tsat_pct", VT_NUMBER, false, true },
-};
-#define NFIELDS ARRAY_LEN(patient_fields)
-
 
 static void
 etag_of(const struct store_patient *p, char out[48])
@@ -103,7 +89,7 @@ api_patient_create(struct req *r)
 	char loc[64], etag[48];
 	int rc, status;
 
-	status = val_shape(r->json, patient_fields, NFIELDS, &errors);
+	status = val_shape(r->json, fields_patient, fields_patient_n, &errors);
 	if (status != 0)
 		return http_problem(r, (unsigned)status, "invalid patient", errors);
 	memset(&p, 0, sizeof p);
@@ -192,7 +178,6 @@ api_patient_list(struct req *r)
 enum MHD_Result
 api_patient_patch(struct req *r)
 {
-	struct val_field fields[NFIELDS];
 	struct store_patient p, before;
 	json_t *errors;
 	const char *field, *msg, *im = http_header(r, "If-Match");
@@ -200,10 +185,7 @@ api_patient_patch(struct req *r)
 	int rc, status;
 
 	/* The same fields as create, none required. */
-	memcpy(fields, patient_fields, sizeof fields);
-	for (size_t i = 0; i < NFIELDS; i++)
-		fields[i].required = false;
-	status = val_shape(r->json, fields, NFIELDS, &errors);
+	status = val_shape(r->json, fields_patient_patch, fields_patient_patch_n, &errors);
 	if (status != 0)
 		return http_problem(r, (unsigned)status, "invalid patient", errors);
 	if (json_object_size(r->json) == 0)

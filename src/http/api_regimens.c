@@ -52,18 +52,6 @@ reply_regimen(struct req *r, unsigned status, struct svc_regimen *ar)
 	return http_json(r, status, body, h);
 }
 
-static const struct val_field regimen_fields[] = {
-	{ "drug", VT_STRING, true, false },
-	{ "start_date", VT_STRING, true, false },
-	{ "symptom_onset", VT_STRING, false, false },
-	{ "bedtime", VT_STRING, false, false },
-	{ "dose_time", VT_STRING, false, false },
-	{ "start_mg", VT_NUMBER, false, false },
-	{ "step_mg", VT_NUMBER, false, false },
-	{ "interval_days", VT_INTEGER, false, false },
-	{ "max_mg", VT_NUMBER, false, false },
-};
-
 /* A time-of-day field; true if absent or valid (copied to dst). */
 static bool
 time_field(json_t *body, const char *name, char dst[DT_TIME_LEN], int32_t *minute)
@@ -99,7 +87,7 @@ api_regimen_create(struct req *r)
 	int64_t interval;
 	int rc, status;
 
-	status = val_shape(r->json, regimen_fields, ARRAY_LEN(regimen_fields), &errors);
+	status = val_shape(r->json, fields_regimen, fields_regimen_n, &errors);
 	if (status != 0)
 		return http_problem(r, (unsigned)status, "invalid regimen", errors);
 	memset(&g, 0, sizeof g);
@@ -296,11 +284,6 @@ api_regimen_calendar(struct req *r)
 static enum MHD_Result
 regimen_action(struct req *r, enum svc_action action)
 {
-	static const struct val_field fields[] = {
-		{ "date", VT_STRING, true, false },
-		{ "reason", VT_STRING, false, false },
-		{ "taper", VT_BOOL, false, false },
-	};
 	struct svc_regimen *ar = NULL;
 	struct svc_act act = { .action = action, .reason = "" };
 	json_t *errors, *v;
@@ -308,7 +291,7 @@ regimen_action(struct req *r, enum svc_action action)
 	int rc, st;
 
 	/* "taper" belongs to stop only; elsewhere it is an unknown field. */
-	st = val_shape(r->json, fields, action == SVC_STOP ? 3 : 2, &errors);
+	st = val_shape(r->json, fields_action, action == SVC_STOP ? fields_action_stop_n : fields_action_n, &errors);
 	if (st != 0)
 		return http_problem(r, (unsigned)st, "invalid action", errors);
 	if (!dt_parse_date(json_string_value(json_object_get(r->json, "date")), &act.day))

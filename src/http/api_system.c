@@ -53,12 +53,6 @@ api_protocols(struct req *r)
 enum MHD_Result
 api_token_create(struct req *r)
 {
-	static const struct val_field fields[] = {
-		{ "role", VT_STRING, true, false },
-		{ "patient_id", VT_INTEGER, false, true },
-		{ "label", VT_STRING, false, false },
-		{ "expires_days", VT_INTEGER, false, true },
-	};
 	struct store_token t;
 	struct store_patient p;
 	json_t *errors, *v;
@@ -66,7 +60,7 @@ api_token_create(struct req *r)
 	int64_t pid = -1, days = 0;
 	int status, rc;
 
-	status = val_shape(r->json, fields, ARRAY_LEN(fields), &errors);
+	status = val_shape(r->json, fields_token, fields_token_n, &errors);
 	if (status != 0)
 		return http_problem(r, (unsigned)status, "invalid token request", errors);
 	memset(&t, 0, sizeof t);

@@ -1,8 +1,9 @@
 /*
  * fuzz_json_body.c - request bodies as the HTTP layer sees them: the bytes
- * through json_loadb(JSON_REJECT_DUPLICATES) (server.c), then val_shape
- * against the patient, regimen and action field tables (copied from
- * api_patients.c and api_regimens.c), then val_fixed/val_integer/val_mg/
+ * through json_loadb(JSON_REJECT_DUPLICATES) (http.c), then val_shape
+ * against every field table the handlers use (engine/fields.h: patient,
+ * patient patch, regimen, actions with and without "taper", medication,
+ * flag review, token), then val_fixed/val_integer/val_mg/
  * val_text on every member, nested ones included.
  *
  * Properties: val_shape returns 0 with no errors, or 400/422 with a
@@ -21,38 +22,8 @@
 #include <math.h>
 
 #include "base/util.h"
+#include "engine/fields.h"
 #include "engine/validate.h"
-
-static const struct val_field patient_fields[] = {
-	{ "external_id", VT_STRING, true, false },
-	{ "display_name", VT_STRING, true, false },
-	{ "crcl_ml_min", VT_NUMBER, false, true },
-	{ "age", VT_INTEGER, false, true },
-	{ "sex", VT_STRING, false, true },
-	{ "weight_kg", VT_NUMBER, false, true },
-	{ "scr_mg_dl", VT_NUMBER, false, true },
-	{ "dialysis", VT_BOOL, false, false },
-	{ "ferritin_ng_ml", VT_NUMBER, false, true },
-	{ "tsat_pct", VT_NUMBER, false, true },
-};
-
-static const struct val_field regimen_fields[] = {
-	{ "drug", VT_STRING, true, false },
-	{ "start_date", VT_STRING, true, false },
-	{ "symptom_onset", VT_STRING, false, false },
-	{ "bedtime", VT_STRING, false, false },
-	{ "dose_time", VT_STRING, false, false },
-	{ "start_mg", VT_NUMBER, false, false },
-	{ "step_mg", VT_NUMBER, false, false },
-	{ "interval_days", VT_INTEGER, false, false },
-	{ "max_mg", VT_NUMBER, false, false },
-};
-
-static const struct val_field action_fields[] = {
-	{ "date", VT_STRING, true, false },
-	{ "reason", VT_STRING, false, false },
-	{ "taper", VT_BOOL, false, false },
-};
 
 /* The fixed-point ranges the handlers use (api_patients.c, api_regimens.c). */
 static const struct { int decimals; int64_t min, max; } fixed_ranges[] = {
@@ -194,16 +165,14 @@ walk(json_t *v, int depth)
 	if (json_is_object(v)) {
 		const char *key;
 		json_t *m;
-		check_shape(v, patient_fields, ARRAY_LEN(patient_fields));
-		check_shape(v, regimen_fields, ARRAY_LEN(regimen_fields));
-		check_shape(v, action_fields, 2);
-		check_shape(v, action_fields, 3);
-		/* PATCH: the same fields, none required. */
-		struct val_field patch[ARRAY_LEN(patient_fields)];
-		memcpy(patch, patient_fields, sizeof patch);
-		for (size_t i = 0; i < ARRAY_LEN(patch); i++)
-			patch[i].required = false;
-		check_shape(v, patch, ARRAY_LEN(patch));
+		check_shape(v, fields_patient, fields_patient_n);
+		check_shape(v, fields_patient_patch, fields_patient_patch_n);
+		check_shape(v, fields_regimen, fields_regimen_n);
+		check_shape(v, fields_action, fields_action_n);
+		check_shape(v, fields_action, fields_action_stop_n);
+		check_shape(v, fields_medication, fields_medication_n);
+		check_shape(v, fields_flag_review, fields_flag_review_n);
+		check_shape(v, fields_token, fields_token_n);
 		json_object_foreach(v, key, m)
 			walk(m, depth + 1);
 	} else if (json_is_array(v)) {

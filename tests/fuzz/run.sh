@@ -34,7 +34,8 @@ out=${FUZZ_OUT:-$bindir/out}
 # ---- build ----
 FUZZ_CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 # The modules the harnesses reach (as FUZZ_MODULES in fuzz.am); no libmicrohttpd code.
-FUZZ_SRCS="datetime util validate formulary titration ical db log renal interactions sha256"
+FUZZ_SRCS="engine/datetime base/util engine/validate engine/formulary engine/titration engine/ical
+	store/store_sqlite base/log engine/renal engine/interactions engine/sha256 engine/fields"
 
 build_direct() {
 	obj=$bindir/obj
@@ -48,9 +49,10 @@ build_direct() {
 	for m in $FUZZ_SRCS schema_sql; do
 		src=$top/src/$m.c
 		[ "$m" = schema_sql ] && src=$obj/schema_sql.c
+		o=$obj/$(basename "$m").o
 		# shellcheck disable=SC2086
-		"$cc" $FUZZ_CFLAGS $cppflags -c "$src" -o "$obj/$m.o"
-		objs="$objs $obj/$m.o"
+		"$cc" $FUZZ_CFLAGS $cppflags -c "$src" -o "$o"
+		objs="$objs $o"
 	done
 	rm -f "$obj/libtitrad-fuzz.a"
 	# shellcheck disable=SC2086
