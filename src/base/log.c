@@ -6,7 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "engine/datetime.h"
 
 static enum log_level current = LOG_LVL_INFO;
 static const char *const names[] = { "error", "warn", "info", "debug" };
@@ -31,12 +30,16 @@ log_parse_level(const char *s, enum log_level *out)
 void
 log_msg(enum log_level lvl, const char *fmt, ...)
 {
-	char stamp[DT_STAMP_LEN], line[1024];
+	char stamp[32], line[1024];
+	struct tm tm;
+	time_t now = time(NULL);
 	va_list ap;
 
 	if (lvl > current)
 		return;
-	dt_format_stamp(time(NULL), stamp);
+	/* RFC 3339 in UTC, as dt_format_stamp writes it; base code may not use the engine. */
+	if (gmtime_r(&now, &tm) == NULL || strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		stamp[0] = '\0';
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);

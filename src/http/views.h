@@ -12,6 +12,7 @@
 #include "http/http.h"
 #include "service/patient.h"
 #include "service/regimen.h"
+#include "service/regimen_action.h"
 #include "service/safety.h"
 
 /* A fixed-point clinical field of a patient: JSON name, decimals, range (scaled), column. */

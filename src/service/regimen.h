@@ -5,9 +5,7 @@
  * svc_regimen_load reads the regimen, its actions and its patient's whole
  * renal history (growable: no row is ever dropped) inside the caller's
  * transaction, and merges limits and actions into the engine's event list.
- * svc_regimen_act is the state machine of hold/resume/stop/taper: it checks
- * the transition, records the event, raises the stop flags and rechecks the
- * patient, all in the caller's write transaction.
+ * The actions on a regimen are regimen_action.h.
  */
 #ifndef TITRAD_SVC_REGIMEN_H
 #define TITRAD_SVC_REGIMEN_H
@@ -15,7 +13,6 @@
 #include <stdbool.h>
 
 #include "service/service.h"
-#include "service/safety.h"
 
 struct svc_regimen {
 	struct store_regimen row;
@@ -47,21 +44,5 @@ void svc_entry_note(const struct svc_regimen *ar, const struct titr_entry *e, in
     char *out, size_t cap);
 /* Calendar-wide advice from live flags (antacid spacing), or NULL. */
 const char *svc_regimen_extra_note(const struct svc_ctx *c, const struct svc_regimen *ar);
-
-enum svc_action { SVC_HOLD, SVC_RESUME, SVC_STOP };
-struct svc_act {
-	enum svc_action action;
-	int32_t day;               /* the night date */
-	const char *reason;        /* "" for none */
-	bool taper;                /* stop only */
-};
-/*
- * Apply an action to regimen id.  STORE_OK, STORE_NOTFOUND,
- * SVC_NOT_ALLOWED (409: msg says why), SVC_INVALID (422 on field "date":
- * msg says why), STORE_CONFLICT (another active regimen of the drug), or a
- * store failure.  msg gets a sentence for the 4xx outcomes.
- */
-int svc_regimen_act(const struct svc_ctx *c, int64_t id, const struct svc_act *act,
-    char *msg, size_t msglen);
 
 #endif
