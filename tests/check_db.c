@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "store/store.h"
+#include "service/regimen.h"
 #include "base/log.h"
 #include "base/util.h"
 #include "testkb.h"
@@ -520,6 +521,157 @@ START_TEST(test_rollback_visible_to_other_connection)
 }
 END_TEST
 
+/* ================================================================ transactions */
+
+/* One read transaction, a hold committed by another connection between its two reads. */
+struct snap {
+	struct svc_ctx c;
+	struct store *other;
+	int64_t rid;
+	struct svc_regimen *before, *after;
+};
+
+static void
+commit_hold(struct store *db, int64_t rid)
+{
+	struct store_regimen g = { .id = rid };
+	ck_assert_int_eq(store_begin(db, true), STORE_OK);
+	ck_assert_int_eq(store_event_insert(db, rid, "hold", "2026-12-05", "controlled", NOW, "clinic-1"), STORE_OK);
+	ck_assert_int_eq(store_regimen_set_status(db, &g, "held", NOW), STORE_OK);
+	ck_assert_int_eq(store_commit(db), STORE_OK);
+}
+
+static int
+snap_reads(struct store *db, void *cls)
+{
+	struct snap *s = cls;
+	(void)db;
+	ck_assert_int_eq(svc_regimen_load(&s->c, s->rid, &s->before), STORE_OK);
+	commit_hold(s->other, s->rid);
+	ck_assert_int_eq(svc_regimen_load(&s->c, s->rid, &s->after), STORE_OK);
+	return STORE_OK;
+}
+
+static void
+snap_setup(struct snap *s, struct svc_ref *ref)
+{
+	char err[512];
+	struct store_regimen g;
+	memset(s, 0, sizeof *s);
+	ck_assert_int_eq(svc_ref_load(D, ref, err, sizeof err), STORE_OK);
+	s->c = (struct svc_ctx){ .db = D, .ref = ref, .actor = "test", .role = "clinic" };
+	regimen(&g, insert_patient("SNAP-1"), "pramipexole");
+	ck_assert_int_eq(store_regimen_insert(D, &g), STORE_OK);
+	s->rid = g.id;
+	ck_assert_msg(store_open(K.path, false, &s->other, err, sizeof err) == STORE_OK, "%s", err);
+}
+
+static void
+snap_free(struct snap *s, struct svc_ref *ref)
+{
+	svc_regimen_free(s->before);
+	svc_regimen_free(s->after);
+	store_close(s->other);
+	svc_ref_free(ref);
+}
+
+START_TEST(test_read_snapshot)
+{
+	struct svc_ref ref;
+	struct snap s;
+	struct titr_entry a[64], b[64];
+	int32_t from, to;
+
+	snap_setup(&s, &ref);
+	ck_assert_int_eq(store_run_tx(D, STORE_TX_READ, snap_reads, &s), STORE_OK);
+	/* Both reads are of the state before the hold: status, events and doses agree. */
+	ck_assert_str_eq(s.before->row.status, "active");
+	ck_assert_str_eq(s.after->row.status, "active");
+	ck_assert_uint_eq(s.after->nevents, 0);
+	ck_assert_int_eq(s.after->row.version, s.before->row.version);
+	dt_parse_date("2026-12-01", &from);
+	dt_parse_date("2026-12-31", &to);
+	size_t na = titr_calendar(&s.before->tr, from, to, a, 64), nb = titr_calendar(&s.after->tr, from, to, b, 64);
+	ck_assert_uint_eq(na, nb);
+	for (size_t i = 0; i < na; i++)
+		ck_assert_int_eq(a[i].dose_ug, b[i].dose_ug);
+	/* The next transaction sees the hold whole. */
+	svc_regimen_free(s.after);
+	ck_assert_int_eq(svc_regimen_load(&s.c, s.rid, &s.after), STORE_OK);
+	ck_assert_str_eq(s.after->row.status, "held");
+	ck_assert_uint_eq(s.after->nevents, 1);
+	snap_free(&s, &ref);
+}
+END_TEST
+
+/* The same two reads without a transaction do see the write between them: the test above can fail. */
+START_TEST(test_no_snapshot_without_tx)
+{
+	struct svc_ref ref;
+	struct snap s;
+
+	snap_setup(&s, &ref);
+	ck_assert_int_eq(snap_reads(D, &s), STORE_OK);
+	ck_assert_str_eq(s.before->row.status, "active");
+	ck_assert_str_eq(s.after->row.status, "held");
+	ck_assert_uint_eq(s.after->nevents, 1);
+	snap_free(&s, &ref);
+}
+END_TEST
+
+struct busy_then { int calls, busy_calls; };
+
+static int
+insert_after_busy(struct store *db, void *cls)
+{
+	struct busy_then *b = cls;
+	struct store_patient p;
+	if (b->calls++ < b->busy_calls) {
+		/* a write that then loses the lock: it must be rolled back before the retry */
+		patient(&p, "RETRY-LOST");
+		ck_assert_int_eq(store_patient_insert(db, &p), STORE_OK);
+		return STORE_BUSY;
+	}
+	patient(&p, "RETRY-1");
+	return store_patient_insert(db, &p);
+}
+
+START_TEST(test_run_tx_retry)
+{
+	struct store_patient p;
+	struct busy_then once = { 0, 1 }, always = { 0, 1000 };
+
+	ck_assert_int_eq(store_run_tx(D, STORE_TX_WRITE, insert_after_busy, &once), STORE_OK);
+	ck_assert_int_eq(once.calls, 2);
+	ck_assert_int_eq(store_count(D, "patient"), 1);
+	ck_assert_int_eq(store_patient_by_extid(D, "RETRY-1", &p), STORE_OK);
+	ck_assert_int_eq(store_patient_by_extid(D, "RETRY-LOST", &p), STORE_NOTFOUND);
+	/* Bounded: STORE_TX_TRIES tries, then BUSY, and nothing written. */
+	ck_assert_int_eq(store_run_tx(D, STORE_TX_WRITE, insert_after_busy, &always), STORE_BUSY);
+	ck_assert_int_eq(always.calls, STORE_TX_TRIES);
+	ck_assert_int_eq(store_count(D, "patient"), 1);
+	ck_assert(!store_in_tx(D));
+}
+END_TEST
+
+static int
+fail_after_write(struct store *db, void *cls)
+{
+	struct store_patient p;
+	(void)cls;
+	patient(&p, "HALF-1");
+	ck_assert_int_eq(store_patient_insert(db, &p), STORE_OK);
+	return STORE_CONFLICT;    /* the use case refuses: nothing of it may land */
+}
+
+START_TEST(test_run_tx_refusal_rolls_back)
+{
+	ck_assert_int_eq(store_run_tx(D, STORE_TX_WRITE, fail_after_write, NULL), STORE_CONFLICT);
+	ck_assert_int_eq(store_count(D, "patient"), 0);
+	ck_assert(!store_in_tx(D));
+}
+END_TEST
+
 /* ================================================================ audit */
 
 START_TEST(test_audit_append_only)
@@ -604,6 +756,10 @@ store_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_rollback_leaves_nothing);
 	tcase_add_test(tc, test_rollback_visible_to_other_connection);
+	tcase_add_test(tc, test_read_snapshot);
+	tcase_add_test(tc, test_no_snapshot_without_tx);
+	tcase_add_test(tc, test_run_tx_retry);
+	tcase_add_test(tc, test_run_tx_refusal_rolls_back);
 	tcase_add_test(tc, test_audit_append_only);
 	tcase_add_test(tc, test_backup);
 	suite_add_tcase(s, tc);
