@@ -812,6 +812,7 @@ evaluate(struct req *r, struct call *c, struct eval *ev)
 				.id = ar->row.id, .drug = ar->row.drug, .tr = &ar->tr,
 				.start_ug = (int32_t)ar->row.start_ug, .step_ug = (int32_t)ar->row.step_ug,
 				.max_ug = (int32_t)ar->row.max_ug, .interval_days = (int32_t)ar->row.interval_days,
+				.unit_ug = ar->proto->unit_ug,
 			};
 		}
 	}
@@ -831,6 +832,7 @@ evaluate(struct req *r, struct call *c, struct eval *ev)
 			.id = DRAFT_BASE + (int64_t)d, .drug = m->proto->drug, .tr = &m->ar->tr,
 			.start_ug = m->proto->start_ug, .step_ug = m->proto->step_ug,
 			.max_ug = m->proto->max_ug, .interval_days = m->proto->interval_days,
+			.unit_ug = m->proto->unit_ug,
 		};
 	}
 	struct ia_patient ip = { .crcl_dml = -1, .dialysis = false, .ferritin_dng = -1, .tsat_dpct = -1 };

@@ -410,17 +410,36 @@ api_entry_note(const struct api_regimen *ar, const struct titr_entry *e, int32_t
 const char *
 api_regimen_extra_note(struct req *r, const struct api_regimen *ar)
 {
-	struct store_flag fl[4];
-	size_t n = 0;
-	/* A live antacid flag means spacing belongs on every dose line. */
+	struct store_flag fl[32];
+	size_t n = 0, len = 0, cap = 0;
+	int64_t after = 0;
+	/* Each live flag whose rule carries dose advice (rule.dose_advice) puts
+	 * that advice on every dose line; each advice once, in flag order.  The
+	 * text lives in r (freed with the request), one " "-led sentence each,
+	 * so callers can append it to a dose line. */
 	struct store_flag_filter flt = { .patient_id = ar->row.patient_id, .regimen_id = ar->row.id,
 		.medication_id = -1, .live_only = true };
-	if (store_flag_list(r->db, &flt, 0, 4, fl, &n) != STORE_OK)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(fl[i].rule, "ddi.antacid") == 0)
-			return " Take it at least 2 hours after any antacid (aluminium/magnesium).";
-	return NULL;
+	free(r->advice);
+	r->advice = NULL;
+	do {
+		if (store_flag_list(r->db, &flt, after, (int)ARRAY_LEN(fl), fl, &n) != STORE_OK)
+			return NULL;
+		for (size_t i = 0; i < n; i++) {
+			const struct ia_rule *rule = ia_rule(r->app->kb, fl[i].rule);
+			after = fl[i].id;
+			if (rule == NULL || rule->dose_advice[0] == '\0')
+				continue;
+			size_t add = strlen(rule->dose_advice) + 1;
+			if (r->advice != NULL && strstr(r->advice, rule->dose_advice) != NULL)
+				continue;
+			if (!util_grow((void **)&r->advice, &cap, len + add + 1, 1, 128))
+				return NULL;
+			r->advice[len] = ' ';
+			memcpy(r->advice + len + 1, rule->dose_advice, add);
+			len += add;
+		}
+	} while (n == ARRAY_LEN(fl));
+	return r->advice;
 }
 
 /* Parse ?from=&to= against the default range; false after queueing a 422. */

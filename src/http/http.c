@@ -896,6 +896,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	atomic_fetch_sub(&app->in_flight, 1);
 	json_decref(r->json);
 	free(r->body);
+	free(r->advice);
 	free(r);
 	*con_cls = NULL;
 }
@@ -945,6 +946,7 @@ http_load_reference(struct titrad *app, char *err, size_t errlen)
 	app->fm = fm_new();
 	bool ok = app->fm != NULL &&
 	    store_protocols(db, app->protocols, HTTP_MAX_PROTOCOLS, &app->nprotocols) == STORE_OK &&
+	    store_patient_texts(db, &app->notes, &app->nnotes) == STORE_OK &&
 	    store_renal_bands(db, app->bands, ARRAY_LEN(app->bands), &app->nbands) == STORE_OK &&
 	    store_load_formulary(db, app->fm) == STORE_OK && store_load_kb(db, &app->kb) == STORE_OK;
 	if (!ok)
@@ -960,8 +962,11 @@ http_free_reference(struct titrad *app)
 {
 	fm_free(app->fm);
 	ia_free(app->kb);
+	free(app->notes);
 	app->fm = NULL;
 	app->kb = NULL;
+	app->notes = NULL;
+	app->nnotes = 0;
 }
 
 bool

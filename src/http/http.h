@@ -48,6 +48,8 @@ struct titrad {
 	struct titrad_config cfg;
 	struct titr_protocol protocols[HTTP_MAX_PROTOCOLS];
 	size_t nprotocols;
+	struct titr_note *notes;    /* patient_text: the calendar page's sentences per drug */
+	size_t nnotes;
 	struct renal_band bands[64];
 	size_t nbands;
 	struct formulary *fm;       /* names -> ingredients */
@@ -91,6 +93,7 @@ struct req {
 	uint64_t t0;
 	unsigned status;
 	bool queued;
+	char *advice;               /* api_regimen_extra_note's text, freed with the request */
 	/* Idempotency-Key: the response is stored in the request's own transaction */
 	bool idem;
 	bool commit_pending;

@@ -114,6 +114,7 @@ safety_recheck(struct req *r, int64_t patient_id, struct safety_raised *raised)
 			.id = ar->row.id, .drug = ar->row.drug, .tr = &ar->tr,
 			.start_ug = (int32_t)ar->row.start_ug, .step_ug = (int32_t)ar->row.step_ug,
 			.max_ug = (int32_t)ar->row.max_ug, .interval_days = (int32_t)ar->row.interval_days,
+			.unit_ug = ar->proto->unit_ug,
 		};
 		nloaded++;
 	}
