@@ -89,17 +89,6 @@ unfolded(const struct th_resp *r)
 	return s;
 }
 
-static void
-add_med(int64_t pid, const char *name)
-{
-	struct th_resp r;
-	char path[64], body[128];
-	snprintf(path, sizeof path, "/v1/patients/%lld/medications", (long long)pid);
-	snprintf(body, sizeof body, "{\"name\":\"%s\"}", name);
-	ck_assert_int_eq(th_post(&T, path, T.clinic, body, &r), 201);
-	th_resp_free(&r);
-}
-
 #define PRAMI "{\"drug\":\"pramipexole\",\"start_date\":\"2026-12-01\",\"symptom_onset\":\"22:00\"}"
 #define GABA "{\"drug\":\"gabapentin\",\"start_date\":\"2026-12-01\",\"bedtime\":\"22:30\"}"
 
@@ -190,7 +179,7 @@ START_TEST(test_antacid_advice_from_data)
 	get_feed(ga, "calendar.html", &r);
 	ck_assert_ptr_null(strstr(r.body, advice));
 	th_resp_free(&r);
-	add_med(pid, "Maalox");
+	th_medication(&T, pid, "Maalox");
 	get_feed(ga, "calendar.html", &r);
 	ck_assert_ptr_nonnull(strstr(r.body, advice));
 	th_resp_free(&r);
@@ -212,7 +201,7 @@ START_TEST(test_any_rule_dose_advice)
 	ck_assert_ptr_null(strstr(r.body, advice));
 	th_resp_free(&r);
 
-	add_med(pid, "cimetidine");
+	th_medication(&T, pid, "cimetidine");
 	get_feed(pr, "calendar.html", &r);
 	ck_assert_ptr_nonnull(strstr(r.body, advice));
 	th_resp_free(&r);
@@ -228,7 +217,7 @@ START_TEST(test_any_rule_dose_advice)
 	/* With its advice cleared, ddi.antacid adds nothing for a gabapentin patient. */
 	int64_t pid2 = th_patient(&T, "D-9");
 	int64_t ga = th_regimen(&T, pid2, GABA);
-	add_med(pid2, "Maalox");
+	th_medication(&T, pid2, "Maalox");
 	get_feed(ga, "calendar.html", &r);
 	ck_assert_ptr_null(strstr(r.body, "antacid (aluminium/magnesium)"));
 	th_resp_free(&r);
@@ -243,8 +232,8 @@ START_TEST(test_two_rules_advice)
 	    "UPDATE rule SET dose_advice = 'Test advice two.' WHERE id = 'ddi.dopamine-antagonist'");
 	int64_t pid = th_patient(&T, "D-10");
 	int64_t pr = th_regimen(&T, pid, PRAMI);
-	add_med(pid, "cimetidine");
-	add_med(pid, "metoclopramide");
+	th_medication(&T, pid, "cimetidine");
+	th_medication(&T, pid, "metoclopramide");
 	get_feed(pr, "calendar.html", &r);
 	const char *one = strstr(r.body, "Test advice one.");
 	const char *two = strstr(r.body, "Test advice two.");
@@ -401,13 +390,5 @@ clinical_data_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(clinical_data_suite());
-	int failed;
-
-	th_global_init();
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	th_global_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return th_run(clinical_data_suite());
 }
