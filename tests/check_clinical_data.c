@@ -362,6 +362,20 @@ START_TEST(test_protocol_order_from_data)
 }
 END_TEST
 
+/* The CDS discovery document names the titrated drugs from the protocol rows. */
+START_TEST(test_cds_description_from_protocols)
+{
+	struct th_resp r;
+	ck_assert_int_eq(th_get(&T, "/cds-services", T.clinic, &r), 200);
+	ck_assert_ptr_nonnull(strstr(r.body, "interactions with pramipexole, ropinirole and gabapentin, label,"));
+	th_resp_free(&r);
+	change_and_reload("UPDATE protocol SET list_order = 0 WHERE drug = 'gabapentin'");
+	ck_assert_int_eq(th_get(&T, "/cds-services", T.clinic, &r), 200);
+	ck_assert_ptr_nonnull(strstr(r.body, "interactions with gabapentin, pramipexole and ropinirole, label,"));
+	th_resp_free(&r);
+}
+END_TEST
+
 static Suite *
 clinical_data_suite(void)
 {
@@ -383,6 +397,7 @@ clinical_data_suite(void)
 	tcase_add_test(tc, test_renal_flag_if_faster);
 	tcase_add_test(tc, test_iron_limit_from_data);
 	tcase_add_test(tc, test_protocol_order_from_data);
+	tcase_add_test(tc, test_cds_description_from_protocols);
 	suite_add_tcase(s, tc);
 	return s;
 }
