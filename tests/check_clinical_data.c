@@ -245,6 +245,30 @@ START_TEST(test_two_rules_advice)
 }
 END_TEST
 
+/* The advice of a flag past the first page of live flags still counts. */
+START_TEST(test_advice_past_first_page)
+{
+	static const char *const antagonists[] = { "haloperidol", "olanzapine", "risperidone",
+		"quetiapine", "metoclopramide", "promethazine", "chlorpromazine", "aripiprazole" };
+	struct th_resp r;
+	char path[96];
+	change_and_reload("UPDATE rule SET dose_advice = 'Test advice after many flags.' "
+	    "WHERE id = 'ddi.renal-cation'");
+	int64_t pid = th_patient(&T, "D-11");
+	int64_t pr = th_regimen(&T, pid, PRAMI);
+	for (size_t i = 0; i < ARRAY_LEN(antagonists); i++)
+		th_medication(&T, pid, antagonists[i]);
+	th_medication(&T, pid, "cimetidine");
+	snprintf(path, sizeof path, "/v1/flags?regimen_id=%lld&limit=100", (long long)pr);
+	ck_assert_int_eq(th_get(&T, path, T.clinic, &r), 200);
+	ck_assert_uint_gt(json_array_size(json_object_get(r.json, "items")), 9);
+	th_resp_free(&r);
+	get_feed(pr, "calendar.html", &r);
+	ck_assert_ptr_nonnull(strstr(r.body, "Test advice after many flags."));
+	th_resp_free(&r);
+}
+END_TEST
+
 /* ---- engine data: renal flag_if_faster, iron_limit ---- */
 
 struct kb {
@@ -391,6 +415,7 @@ clinical_data_suite(void)
 	tcase_add_test(tc, test_antacid_advice_from_data);
 	tcase_add_test(tc, test_any_rule_dose_advice);
 	tcase_add_test(tc, test_two_rules_advice);
+	tcase_add_test(tc, test_advice_past_first_page);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("engine");
 	tcase_add_checked_fixture(tc, setup, teardown);

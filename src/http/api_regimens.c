@@ -410,7 +410,7 @@ api_entry_note(const struct api_regimen *ar, const struct titr_entry *e, int32_t
 const char *
 api_regimen_extra_note(struct req *r, const struct api_regimen *ar)
 {
-	struct store_flag fl[32];
+	struct store_flag fl[8];   /* a page; the loop reads them all */
 	size_t n = 0, len = 0, cap = 0;
 	int64_t after = 0;
 	/* Each live flag whose rule carries dose advice (rule.dose_advice) puts
