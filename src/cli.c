@@ -256,31 +256,38 @@ cli_demo(int argc, char **argv)
 		return 1;
 	rc = store_begin(db, true);
 	if (rc == STORE_OK && (rc = store_patient_by_extid(db, "DEMO-0001", &p)) == STORE_NOTFOUND) {
+		/* The drug and the evening's reference time are the demo's choice;
+		 * the doses, interval and offset are the protocol row's. */
+		const char *drug = "pramipexole";
+		int ref = 22 * 60;
+		struct titr_protocol pr;
 		memset(&p, 0, sizeof p);
 		util_copy(p.external_id, sizeof p.external_id, "DEMO-0001");
 		util_copy(p.display_name, sizeof p.display_name, "Demo Patient");
 		p.crcl_given_dml = 850;
 		p.age = p.weight_dkg = p.scr_cmgdl = p.ferritin_dng = p.tsat_dpct = -1;
 		dt_format_stamp(now, p.created_at);
-		rc = store_patient_insert(db, &p);
+		rc = store_protocol_get(db, drug, &pr);
+		if (rc == STORE_OK)
+			rc = store_patient_insert(db, &p);
 		if (rc == STORE_OK)
 			rc = store_renal_insert(db, p.id, "1900-01-01", p.crcl_given_dml, 0, p.created_at);
 		if (rc == STORE_OK) {
 			memset(&g, 0, sizeof g);
 			g.patient_id = p.id;
-			util_copy(g.drug, sizeof g.drug, "pramipexole");
+			util_copy(g.drug, sizeof g.drug, pr.drug);
 			dt_format_date(dt_day_of(now), g.start_date);
-			util_copy(g.symptom_onset, sizeof g.symptom_onset, "22:00");
-			util_copy(g.dose_time, sizeof g.dose_time, "20:00");
-			g.start_ug = 125;
-			g.step_ug = 125;
-			g.interval_days = 2;
-			g.max_ug = 4000;
+			dt_format_time(ref, pr.timing == TITR_BEFORE_BEDTIME ? g.bedtime : g.symptom_onset);
+			dt_format_time(titr_dose_minute(ref, pr.offset_minutes), g.dose_time);
+			g.start_ug = pr.start_ug;
+			g.step_ug = pr.step_ug;
+			g.interval_days = pr.interval_days;
+			g.max_ug = pr.max_ug;
 			util_copy(g.created_at, sizeof g.created_at, p.created_at);
 			rc = store_regimen_insert(db, &g);
 			if (rc == STORE_OK)
-				printf("demo patient %lld (DEMO-0001), pramipexole regimen %lld from %s\n",
-				    (long long)p.id, (long long)g.id, g.start_date);
+				printf("demo patient %lld (DEMO-0001), %s regimen %lld from %s\n",
+				    (long long)p.id, g.drug, (long long)g.id, g.start_date);
 		}
 	} else if (rc == STORE_OK) {
 		printf("demo patient %lld (DEMO-0001) already present\n", (long long)p.id);

@@ -181,18 +181,6 @@ cds(const char *path, char *body, struct th_resp *r)
 	return st;
 }
 
-static void
-add_med(int64_t pid, const char *name)
-{
-	struct th_resp r;
-	char path[64], body[256];
-	snprintf(path, sizeof path, "/v1/patients/%lld/medications", (long long)pid);
-	snprintf(body, sizeof body, "{\"name\":\"%s\"}", name);
-	th_post(&T, path, T.clinic, body, &r);
-	EXPECT(&r, 201);
-	th_resp_free(&r);
-}
-
 /* ================================================================ discovery */
 
 START_TEST(test_discovery)
@@ -363,7 +351,7 @@ START_TEST(test_clean_order)
 	int64_t pid = th_patient(&T, "MRN-4001");
 
 	/* The stored list has an SSRI: a flag's business, not a card's. */
-	add_med(pid, "Zoloft 50 mg tablet");
+	th_medication(&T, pid, "Zoloft 50 mg tablet");
 	cds(SELECT, th_cds_request("order-select", "MRN-4001", "Practitioner/1",
 	    bundle(th_cds_order("m", NULL, NULL, "Metformin 500 mg tablet"), NULL), NULL), &r);
 	EXPECT(&r, 200);

@@ -62,6 +62,20 @@ th_global_cleanup(void)
 	run_dir[0] = '\0';
 }
 
+int
+th_run(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	th_global_init();
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	th_global_cleanup();
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
 static void
 temp_db_path(char *out, size_t cap)
 {
@@ -403,6 +417,27 @@ th_int(const json_t *obj, const char *key)
 {
 	json_t *v = json_object_get(obj, key);
 	return json_is_integer(v) ? (int64_t)json_integer_value(v) : INT64_MIN;
+}
+
+int64_t
+th_medication(struct th *th, int64_t patient_id, const char *name)
+{
+	struct th_resp r;
+	char path[64];
+	int64_t id;
+	json_t *body = json_pack("{s:s}", "name", name);
+	char *text = json_dumps(body, JSON_COMPACT);
+
+	ck_assert_ptr_nonnull(text);
+	snprintf(path, sizeof path, "/v1/patients/%lld/medications", (long long)patient_id);
+	th_post(th, path, th->clinic, text, &r);
+	free(text);
+	json_decref(body);
+	ck_assert_msg(r.status == 201, "add medication %s: %ld %s", name, r.status, r.body);
+	id = th_int(r.json, "id");
+	ck_assert_int_gt(id, 0);
+	th_resp_free(&r);
+	return id;
 }
 
 int64_t

@@ -58,6 +58,8 @@ struct th_resp {
  */
 void th_global_init(void);
 void th_global_cleanup(void);
+/* A test program's main: the suite between th_global_init and th_global_cleanup; the exit status. */
+int th_run(Suite *s);
 
 /* Start a daemon on a fresh database; aborts the test (ck_abort) on failure. */
 void th_start(struct th *th);
@@ -107,6 +109,8 @@ int64_t th_int(const json_t *obj, const char *key);         /* INT64_MIN if abse
 
 /* Create a patient as clinic; returns its id (ck_asserts 201). */
 int64_t th_patient(struct th *th, const char *external_id);
+/* Add a medication by name to the patient's list as clinic; returns its id (ck_asserts 201). */
+int64_t th_medication(struct th *th, int64_t patient_id, const char *name);
 /* Create a regimen for the patient as clinic from a JSON body; returns its id. */
 int64_t th_regimen(struct th *th, int64_t patient_id, const char *json);
 

@@ -25,6 +25,8 @@ struct ia_kb {
 	struct ia_label *labels;
 	size_t nlabels, labels_cap;
 	size_t *atc_first, *atc_count;   /* per rule: its rows of atc[] (sorted by rule) */
+	size_t iron_rule;                /* index into rules, SIZE_MAX: no iron check */
+	int64_t iron_ferritin_max_dng, iron_tsat_below_dpct;
 };
 
 /* Room for element n (the n+1-th). */
@@ -38,8 +40,10 @@ struct ia_kb *
 ia_new(const char *kb_version)
 {
 	struct ia_kb *kb = calloc(1, sizeof *kb);
-	if (kb != NULL)
+	if (kb != NULL) {
 		util_copy(kb->version, sizeof kb->version, kb_version ? kb_version : "unknown");
+		kb->iron_rule = SIZE_MAX;
+	}
 	return kb;
 }
 
@@ -100,6 +104,18 @@ ia_add_atc(struct ia_kb *kb, const char *rule_id, const char *prefix, const char
 	    !util_copy(a->titrated, sizeof a->titrated, titrated ? titrated : ""))
 		return false;
 	kb->natc++;
+	return true;
+}
+
+bool
+ia_set_iron(struct ia_kb *kb, const char *rule_id, int64_t ferritin_max_dng, int64_t tsat_below_dpct)
+{
+	size_t ri = rule_index(kb, rule_id);
+	if (ri == SIZE_MAX)
+		return false;
+	kb->iron_rule = ri;
+	kb->iron_ferritin_max_dng = ferritin_max_dng;
+	kb->iron_tsat_below_dpct = tsat_below_dpct;
 	return true;
 }
 
@@ -336,12 +352,11 @@ renal_findings(const struct ia_kb *kb, const struct renal_band *bands, size_t nb
 		/* A cap or interval band matters only where it changes this plan. */
 		if (b->cap_ug > 0 || b->cap_ug_per_dml > 0) {
 			int32_t cap_ug, iv;
-			renal_limits(b, 1, g->drug, 100000, p->crcl_dml, p->dialysis, &cap_ug, &iv);
+			renal_limits(b, 1, g->drug, g->unit_ug, p->crcl_dml, p->dialysis, &cap_ug, &iv);
 			if (cap_ug == 0 || cap_ug >= g->max_ug)
 				continue;
 		}
-		if (b->min_interval > 0 && b->rule[0] && strcmp(b->rule, "renal.pramipexole-interval") == 0 &&
-		    g->interval_days >= b->min_interval)
+		if (b->flag_if_faster && g->interval_days >= b->min_interval)
 			continue;
 		x = add(out, ia_rule(kb, b->rule), b->severity[0] ? b->severity : NULL, -1, g->id);
 		if (x == NULL)
@@ -421,9 +436,11 @@ ia_check_all(const struct ia_kb *kb, const struct formulary *f,
 		label_findings(kb, reg, out);
 		renal_findings(kb, bands, nbands, p, reg, out);
 	}
-	/* Patient: iron stores (AASM 2024: treat if ferritin <= 75 or TSAT < 20 %). */
-	if ((p->ferritin_dng >= 0 && p->ferritin_dng <= 750) || (p->tsat_dpct >= 0 && p->tsat_dpct < 200)) {
-		if ((x = add(out, ia_rule(kb, "iron.low"), NULL, -1, -1))) {
+	/* Patient: iron stores, by the thresholds of schema/009 iron_limit. */
+	if (kb->iron_rule != SIZE_MAX &&
+	    ((p->ferritin_dng >= 0 && p->ferritin_dng <= kb->iron_ferritin_max_dng) ||
+	    (p->tsat_dpct >= 0 && p->tsat_dpct < kb->iron_tsat_below_dpct))) {
+		if ((x = add(out, &kb->rules[kb->iron_rule], NULL, -1, -1))) {
 			char fe[48] = "", ts[48] = "";
 			if (p->ferritin_dng >= 0)
 				snprintf(fe, sizeof fe, "ferritin %lld.%lld ng/mL; ", (long long)(p->ferritin_dng / 10),

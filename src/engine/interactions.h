@@ -22,6 +22,7 @@
 
 #define IA_RULE_MAX 48
 #define IA_DETAIL_MAX 640
+#define IA_ADVICE_MAX 160
 
 struct ia_rule {
 	char id[IA_RULE_MAX];
@@ -30,6 +31,9 @@ struct ia_rule {
 	char summary[160];
 	char detail[512];
 	char source[256];
+	/* Added to every dose line of the patient's calendars while a flag of
+	 * the rule is live; "" none (schema/009 rule.dose_advice). */
+	char dose_advice[IA_ADVICE_MAX];
 };
 
 struct ia_label {
@@ -51,6 +55,11 @@ bool ia_add_rule(struct ia_kb *kb, const struct ia_rule *r);
 /* titrated: NULL for any patient; else the titrated drug the row clashes with. */
 bool ia_add_atc(struct ia_kb *kb, const char *rule_id, const char *prefix, const char *titrated, bool exclude);
 bool ia_add_label(struct ia_kb *kb, const struct ia_label *l);
+/*
+ * Low iron stores: rule_id is raised when ferritin <= ferritin_max_dng or
+ * TSAT < tsat_below_dpct (schema/009 iron_limit).  Without it no iron check.
+ */
+bool ia_set_iron(struct ia_kb *kb, const char *rule_id, int64_t ferritin_max_dng, int64_t tsat_below_dpct);
 void ia_finish(struct ia_kb *kb);
 const char *ia_version(const struct ia_kb *kb);
 const struct ia_rule *ia_rule(const struct ia_kb *kb, const char *id);
@@ -66,6 +75,7 @@ struct ia_regimen {
 	const char *drug;
 	const struct titr_regimen *tr;                /* NULL: skip dose-based label checks */
 	int32_t start_ug, step_ug, max_ug, interval_days;
+	int32_t unit_ug;                              /* the protocol's dose unit; 0: exact caps */
 };
 
 struct ia_patient {

@@ -21,6 +21,7 @@ struct renal_band {
 	int32_t min_interval;       /* 0: none */
 	char rule[48];              /* flag raised while the band applies, "" none */
 	char severity[12];
+	bool flag_if_faster;        /* raise rule only when the plan steps more often than min_interval */
 };
 
 /* Cockcroft-Gault in tenths of mL/min, rounded down; -1 if inputs missing. */

@@ -34,6 +34,17 @@ struct titr_protocol {
 	enum titr_timing timing;
 };
 
+/*
+ * A sentence the patient's calendar page shows for a drug (schema/009:
+ * patient_text, in position order).  The schema keeps each text shorter
+ * than TITR_NOTE_MAX, so none is cut.
+ */
+#define TITR_NOTE_MAX 256
+struct titr_note {
+	char drug[TITR_DRUG_MAX];
+	char text[TITR_NOTE_MAX];
+};
+
 enum titr_event_kind {
 	TITR_EV_HOLD,     /* keep the dose of night `day` from then on */
 	TITR_EV_RESUME,   /* step again `interval` nights after `day` */

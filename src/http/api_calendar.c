@@ -139,6 +139,20 @@ feed_stamp(const struct svc_regimen *ar)
 	return t;
 }
 
+/* A span in plain words for the patient: "an hour", "two hours", "90 minutes". */
+static void
+span_words(int32_t minutes, char *out, size_t cap)
+{
+	static const char *const words[] = { "", "an hour", "two hours", "three hours", "four hours",
+		"five hours", "six hours" };
+	if (minutes > 0 && minutes % 60 == 0 && (size_t)(minutes / 60) < ARRAY_LEN(words))
+		snprintf(out, cap, "%s", words[minutes / 60]);
+	else if (minutes % 60 == 0)
+		snprintf(out, cap, "%d hours", (int)(minutes / 60));
+	else
+		snprintf(out, cap, "%d minutes", (int)minutes);
+}
+
 static void
 drug_title(const char *drug, char *out, size_t cap)
 {
@@ -235,7 +249,7 @@ api_calendar_ics(struct req *r)
 		goto cleanup;
 	}
 	drug_title(ar->row.drug, title, sizeof title);
-	const char *extra = svc_regimen_extra_note(view_svc(r), ar);
+	const char *extra = view_extra_note(r, ar);
 	for (int32_t i = 0; i < fd->nnights; i++) {
 		const struct feed_night *x = &fd->n[i];
 		struct titr_entry e = entry_of(ar, fd->first_night + i, x);
@@ -282,7 +296,7 @@ api_calendar_html(struct req *r)
 	struct store_patient p;
 	struct html_dose *doses = NULL;
 	char title[TITR_DRUG_MAX], instr[512], stamp[DT_STAMP_LEN], tm[DT_TIME_LEN];
-	const char *notes[4];
+	const char **notes = NULL;
 	size_t nnotes = 0, n = 0, len;
 	enum MHD_Result res;
 	int32_t from, to;
@@ -307,18 +321,30 @@ api_calendar_html(struct req *r)
 	}
 	drug_title(ar->row.drug, title, sizeof title);
 	dt_format_time(ar->tr.dose_minute, tm);
+	/* How long before the reference time the dose comes is the protocol's
+	 * offset; only a regimen timed from a reference time has one. */
+	char ahead[96] = "";
+	if ((ar->row.bedtime[0] || ar->row.symptom_onset[0]) && ar->proto->offset_minutes > 0) {
+		char span[32];
+		span_words(ar->proto->offset_minutes, span, sizeof span);
+		snprintf(ahead, sizeof ahead, ", about %s before %s", span,
+		    ar->row.bedtime[0] ? "bedtime" : "your symptoms usually start");
+	}
 	snprintf(instr, sizeof instr, "Take your dose at %s every evening%s. On a step-up day, take the "
 	    "higher dose only if your symptoms persist; otherwise stay on the dose that works and tell "
-	    "your clinic. Tick the box when you have taken it.", tm,
-	    ar->row.bedtime[0] ? ", about an hour before bedtime" :
-	    ar->row.symptom_onset[0] ? ", about two hours before your symptoms usually start" : "");
-	notes[nnotes++] = "Do not stop this medicine suddenly. Ask your clinic how to reduce it.";
-	if (strcmp(ar->row.drug, "gabapentin") != 0)
-		notes[nnotes++] = "This medicine can make you fall asleep suddenly. Do not drive or use "
-		    "machines if you feel drowsy.";
-	else
-		notes[nnotes++] = "This medicine can make you drowsy or dizzy. Avoid alcohol.";
-	const char *extra = svc_regimen_extra_note(view_svc(r), ar);
+	    "your clinic. Tick the box when you have taken it.", tm, ahead);
+	/* The drug's own sentences (patient_text), then the live flags' advice. */
+	size_t nown = 0;
+	for (size_t i = 0; i < r->app->ref.nnotes; i++)
+		nown += strcmp(r->app->ref.notes[i].drug, ar->row.drug) == 0;
+	if ((notes = malloc((nown + 1) * sizeof *notes)) == NULL) {
+		res = http_problem(r, 500, "out of memory", NULL);
+		goto cleanup;
+	}
+	for (size_t i = 0; i < r->app->ref.nnotes; i++)
+		if (strcmp(r->app->ref.notes[i].drug, ar->row.drug) == 0)
+			notes[nnotes++] = r->app->ref.notes[i].text;
+	const char *extra = view_extra_note(r, ar);
 	if (extra != NULL)
 		notes[nnotes++] = extra + 1;
 	dt_format_stamp(fd->stamp, stamp);   /* not now: the page must be stable for its ETag */
@@ -330,6 +356,7 @@ api_calendar_html(struct req *r)
 	else
 		res = reply_cached(r, "text/html; charset=utf-8", body, len, fd->stamp);
 cleanup:
+	free(notes);
 	free(doses);
 	free(fd);
 	svc_regimen_free(ar);

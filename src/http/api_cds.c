@@ -58,18 +58,20 @@
 
 struct service {
 	const char *id, *hook, *title, *description;
+	/* Non-NULL: the titrated drugs (the protocol rows) follow description, then this. */
+	const char *after_drugs;
 };
 
 static const struct service services[] = {
 	{ "titrad-order-select", "order-select", "titrad RLS medication safety",
 	  "Checks the medications being selected against the RLS safety rules titrad applies to "
-	  "its flag queue: RLS aggravators, interactions with pramipexole, ropinirole and "
-	  "gabapentin, label, guideline and kidney-function limits; proposes titrad's titration "
+	  "its flag queue: RLS aggravators, interactions with ",
+	  ", label, guideline and kidney-function limits; proposes titrad's titration "
 	  "schedule for a titratable drug." },
 	{ "titrad-order-sign", "order-sign", "titrad RLS medication safety (signing)",
 	  "Checks the orders being signed against titrad's RLS safety rules; a card shown at "
 	  "order-select for the same patient, user, drug and rule within the last hour is not "
-	  "repeated." },
+	  "repeated.", NULL },
 };
 
 static const struct { const char *code, *display; } override_reasons[] = {
@@ -89,18 +91,43 @@ service_of(const struct req *r)
 	return NULL;
 }
 
+/* A service's description; the titrated drugs are named from the protocol
+ * rows ("a, b and c"), so a new protocol is described without a change here. */
+static json_t *
+describe(const struct service *sv, const struct titrad *app)
+{
+	if (sv->after_drugs == NULL)
+		return json_string(sv->description);
+	size_t len = strlen(sv->description) + strlen(sv->after_drugs) + 1;
+	for (size_t k = 0; k < app->ref.nprotocols; k++)
+		len += strlen(" and ") + strlen(app->ref.protocols[k].drug);
+	char *text = malloc(len), *p = text;
+	if (text == NULL)
+		return NULL;
+	p = stpcpy(p, sv->description);
+	for (size_t k = 0; k < app->ref.nprotocols; k++)
+		p = stpcpy(stpcpy(p, k == 0 ? "" : k + 1 == app->ref.nprotocols ? " and " : ", "),
+		    app->ref.protocols[k].drug);
+	stpcpy(p, sv->after_drugs);
+	json_t *j = json_string(text);
+	free(text);
+	return j;
+}
+
 enum MHD_Result
 api_cds_discovery(struct req *r)
 {
 	json_t *list = json_array();
-	for (size_t i = 0; i < ARRAY_LEN(services); i++)
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s}}",
+	for (size_t i = 0; i < ARRAY_LEN(services); i++) {
+		json_t *desc = describe(&services[i], r->app);
+		json_array_append_new(list, json_pack("{s:s, s:s, s:o*, s:s, s:s, s:{s:s, s:s}}",
 		    "hook", services[i].hook, "title", services[i].title,
-		    "description", services[i].description, "id", services[i].id,
+		    "description", desc, "id", services[i].id,
 		    "usageRequirements", "Send a titrad bearer token of role clinic or admin. Without "
 		    "prefetch.medications, context.patientId must be a titrad patient's external_id.",
 		    "prefetch", "patient", "Patient/{{context.patientId}}",
 		    "medications", "MedicationRequest?patient={{context.patientId}}&status=active"));
+	}
 	return http_json(r, 200, json_pack("{s:o}", "services", list), NULL);
 }
 
@@ -761,6 +788,7 @@ evaluate(struct req *r, struct call *c, struct eval *ev)
 			.id = DRAFT_BASE + (int64_t)d, .drug = m->proto->drug, .tr = &m->ar->tr,
 			.start_ug = m->proto->start_ug, .step_ug = m->proto->step_ug,
 			.max_ug = m->proto->max_ug, .interval_days = m->proto->interval_days,
+			.unit_ug = m->proto->unit_ug,
 		};
 	}
 	struct ia_patient ip = { .crcl_dml = -1, .dialysis = false, .ferritin_dng = -1, .tsat_dpct = -1 };

@@ -87,7 +87,7 @@ api_regimen_fhir(struct req *r)
 	    ar->events[ar->nevents - 1].reason[0] != '\0')
 		json_object_set_new(mr, "statusReason",
 		    json_pack("{s:s}", "text", ar->events[ar->nevents - 1].reason));
-	json_t *dos = view_fhir_dosages(ar, svc_regimen_extra_note(view_svc(r), ar));
+	json_t *dos = view_fhir_dosages(ar, view_extra_note(r, ar));
 	if (dos != NULL)
 		json_object_set_new(mr, "dosageInstruction", dos);
 	svc_regimen_free(ar);

@@ -254,7 +254,7 @@ api_regimen_calendar(struct req *r)
 		return http_problem(r, 500, "out of memory", NULL);
 	}
 	n = titr_calendar(&ar->tr, from, to, entries, TITR_RANGE_MAX_DAYS + 1);
-	const char *extra = svc_regimen_extra_note(view_svc(r), ar);
+	const char *extra = view_extra_note(r, ar);
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const struct titr_entry *e = &entries[i];

@@ -75,6 +75,7 @@ struct req {
 	uint64_t t0;
 	unsigned status;
 	bool queued;
+	char *advice;               /* view_extra_note's text, freed with the request */
 	/* Idempotency-Key: the response is stored in the request's own transaction */
 	bool idem;
 	bool commit_pending;

@@ -294,6 +294,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		store_rollback(r->db);
 	atomic_fetch_sub(&app->in_flight, 1);
 	json_decref(r->json);
+	free(r->advice);
 	free(r->body);
 	free(r);
 	*con_cls = NULL;

@@ -328,3 +328,13 @@ view_regimen_load(struct req *r, int64_t id, struct svc_regimen **out)
 	}
 	return rc;
 }
+
+const char *
+view_extra_note(struct req *r, const struct svc_regimen *ar)
+{
+	free(r->advice);
+	r->advice = NULL;
+	if (svc_regimen_advice(view_svc(r), ar, &r->advice) != STORE_OK)
+		return NULL;
+	return r->advice;
+}

@@ -44,6 +44,8 @@ json_t *view_fhir_medication(const struct svc_ref *ref, const char *drug);
 
 /* The request's service context (store, reference data, clock, actor). */
 const struct svc_ctx *view_svc(struct req *r);
+/* The regimen's dose advice (svc_regimen_advice), owned by r until the next call or the request's end; NULL if none. */
+const char *view_extra_note(struct req *r, const struct svc_regimen *ar);
 /* Load a regimen the caller may see; STORE_NOTFOUND when hidden. */
 int view_regimen_load(struct req *r, int64_t id, struct svc_regimen **out);
 

@@ -91,6 +91,7 @@ svc_patient_engine(const struct svc_ref *ref, struct svc_patient *ps)
 			.id = ar->row.id, .drug = ar->row.drug, .tr = &ar->tr,
 			.start_ug = (int32_t)ar->row.start_ug, .step_ug = (int32_t)ar->row.step_ug,
 			.max_ug = (int32_t)ar->row.max_ug, .interval_days = (int32_t)ar->row.interval_days,
+			.unit_ug = ar->proto->unit_ug,
 		};
 	}
 	ps->ip = (struct ia_patient){

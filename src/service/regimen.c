@@ -190,20 +190,38 @@ svc_entry_note(const struct svc_regimen *ar, const struct titr_entry *e, int32_t
 		snprintf(out, cap, "Take %s %s.", dose, when);
 }
 
-const char *
-svc_regimen_extra_note(const struct svc_ctx *c, const struct svc_regimen *ar)
+int
+svc_regimen_advice(const struct svc_ctx *c, const struct svc_regimen *ar, char **out)
 {
 	struct store_flag *fl = NULL;
-	size_t n = 0;
-	const char *note = NULL;
-	/* A live antacid flag means spacing belongs on every dose line. */
+	size_t n = 0, len = 0, cap = 0;
+	/* Each live flag whose rule carries dose advice (rule.dose_advice) puts
+	 * that advice on every dose line; each advice once, in flag order, one
+	 * " "-led sentence each, so callers can append it to a dose line. */
 	struct store_flag_filter flt = { .patient_id = ar->row.patient_id, .regimen_id = ar->row.id,
 		.medication_id = -1, .live_only = true };
-	if (store_flag_all(c->db, &flt, &fl, &n) != STORE_OK)
-		return NULL;
-	for (size_t i = 0; i < n && note == NULL; i++)
-		if (strcmp(fl[i].rule, "ddi.antacid") == 0)
-			note = " Take it at least 2 hours after any antacid (aluminium/magnesium).";
+	int rc = store_flag_all(c->db, &flt, &fl, &n);
+
+	*out = NULL;
+	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+		const struct ia_rule *rule = ia_rule(c->ref->kb, fl[i].rule);
+		if (rule == NULL || rule->dose_advice[0] == '\0')
+			continue;
+		if (*out != NULL && strstr(*out, rule->dose_advice) != NULL)
+			continue;
+		size_t add = strlen(rule->dose_advice) + 1;
+		if (!util_grow((void **)out, &cap, len + add + 1, 1, 128)) {
+			rc = STORE_ERROR;
+			break;
+		}
+		(*out)[len] = ' ';
+		memcpy(*out + len + 1, rule->dose_advice, add);
+		len += add;
+	}
 	free(fl);
-	return note;
+	if (rc != STORE_OK) {
+		free(*out);
+		*out = NULL;
+	}
+	return rc;
 }

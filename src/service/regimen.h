@@ -42,7 +42,11 @@ const char *svc_phase_name(enum titr_phase p);
 /* The plain-language instruction for one dose (prev_ug: the dose before a step). */
 void svc_entry_note(const struct svc_regimen *ar, const struct titr_entry *e, int32_t prev_ug,
     char *out, size_t cap);
-/* Calendar-wide advice from live flags (antacid spacing), or NULL. */
-const char *svc_regimen_extra_note(const struct svc_ctx *c, const struct svc_regimen *ar);
+/*
+ * Calendar-wide advice from the live flags whose rule carries dose advice
+ * (rule.dose_advice: antacid spacing), as " "-led sentences in *out
+ * (malloc'd, the caller frees), or NULL when there is none.
+ */
+int svc_regimen_advice(const struct svc_ctx *c, const struct svc_regimen *ar, char **out);
 
 #endif

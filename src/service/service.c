@@ -16,6 +16,7 @@ svc_ref_load(struct store *db, struct svc_ref *ref, char *err, size_t errlen)
 	}
 	if ((rc = store_protocols(db, &ref->protocols, &ref->nprotocols)) != STORE_OK ||
 	    (rc = store_renal_bands(db, &ref->bands, &ref->nbands)) != STORE_OK ||
+	    (rc = store_patient_texts(db, &ref->notes, &ref->nnotes)) != STORE_OK ||
 	    (rc = store_load_formulary(db, ref->fm)) != STORE_OK ||
 	    (rc = store_load_kb(db, &ref->kb)) != STORE_OK) {
 		snprintf(err, errlen, "cannot read the clinical reference data: %s", store_errmsg(db));
@@ -30,6 +31,7 @@ svc_ref_free(struct svc_ref *ref)
 {
 	free(ref->protocols);
 	free(ref->bands);
+	free(ref->notes);
 	if (ref->fm != NULL)
 		fm_free(ref->fm);
 	if (ref->kb != NULL)

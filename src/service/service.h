@@ -33,6 +33,8 @@ struct svc_ref {
 	size_t nprotocols;
 	struct renal_band *bands;
 	size_t nbands;
+	struct titr_note *notes;    /* patient_text: the calendar page's sentences per drug */
+	size_t nnotes;
 	struct formulary *fm;
 	struct ia_kb *kb;
 };

@@ -176,6 +176,10 @@ bool store_in_tx(struct store *db);
  */
 int store_protocols(struct store *db, struct titr_protocol **out, size_t *n);
 int store_renal_bands(struct store *db, struct renal_band **out, size_t *n);
+/* The protocol row of drug; STORE_NOTFOUND if there is none. */
+int store_protocol_get(struct store *db, const char *drug, struct titr_protocol *out);
+/* Every patient_text row, by drug then position, into a new array (free it); *out NULL if none. */
+int store_patient_texts(struct store *db, struct titr_note **out, size_t *n);
 
 /* The knowledge base: formulary and rules (read once at start-up). */
 int store_load_formulary(struct store *db, struct formulary *f);

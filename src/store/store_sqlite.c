@@ -19,7 +19,7 @@
 
 enum stmt {
 	S_BEGIN_READ, S_BEGIN_WRITE, S_COMMIT, S_ROLLBACK,
-	S_PROTOCOLS, S_RENAL_BANDS,
+	S_PROTOCOLS, S_PROTOCOL_GET, S_PATIENT_TEXTS, S_RENAL_BANDS,
 	S_PATIENT_INSERT, S_PATIENT_GET, S_PATIENT_BY_EXTID, S_PATIENT_LIST, S_PATIENT_UPDATE,
 	S_RENAL_INSERT, S_RENAL_LIST,
 	S_REGIMEN_INSERT, S_REGIMEN_GET, S_REGIMEN_LIST, S_REGIMEN_STATUS,
@@ -27,6 +27,7 @@ enum stmt {
 	S_TOKEN_INSERT, S_TOKEN_BY_HASH, S_TOKEN_TOUCH, S_TOKEN_REVOKE, S_TOKEN_LIST,
 	S_AUDIT_INSERT, S_AUDIT_LIST,
 	S_FM_INGREDIENTS, S_FM_ALT, S_FM_NAMES, S_FM_STRIP, S_KB_VERSION, S_KB_RULES, S_KB_ATC, S_KB_LABELS,
+	S_KB_IRON,
 	S_MED_INSERT, S_MED_ING_INSERT, S_MED_GET, S_MED_LIST, S_MED_LIST_ALL, S_MED_INGS, S_MED_STOP,
 	S_FLAG_INSERT, S_FLAG_GET, S_FLAG_LIST, S_FLAG_LIST_PATIENT, S_FLAG_LIST_REGIMEN,
 	S_FLAG_LIST_MEDICATION, S_FLAG_LIST_STATUS, S_FLAG_REVIEW, S_FLAG_COUNTS,
@@ -35,6 +36,7 @@ enum stmt {
 	S_COUNT
 };
 
+#define PROTOCOL_COLS "drug, start_ug, step_ug, interval_days, max_ug, unit_ug, timing, offset_minutes"
 #define PATIENT_COLS "id, external_id, display_name, crcl_given_dml, age, sex, weight_dkg, " \
 	"scr_cmgdl, dialysis, ferritin_dng, tsat_dpct, version, created_at, updated_at"
 #define REGIMEN_COLS "id, patient_id, drug, start_date, symptom_onset, bedtime, dose_time, " \
@@ -50,10 +52,11 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_BEGIN_WRITE] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
-	[S_PROTOCOLS] = "SELECT drug, start_ug, step_ug, interval_days, max_ug, unit_ug, timing, "
-	    "offset_minutes FROM protocol ORDER BY drug = 'gabapentin', drug",
+	[S_PROTOCOLS] = "SELECT " PROTOCOL_COLS " FROM protocol ORDER BY list_order, drug",
+	[S_PROTOCOL_GET] = "SELECT " PROTOCOL_COLS " FROM protocol WHERE drug = ?1",
+	[S_PATIENT_TEXTS] = "SELECT drug, text FROM patient_text ORDER BY drug, position",
 	[S_RENAL_BANDS] = "SELECT drug, lo_dml, hi_dml, coalesce(dialysis, -1), cap_ug, cap_ug_per_dml, "
-	    "min_interval, rule, severity FROM renal_band ORDER BY id",
+	    "min_interval, rule, severity, flag_if_faster FROM renal_band ORDER BY id",
 	[S_PATIENT_INSERT] = "INSERT INTO patient (external_id, display_name, crcl_given_dml, age, sex, "
 	    "weight_dkg, scr_cmgdl, dialysis, ferritin_dng, tsat_dpct, version, created_at, updated_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)",
@@ -95,10 +98,11 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FM_NAMES] = "SELECT name, ingredient_id FROM drug_name",
 	[S_FM_STRIP] = "SELECT word, kind FROM strip_word",
 	[S_KB_VERSION] = "SELECT value FROM kb_meta WHERE key = 'kb_version'",
-	[S_KB_RULES] = "SELECT id, kind, severity, summary, detail, source FROM rule ORDER BY id",
+	[S_KB_RULES] = "SELECT id, kind, severity, summary, detail, source, dose_advice FROM rule ORDER BY id",
 	[S_KB_ATC] = "SELECT rule_id, atc_prefix, titrated, exclude FROM rule_atc",
 	[S_KB_LABELS] = "SELECT drug, max_ug, start_max_ug, min_interval, single_max_ug, off_label, "
 	    "dopamine_agonist, taper_required FROM label_limit",
+	[S_KB_IRON] = "SELECT rule, ferritin_max_dng, tsat_below_dpct FROM iron_limit",
 	[S_MED_INSERT] = "INSERT INTO medication (patient_id, name, started, status, created_at, created_by, "
 	    "updated_at) VALUES (?1, ?2, ?3, 'active', ?4, ?5, ?4)",
 	[S_MED_ING_INSERT] = "INSERT INTO medication_ingredient (medication_id, position, ingredient_id) "
@@ -486,6 +490,47 @@ store_protocols(struct store *db, struct titr_protocol **out, size_t *n)
 	FETCH_ALL(db, st, read_protocol, out, n);
 }
 
+int
+store_protocol_get(struct store *db, const char *drug, struct titr_protocol *out)
+{
+	sqlite3_stmt *st = get(db, S_PROTOCOL_GET);
+	sqlite3_bind_text(st, 1, drug, -1, SQLITE_TRANSIENT);
+	FETCH_ONE(db, st, read_protocol, out);
+}
+
+static void
+read_note(sqlite3_stmt *st, struct titr_note *t)
+{
+	col_text(st, 0, t->drug, sizeof t->drug);
+	col_text(st, 1, t->text, sizeof t->text);
+}
+
+int
+store_patient_texts(struct store *db, struct titr_note **out, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_PATIENT_TEXTS);
+	struct titr_note *arr = NULL;
+	size_t cap = 0;
+	int rc;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!util_grow((void **)&arr, &cap, *n + 1, sizeof *arr, 8)) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		read_note(st, &arr[(*n)++]);
+	}
+	done(st);
+	if (rc != SQLITE_DONE) {
+		STORE_LOG(db, "patient texts");
+		free(arr);
+		*n = 0;
+		return STORE_ERROR;
+	}
+	*out = arr;
+	return STORE_OK;
+}
+
 static void
 read_band(sqlite3_stmt *st, struct renal_band *b)
 {
@@ -498,6 +543,7 @@ read_band(sqlite3_stmt *st, struct renal_band *b)
 	b->min_interval = sqlite3_column_int(st, 6);
 	col_text(st, 7, b->rule, sizeof b->rule);
 	col_text(st, 8, b->severity, sizeof b->severity);
+	b->flag_if_faster = sqlite3_column_int(st, 9) != 0;
 }
 
 int
@@ -1090,6 +1136,7 @@ store_load_kb(struct store *db, struct ia_kb **out)
 		col_text(st, 3, r.summary, sizeof r.summary);
 		col_text(st, 4, r.detail, sizeof r.detail);
 		col_text(st, 5, r.source, sizeof r.source);
+		col_text(st, 6, r.dose_advice, sizeof r.dose_advice);
 		ok = ok && ia_add_rule(kb, &r);
 	}
 	done(st);
@@ -1114,6 +1161,12 @@ store_load_kb(struct store *db, struct ia_kb **out)
 		if ((ok = ia_add_label(kb, &l)))
 			rc = SQLITE_DONE;
 	}
+	done(st);
+	st = get(db, S_KB_IRON);
+	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ok = ia_set_iron(kb, (const char *)sqlite3_column_text(st, 0),
+		    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2))))
+			rc = SQLITE_DONE;
 	done(st);
 	if (rc != SQLITE_DONE || !ok) {
 		STORE_LOG(db, "load knowledge base");
