@@ -78,7 +78,11 @@ struct req {
 	char *advice;               /* view_extra_note's text, freed with the request */
 	/* Idempotency-Key: the response is stored in the request's own transaction */
 	bool idem;
-	bool commit_pending;
+	/* http_run_write: the answer is held here until the commit */
+	bool in_write;
+	int tx_rc;                  /* a store failure or refusal inside the runner */
+	struct MHD_Response *held;
+	unsigned held_status;
 	/* A GET's one snapshot: a transaction dispatch opens around the handler, ended before the answer is queued. */
 	bool snapshot;
 	char idem_key[256];

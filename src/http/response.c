@@ -29,6 +29,14 @@ queue(struct req *r, unsigned status, struct MHD_Response *resp, const char *con
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	for (size_t i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
 		MHD_add_response_header(resp, headers[i], headers[i + 1]);
+	if (r->in_write) {
+		/* Held, whole and ready to send, until the transaction has committed. */
+		if (r->held != NULL)
+			MHD_destroy_response(r->held);
+		r->held = resp;
+		r->held_status = status;
+		return MHD_YES;
+	}
 	ret = MHD_queue_response(r->conn, status, resp);
 	MHD_destroy_response(resp);
 	r->status = status;
@@ -45,16 +53,18 @@ header_of(const char *const *headers, const char *name)
 	return "";
 }
 
-/* The deferred commit of an idempotent request, with its stored answer. */
+/*
+ * An idempotent request's answer, stored in its own write transaction so
+ * that it commits with the writes or not at all.  STORE_CONFLICT: a twin
+ * with the same key stored its answer first.
+ */
 static int
-commit_with_answer(struct req *r, unsigned status, const char *ctype, const char *body, size_t len,
+store_answer(struct req *r, unsigned status, const char *ctype, const char *body, size_t len,
     const char *const *headers)
 {
 	struct store_idem in;
 	char since[DT_STAMP_LEN];
-	int rc;
 
-	r->commit_pending = false;
 	memset(&in, 0, sizeof in);
 	util_copy(in.request_hash, sizeof in.request_hash, r->idem_hash);
 	in.status = (int)status;
@@ -64,22 +74,40 @@ commit_with_answer(struct req *r, unsigned status, const char *ctype, const char
 	in.body = (char *)body;
 	in.body_len = len;
 	dt_format_stamp(r->now - 86400, since);
-	rc = store_idem_put(r->db, r->token_id, r->idem_key, &in, r->now_stamp, since);
-	if (rc == STORE_OK)
-		rc = store_commit(r->db);
-	else
-		store_rollback(r->db);
-	return rc;
+	return store_idem_put(r->db, r->token_id, r->idem_key, &in, r->now_stamp, since);
 }
 
+/* Inside http_run_write the runner commits; a handler's own call is a no-op. */
 int
 http_commit(struct req *r)
 {
-	if (r->idem) {
-		r->commit_pending = true;
+	if (r->in_write)
 		return STORE_OK;
-	}
 	return store_commit(r->db);
+}
+
+/* The answer inside a write transaction: an idempotent success is stored with it. */
+static bool
+answer_stored(struct req *r, unsigned status, const char *ctype, const char *body, size_t len,
+    const char *const *headers, int *rc)
+{
+	*rc = STORE_OK;
+	if (!r->in_write || !r->idem || status >= 400 || r->tx_rc != STORE_OK)
+		return true;
+	return (*rc = store_answer(r, status, ctype, body, len, headers)) == STORE_OK;
+}
+
+/* What the runner's failure answer should say. */
+static enum MHD_Result
+answer_failed(struct req *r, int rc)
+{
+	/* A concurrent twin stored its answer first: nothing of ours lands. */
+	if (rc == STORE_CONFLICT) {
+		r->tx_rc = HTTP_TX_REFUSED;
+		return http_problem(r, 409, "a request with this Idempotency-Key is in progress or done; "
+		    "retry to get its answer", NULL);
+	}
+	return http_db_failure(r, rc);
 }
 
 /*
@@ -110,15 +138,9 @@ http_body(struct req *r, unsigned status, const char *content_type, char *body, 
 		free(body);
 		return http_db_failure(r, src);
 	}
-	if (r->commit_pending) {
-		int rc = commit_with_answer(r, status, content_type, body, len, headers);
-		if (rc != STORE_OK) {
-			free(body);
-			/* A concurrent twin stored its answer first: nothing of ours landed. */
-			if (rc == STORE_CONFLICT)
-				return http_problem(r, 409, "a request with this Idempotency-Key is in progress or done; retry to get its answer", NULL);
-			return http_db_failure(r, rc);
-		}
+	if (!answer_stored(r, status, content_type, body, len, headers, &src)) {
+		free(body);
+		return answer_failed(r, src);
 	}
 	struct MHD_Response *resp =
 	    MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
@@ -135,11 +157,8 @@ http_empty(struct req *r, unsigned status, const char *const *headers)
 	int src;
 	if (!end_snapshot(r, status, &src))
 		return http_db_failure(r, src);
-	if (r->commit_pending) {
-		int rc = commit_with_answer(r, status, "", "", 0, headers);
-		if (rc != STORE_OK)
-			return http_db_failure(r, rc);
-	}
+	if (!answer_stored(r, status, "", "", 0, headers, &src))
+		return answer_failed(r, src);
 	struct MHD_Response *resp =
 	    MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	return queue(r, status, resp, NULL, headers);
@@ -245,10 +264,11 @@ enum MHD_Result
 http_db_failure(struct req *r, int rc)
 {
 	static const char *const retry[] = { "Retry-After", "1", NULL };
-	if (r->db != NULL)
+	if (r->in_write)
+		r->tx_rc = rc == STORE_OK ? STORE_ERROR : rc;   /* the runner rolls back (and retries BUSY) */
+	else if (r->db != NULL)
 		store_rollback(r->db);
 	r->snapshot = false;
-	r->commit_pending = false;
 	if (rc == STORE_BUSY)
 		return http_problem_with(r, 503, "the database is busy; retry shortly", NULL, retry);
 	atomic_fetch_add(&r->app->store_errors, 1);
@@ -330,6 +350,8 @@ int
 http_begin_write(struct req *r)
 {
 	int rc;
+	if (r->in_write)
+		return STORE_OK;       /* the runner's transaction is the request's */
 	/* The busy timeout already waited; a few more tries ride out a burst. */
 	for (int attempt = 0; attempt < 3; attempt++) {
 		rc = store_begin(r->db, true);
@@ -338,4 +360,66 @@ http_begin_write(struct req *r)
 		usleep(10000u << attempt);
 	}
 	return rc;
+}
+
+/* ---- the write runner ---- */
+
+struct write_call {
+	struct req *r;
+	http_handler fn;
+};
+
+static void
+drop_held(struct req *r)
+{
+	if (r->held != NULL)
+		MHD_destroy_response(r->held);
+	r->held = NULL;
+	r->held_status = 0;
+}
+
+/* One try of the request's work: commit only a success whose answer is ready. */
+static int
+write_try(struct store *db, void *cls)
+{
+	struct write_call *w = cls;
+	struct req *r = w->r;
+	(void)db;
+	drop_held(r);             /* an earlier try's answer */
+	r->tx_rc = STORE_OK;
+	(void)w->fn(r);
+	if (r->tx_rc != STORE_OK)
+		return r->tx_rc;      /* a store failure (BUSY: tried again) or a refusal */
+	if (r->held == NULL)
+		return STORE_ERROR;   /* no answer could be built: nothing may commit */
+	return r->held_status >= 400 ? HTTP_TX_REFUSED : STORE_OK;
+}
+
+enum MHD_Result
+http_run_write(struct req *r, http_handler fn)
+{
+	struct write_call w = { r, fn };
+	enum MHD_Result ret;
+	int rc;
+
+	r->in_write = true;
+	rc = store_run_tx(r->db, STORE_TX_WRITE, write_try, &w);
+	r->in_write = false;
+	/*
+	 * Committed, refused, or failed with its own problem answer: send what
+	 * the handler built.  A commit that failed after a success: the
+	 * success never happened, say so instead.
+	 */
+	if (r->held != NULL && (rc == STORE_OK || rc == HTTP_TX_REFUSED || rc == r->tx_rc)) {
+		unsigned status = r->held_status;
+		struct MHD_Response *resp = r->held;
+		r->held = NULL;
+		ret = MHD_queue_response(r->conn, status, resp);
+		MHD_destroy_response(resp);
+		r->status = status;
+		r->queued = true;
+		return ret;
+	}
+	drop_held(r);
+	return http_db_failure(r, rc);
 }

@@ -3,9 +3,8 @@
  * transaction.
  *
  * Each response helper queues exactly one response and returns MHD's
- * result; a handler returns it as its own.  With an Idempotency-Key the
- * commit waits for the response, which is stored in the same transaction
- * when it is queued, so a replay gets exactly the first answer.
+ * result; a handler returns it as its own.  Inside the write runner
+ * (http_run_write) the response is held until the commit.
  */
 #ifndef TITRAD_RESPONSE_H
 #define TITRAD_RESPONSE_H
@@ -53,11 +52,19 @@ int http_audit(struct req *r, const char *action, const char *entity, int64_t id
 int http_audit_read(struct req *r, const char *action, const char *entity, int64_t id);
 /* Begin a write transaction, retrying briefly on SQLITE_BUSY. */
 int http_begin_write(struct req *r);
-/*
- * Commit the request's transaction.  With an Idempotency-Key the commit
- * waits for the response, which is stored in the same transaction when it
- * is queued; a failure there turns the response into a 5xx.
- */
+/* Commit the request's transaction (a no-op inside http_run_write, whose runner commits). */
 int http_commit(struct req *r);
+
+/*
+ * The write runner: fn (a handler) runs inside one write transaction
+ * (store_run_tx, bounded retry when the lock is lost).  Its answer is built
+ * and held, not queued; with an Idempotency-Key a success is stored in the
+ * same transaction.  A success commits and only then is its answer queued;
+ * an error answer rolls back; a commit that fails turns into a 5xx.  So no
+ * write commits without an answer ready to send, and none is answered
+ * before it is durable.
+ */
+#define HTTP_TX_REFUSED 100   /* the handler answered with an error: roll back */
+enum MHD_Result http_run_write(struct req *r, enum MHD_Result (*fn)(struct req *r));
 
 #endif

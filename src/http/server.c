@@ -145,6 +145,8 @@ dispatch(struct req *r)
 		    (const char *const[]){ "Retry-After", "1", NULL });
 	if (strcmp(r->method, "GET") == 0 && !(rt->flags & R_PUBLIC))
 		return snapshot_call(r, rt);
+	if (strcmp(r->method, "GET") != 0)
+		return http_run_write(r, rt->fn);
 	return rt->fn(r);
 }
 
