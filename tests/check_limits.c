@@ -416,6 +416,24 @@ START_TEST(test_cds_65_drafts)
 }
 END_TEST
 
+/* The limit is the named key: it refuses with 422 naming it, and raising it lets the call through whole. */
+START_TEST(test_cds_orders_limit_is_config)
+{
+	struct th_resp r;
+	char *body = drafts_request(64, "Zoloft 50 mg tablet");
+
+	T.app->cfg.body_limit = 4u << 20;
+	th_post(&T, "/cds-services/titrad-order-select", T.clinic, body, &r);
+	th_assert_problem(&r, 422);
+	ck_assert_msg(strstr(r.body, "cds_max_orders") != NULL, "the refusal names no key: %s", r.body);
+	th_resp_free(&r);
+	T.app->cfg.cds_max_orders = 65;
+	expect_card_or_refusal(body, "rls-aggravator.ssri", "(no refusal expected)", "-");
+	T.app->cfg.cds_max_orders = 64;
+	free(body);
+}
+END_TEST
+
 /* A pramipexole order with n active paracetamol statements and haloperidol listed after them. */
 static char *
 prefetch_request(int n)
@@ -480,6 +498,7 @@ limits_suite(void)
 
 	tc = tcase("cds");
 	tcase_add_test(tc, test_cds_65_drafts);
+	tcase_add_test(tc, test_cds_orders_limit_is_config);
 	tcase_add_test(tc, test_cds_1001_prefetch_medications);
 	suite_add_tcase(s, tc);
 	return s;

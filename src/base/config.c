@@ -23,6 +23,8 @@ config_defaults(struct titrad_config *c)
 	c->connection_limit = 256;
 	c->connection_timeout = 30;
 	c->rate_limit = 0;
+	c->cds_max_orders = 64;
+	c->cds_max_medications = 1000;
 	c->shutdown_grace = 10;
 	util_copy(c->log_level, sizeof c->log_level, "info");
 }
@@ -58,6 +60,8 @@ static const struct key {
 	{ "connection_limit", K_UINT, offsetof(struct titrad_config, connection_limit), 0, 1, 65536 },
 	{ "connection_timeout", K_UINT, offsetof(struct titrad_config, connection_timeout), 0, 1, 3600 },
 	{ "rate_limit", K_UINT, offsetof(struct titrad_config, rate_limit), 0, 0, 1000000 },
+	{ "cds_max_orders", K_UINT, offsetof(struct titrad_config, cds_max_orders), 0, 1, 100000 },
+	{ "cds_max_medications", K_UINT, offsetof(struct titrad_config, cds_max_medications), 0, 1, 100000 },
 	{ "shutdown_grace", K_UINT, offsetof(struct titrad_config, shutdown_grace), 0, 0, 600 },
 	{ "tls_cert", K_STR, offsetof(struct titrad_config, tls_cert), PATH_MAX, 0, 0 },
 	{ "tls_key", K_STR, offsetof(struct titrad_config, tls_key), PATH_MAX, 0, 0 },

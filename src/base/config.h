@@ -21,6 +21,8 @@ struct titrad_config {
 	unsigned connection_limit;
 	unsigned connection_timeout;/* seconds of silence before a connection is closed */
 	unsigned rate_limit;        /* requests per second per token, 0 = off */
+	unsigned cds_max_orders;    /* CDS Hooks: draft orders one call may carry; more: 422 */
+	unsigned cds_max_medications;  /* CDS Hooks: prefetched medications one call may carry; more: 422 */
 	unsigned shutdown_grace;    /* seconds to finish requests in flight */
 	char tls_cert[PATH_MAX];
 	char tls_key[PATH_MAX];

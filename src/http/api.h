@@ -42,9 +42,8 @@ enum MHD_Result api_regimen_create(struct req *r);
 enum MHD_Result api_regimen_get(struct req *r);
 enum MHD_Result api_regimen_list(struct req *r);
 enum MHD_Result api_regimen_calendar(struct req *r);
-enum MHD_Result api_regimen_hold(struct req *r);
-enum MHD_Result api_regimen_resume(struct req *r);
-enum MHD_Result api_regimen_stop(struct req *r);
+/* hold, resume, stop: the route's arg is the enum svc_action */
+enum MHD_Result api_regimen_action(struct req *r);
 
 /* api_calendar.c: the patient-facing feeds */
 enum MHD_Result api_calendar_ics(struct req *r);

@@ -1,6 +1,6 @@
 /*
  * api_cds.c - HL7 CDS Hooks 2.0: discovery, the order-select and order-sign
- * services and their feedback endpoints (shared/api.md, "CDS Hooks").
+ * services and their feedback endpoints (titrad(8), "CDS HOOKS").
  *
  * A call runs the flag rules (ia_check, the one copy of them) over:
  *   - the draft orders (context.draftOrders, MedicationRequests).  A draft of
@@ -49,8 +49,6 @@
 #define RULE_SYSTEM "https://titrad.example/rule"
 #define PLAN_RULE "titration-plan"
 
-#define MAX_DRAFTS 64
-#define MAX_LIST 1000
 #define REPEAT_WINDOW_S 3600
 #define SUMMARY_MAX 139          /* bytes, so always < 140 characters */
 /* ia_check ids of draft orders: far above any row id, so a draft is always "later". */
@@ -588,11 +586,13 @@ struct call {
 	json_t *selections;
 	bool known, list_given;
 	struct store_patient patient;
-	struct med *drafts;               /* [MAX_DRAFTS] */
+	struct med *drafts;               /* [cfg.cds_max_orders] */
 	size_t ndrafts;
-	struct med *list;                 /* [MAX_LIST] prefetch medications */
+	struct med *list;                 /* [cfg.cds_max_medications] prefetch medications */
 	size_t nlist;
-	json_t *others[MAX_DRAFTS + MAX_LIST];   /* draftOrders' resources (Medication lookups) */
+	json_t **others;                  /* draftOrders' resources (Medication lookups) */
+	json_t **res;                     /* a bundle's resources while parsing */
+	size_t max_res;                   /* room in others[] and res[] */
 	size_t nothers;
 };
 
@@ -627,7 +627,8 @@ parse_call(struct req *r, struct call *c, unsigned *status, struct perr *e)
 {
 	static const char *const top[] = { "hook", "hookInstance", "fhirServer", "fhirAuthorization",
 		"context", "prefetch", "extension" };
-	json_t *body = r->json, *ctx, *drafts, *prefetch, *fa, *ext, *v, *res[MAX_DRAFTS + MAX_LIST];
+	json_t *body = r->json, *ctx, *drafts, *prefetch, *fa, *ext, *v, **res = c->res;
+	const unsigned max_orders = r->app->cfg.cds_max_orders, max_list = r->app->cfg.cds_max_medications;
 	const char *hook, *server, *key, *enc;
 	size_t n, i;
 	char f[160];
@@ -665,7 +666,7 @@ parse_call(struct req *r, struct call *c, unsigned *status, struct perr *e)
 		}
 
 	/* The draft orders. */
-	if (!bundle_resources(drafts, "context.draftOrders", res, MAX_DRAFTS + MAX_LIST, &n, e))
+	if (!bundle_resources(drafts, "context.draftOrders", res, c->max_res, &n, e))
 		return false;
 	for (i = 0; i < n; i++)
 		c->others[c->nothers++] = res[i];
@@ -673,8 +674,11 @@ parse_call(struct req *r, struct call *c, unsigned *status, struct perr *e)
 		const char *t = json_string_value(json_object_get(res[i], "resourceType"));
 		if (strcmp(t, "MedicationRequest") != 0)
 			continue;       /* other orders (ServiceRequest, ...) are not checked */
-		if (c->ndrafts == MAX_DRAFTS)
-			return bad(e, "context.draftOrders", "more than %d medication orders", MAX_DRAFTS);
+		if (c->ndrafts == max_orders) {
+			*status = 422;
+			return bad(e, "context.draftOrders", "more than %u medication orders (the limit cds_max_orders)",
+			    max_orders);
+		}
 		struct med *m = &c->drafts[c->ndrafts++];
 		pathf(f, sizeof f, "context.draftOrders.entry[%zu].resource", i);
 		if (!resolve_med(r->app, res[i], f, c->others, c->nothers, m, e))
@@ -699,7 +703,7 @@ parse_call(struct req *r, struct call *c, unsigned *status, struct perr *e)
 			return false;
 		/* CDS Hooks 2.0: an OperationOutcome stands for a prefetch that failed. */
 		if (strcmp(t, "OperationOutcome") != 0) {
-			if (!bundle_resources(v, "prefetch.medications", res, MAX_DRAFTS + MAX_LIST, &n, e))
+			if (!bundle_resources(v, "prefetch.medications", res, c->max_res, &n, e))
 				return false;
 			c->list_given = true;
 			for (i = 0; i < n; i++) {
@@ -707,8 +711,11 @@ parse_call(struct req *r, struct call *c, unsigned *status, struct perr *e)
 				if ((strcmp(rt, "MedicationRequest") != 0 && strcmp(rt, "MedicationStatement") != 0) ||
 				    !listed_status(res[i]))
 					continue;
-				if (c->nlist == MAX_LIST)
-					return bad(e, "prefetch.medications", "more than %d medications", MAX_LIST);
+				if (c->nlist == max_list) {
+					*status = 422;
+					return bad(e, "prefetch.medications", "more than %u medications (the limit "
+					    "cds_max_medications)", max_list);
+				}
 				pathf(f, sizeof f, "prefetch.medications.entry[%zu].resource", i);
 				if (!resolve_med(r->app, res[i], f, res, n, &c->list[c->nlist++], e))
 					return false;
@@ -924,8 +931,12 @@ api_cds_call(struct req *r)
 	int rc;
 
 	memset(&ev, 0, sizeof ev);
-	if (c == NULL || (c->drafts = calloc(MAX_DRAFTS, sizeof *c->drafts)) == NULL ||
-	    (c->list = calloc(MAX_LIST, sizeof *c->list)) == NULL) {
+	if (c != NULL)
+		c->max_res = (size_t)r->app->cfg.cds_max_orders + r->app->cfg.cds_max_medications;
+	if (c == NULL || (c->drafts = calloc(r->app->cfg.cds_max_orders, sizeof *c->drafts)) == NULL ||
+	    (c->list = calloc(r->app->cfg.cds_max_medications, sizeof *c->list)) == NULL ||
+	    (c->others = calloc(c->max_res, sizeof *c->others)) == NULL ||
+	    (c->res = calloc(c->max_res, sizeof *c->res)) == NULL) {
 		res = http_problem(r, 500, "out of memory", NULL);
 		goto out;
 	}
@@ -977,6 +988,8 @@ out:
 			svc_regimen_free(c->drafts[d].ar);
 		free(c->drafts);
 		free(c->list);
+		free(c->others);
+		free(c->res);
 		free(c);
 	}
 	return res;

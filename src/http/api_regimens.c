@@ -339,19 +339,7 @@ regimen_action(struct req *r, enum svc_action action)
 }
 
 enum MHD_Result
-api_regimen_hold(struct req *r)
+api_regimen_action(struct req *r)
 {
-	return regimen_action(r, SVC_HOLD);
-}
-
-enum MHD_Result
-api_regimen_resume(struct req *r)
-{
-	return regimen_action(r, SVC_RESUME);
-}
-
-enum MHD_Result
-api_regimen_stop(struct req *r)
-{
-	return regimen_action(r, SVC_STOP);
+	return regimen_action(r, *(const enum svc_action *)r->route->arg);
 }

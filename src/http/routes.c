@@ -13,6 +13,9 @@
 #define ALL ROLES_ALL
 #define WRITERS (ROLE_ADMIN | ROLE_CLINIC)
 
+/* The regimen actions share one handler; the entry says which. */
+static const enum svc_action HOLD = SVC_HOLD, RESUME = SVC_RESUME, STOP = SVC_STOP;
+
 const struct route http_routes[] = {
 	{ "GET", "/v1/health", api_health, ALL, R_PUBLIC, "health", NULL },
 	{ "GET", "/metrics", api_metrics, ALL, R_PUBLIC, "metrics", NULL },
@@ -29,9 +32,9 @@ const struct route http_routes[] = {
 	{ "GET", "/v1/regimens/:id/calendar.ics", api_calendar_ics, ALL, R_QUERY_TOKEN, "regimens.ics", NULL },
 	{ "GET", "/v1/regimens/:id/calendar.html", api_calendar_html, ALL, R_QUERY_TOKEN, "regimens.html", NULL },
 	{ "GET", "/v1/regimens/:id/fhir", api_regimen_fhir, ALL, 0, "regimens.fhir", NULL },
-	{ "POST", "/v1/regimens/:id/hold", api_regimen_hold, WRITERS, R_BODY, "regimens.hold", NULL },
-	{ "POST", "/v1/regimens/:id/resume", api_regimen_resume, WRITERS, R_BODY, "regimens.resume", NULL },
-	{ "POST", "/v1/regimens/:id/stop", api_regimen_stop, WRITERS, R_BODY, "regimens.stop", NULL },
+	{ "POST", "/v1/regimens/:id/hold", api_regimen_action, WRITERS, R_BODY, "regimens.hold", &HOLD },
+	{ "POST", "/v1/regimens/:id/resume", api_regimen_action, WRITERS, R_BODY, "regimens.resume", &RESUME },
+	{ "POST", "/v1/regimens/:id/stop", api_regimen_action, WRITERS, R_BODY, "regimens.stop", &STOP },
 	{ "POST", "/v1/patients/:id/medications", api_medication_create, WRITERS, R_BODY, "medications.create", NULL },
 	{ "GET", "/v1/patients/:id/medications", api_medication_list, STAFF, 0, "medications.list", NULL },
 	{ "GET", "/v1/patients/:id/medications/:id", api_medication_get, STAFF, 0, "medications.get", NULL },
