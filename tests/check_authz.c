@@ -444,5 +444,5 @@ authz_suite(void)
 int
 main(void)
 {
-	return th_run_suite(authz_suite());
+	return th_run(authz_suite());
 }

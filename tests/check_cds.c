@@ -863,5 +863,5 @@ cds_suite(void)
 int
 main(void)
 {
-	return th_run_suite(cds_suite());
+	return th_run(cds_suite());
 }

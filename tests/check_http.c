@@ -1323,5 +1323,5 @@ http_suite(void)
 int
 main(void)
 {
-	return th_run_suite(http_suite());
+	return th_run(http_suite());
 }

@@ -507,5 +507,5 @@ limits_suite(void)
 int
 main(void)
 {
-	return th_run_suite(limits_suite());
+	return th_run(limits_suite());
 }

@@ -1,5 +1,6 @@
 /* testhttp.c - the in-process daemon harness (see testhttp.h). */
 #include "testhttp.h"
+#include "testtmp.h"
 
 #include <dirent.h>
 #include <math.h>
@@ -26,40 +27,20 @@ static void live_free_all(void);
  * fork and removed afterwards by the parent: a failed test's child exits
  * without running its teardown, and its files must not stay behind.
  */
-static char run_dir[PATH_MAX];
 
+/* One run directory for the program's databases (testtmp.h), made and removed around the suite. */
 void
 th_global_init(void)
 {
-	const char *tmp = getenv("TMPDIR");
-
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	if (tmp == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	snprintf(run_dir, sizeof run_dir, "%s/titrad-check-XXXXXX", tmp);
-	if (mkdtemp(run_dir) == NULL)
-		run_dir[0] = '\0';
+	testtmp_init();
 }
 
 void
 th_global_cleanup(void)
 {
-	DIR *d;
-	struct dirent *e;
-	char p[PATH_MAX + 300];
-
 	curl_global_cleanup();
-	if (run_dir[0] == '\0' || (d = opendir(run_dir)) == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strncmp(e->d_name, "titrad-test-", 12) != 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", run_dir, e->d_name);
-		unlink(p);
-	}
-	closedir(d);
-	rmdir(run_dir);
-	run_dir[0] = '\0';
+	testtmp_cleanup();
 }
 
 int
@@ -76,21 +57,6 @@ th_run(Suite *s)
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
-static void
-temp_db_path(char *out, size_t cap)
-{
-	const char *dir = run_dir[0] ? run_dir : getenv("TMPDIR");
-	int fd, n;
-
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	n = snprintf(out, cap, "%s/titrad-test-XXXXXX", dir);
-	ck_assert_msg(n > 0 && (size_t)n < cap, "temporary directory path too long");
-	fd = mkstemp(out);
-	ck_assert_msg(fd >= 0, "mkstemp %s failed", out);
-	close(fd);
-}
-
 void
 th_start(struct th *th)
 {
@@ -98,7 +64,7 @@ th_start(struct th *th)
 
 	memset(th, 0, sizeof *th);
 	log_set_level(LOG_LVL_ERROR);
-	temp_db_path(th->store_path, sizeof th->store_path);
+	testtmp_file(th->store_path, sizeof th->store_path);
 	th->app = calloc(1, sizeof *th->app);
 	ck_assert_ptr_nonnull(th->app);
 	config_defaults(&th->app->cfg);
@@ -130,11 +96,7 @@ th_stop(struct th *th)
 	store_close(th->db);
 	th->db = NULL;
 	if (th->store_path[0] != '\0') {
-		unlink(th->store_path);
-		snprintf(p, sizeof p, "%s-wal", th->store_path);
-		unlink(p);
-		snprintf(p, sizeof p, "%s-shm", th->store_path);
-		unlink(p);
+		testtmp_remove_db(th->store_path);
 		th->store_path[0] = '\0';
 	}
 }
@@ -575,18 +537,4 @@ th_tcase(const char *name, void (*setup)(void), void (*teardown)(void), double t
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, timeout);
 	return tc;
-}
-
-int
-th_run_suite(Suite *s)
-{
-	SRunner *sr = srunner_create(s);
-	int failed;
-
-	th_global_init();
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	th_global_cleanup();
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

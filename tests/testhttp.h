@@ -145,7 +145,5 @@ char *th_cds_request(const char *hook, const char *patient, const char *user, js
 
 /* A test case with this checked fixture and timeout (seconds, before CK_TIMEOUT_MULTIPLIER). */
 TCase *th_tcase(const char *name, void (*setup)(void), void (*teardown)(void), double timeout);
-/* main's body: th_global_init, run the suite (CK_ENV), th_global_cleanup; an exit status. */
-int th_run_suite(Suite *s);
 
 #endif
