@@ -63,7 +63,7 @@ static const char *const drug_names[NDRUGS] = {
 static struct {
 	struct formulary *fm;
 	struct ia_kb *kb;
-	struct renal_band bands[64];
+	struct renal_band *bands;
 	size_t nbands;
 	struct titr_protocol proto;
 	/* calendar */
@@ -74,7 +74,6 @@ static struct {
 	struct ia_med meds[NDRUGS];
 	struct ia_regimen iregs[1];
 	struct ia_patient patient;
-	struct ia_finding findings[512];
 	/* ics */
 	struct ical_event ev[ICS_NIGHTS];
 	char summary[ICS_NIGHTS][48];
@@ -109,9 +108,14 @@ bench_op(enum mode m)
 		sink += titr_calendar(&B.reg, B.from, B.from + 364, B.entries, TITR_RANGE_MAX_DAYS + 1);
 		break;
 	case M_INTERACTIONS:
-		sink += ia_check(B.kb, B.fm, B.bands, B.nbands, &B.patient, B.meds, NDRUGS, B.iregs, 1,
-		    B.findings, sizeof B.findings / sizeof B.findings[0]);
+	{
+		/* The daemon's path: a growable findings list, freed after each check. */
+		struct ia_findings fs = { 0 };
+		ia_check_all(B.kb, B.fm, B.bands, B.nbands, &B.patient, B.meds, NDRUGS, B.iregs, 1, &fs);
+		sink += fs.n;
+		ia_findings_free(&fs);
 		break;
+	}
 	case M_ICS: {
 #ifdef HAVE_ICAL_RENDER
 		size_t len = 0;
@@ -130,7 +134,7 @@ static int
 setup(const char *path)
 {
 	struct store *db;
-	struct titr_protocol protos[8];
+	struct titr_protocol *protos = NULL;
 	size_t nprotos = 0;
 	char err[512];
 	bool found = false;
@@ -141,8 +145,8 @@ setup(const char *path)
 	}
 	B.fm = fm_new();
 	if (B.fm == NULL || store_load_formulary(db, B.fm) != STORE_OK || store_load_kb(db, &B.kb) != STORE_OK ||
-	    store_renal_bands(db, B.bands, 64, &B.nbands) != STORE_OK ||
-	    store_protocols(db, protos, 8, &nprotos) != STORE_OK) {
+	    store_renal_bands(db, &B.bands, &B.nbands) != STORE_OK ||
+	    store_protocols(db, &protos, &nprotos) != STORE_OK) {
 		fprintf(stderr, "engines: cannot load the knowledge base: %s\n", store_errmsg(db));
 		store_close(db);
 		return -1;
@@ -153,6 +157,7 @@ setup(const char *path)
 			B.proto = protos[i];
 			found = true;
 		}
+	free(protos);
 	if (!found) {
 		fprintf(stderr, "engines: no pramipexole protocol\n");
 		return -1;
@@ -260,12 +265,13 @@ main(int argc, char **argv)
 		}
 		printf("calendar: %zu entries over 365 days\n",
 		    titr_calendar(&B.reg, B.from, B.from + 364, B.entries, TITR_RANGE_MAX_DAYS + 1));
-		size_t nf = ia_check(B.kb, B.fm, B.bands, B.nbands, &B.patient, B.meds, NDRUGS, B.iregs, 1,
-		    B.findings, sizeof B.findings / sizeof B.findings[0]);
-		printf("interactions: %d drugs (%zu unrecognised), %zu findings\n", NDRUGS, unresolved, nf);
-		for (size_t i = 0; i < nf; i++)
-			printf("  %s %s med=%lld reg=%lld\n", B.findings[i].rule->id, B.findings[i].severity,
-			    (long long)B.findings[i].medication_id, (long long)B.findings[i].regimen_id);
+		struct ia_findings fs = { 0 };
+		ia_check_all(B.kb, B.fm, B.bands, B.nbands, &B.patient, B.meds, NDRUGS, B.iregs, 1, &fs);
+		printf("interactions: %d drugs (%zu unrecognised), %zu findings\n", NDRUGS, unresolved, fs.n);
+		for (size_t i = 0; i < fs.n; i++)
+			printf("  %s %s med=%lld reg=%lld\n", fs.v[i].rule->id, fs.v[i].severity,
+			    (long long)fs.v[i].medication_id, (long long)fs.v[i].regimen_id);
+		ia_findings_free(&fs);
 #ifdef HAVE_ICAL_RENDER
 		size_t len = 0;
 		char *s = ical_render(&B.cal, B.ev, B.nev, &len);
