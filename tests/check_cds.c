@@ -1,5 +1,5 @@
 /*
- * check_cds.c - the CDS Hooks services and the FHIR export (shared/api.md,
+ * check_cds.c - the CDS Hooks services and the FHIR export (doc/openapi.yaml,
  * "CDS Hooks" and GET /v1/regimens/ID/fhir) against the real daemon.
  *
  * Requests are shaped as CDS Hooks 2.0 sends them: hook, hookInstance,

@@ -5,8 +5,8 @@
  * The formulary is loaded from a freshly migrated temporary database
  * (schema/003_formulary.sql through store_load_formulary), so these tests check
  * the SQL data and the matcher together.  Every expected ATC code and brand
- * is written from the specification (clinical.md sections 3-5 and the WHO
- * ATC index), never read back from the data under test; only the last case
+ * is written from the specification (the WHO ATC index, product labels and
+ * the RLS/PLMS review), never read back from the data under test; only the last case
  * (every drug_name row resolves by its own name) walks the table itself.
  */
 #include <check.h>
@@ -79,7 +79,7 @@ assert_resolves_to_all(const char *name, const char *const *inns)
 	ck_assert_msg(n == want, "\"%s\": %zu ingredients, want %zu", name, n, want);
 }
 
-/* ---- class members by INN, with their ATC codes (clinical.md s3, s4, s5) ---- */
+/* ---- class members by INN, with their ATC codes (WHO ATC index) ---- */
 
 struct member {
 	const char *inn;
@@ -208,7 +208,7 @@ START_TEST(test_former_atc_codes)
 	ck_assert_ptr_eq(fm_by_atc(K.formulary, "N02BF02"), p);
 	ck_assert_ptr_eq(fm_by_atc(K.formulary, "N03AX16"), p);
 	ck_assert_ptr_eq(fm_by_atc(K.formulary, "n03ax16"), p);
-	/* N03AX12 is gabapentin's former code (clinical.md s5) */
+	/* N03AX12 is gabapentin's former code (WHO ATC index) */
 	x = fm_by_atc(K.formulary, "N03AX12");
 	ck_assert_msg(x == g, "fm_by_atc(N03AX12) -> %s, want gabapentin", x ? x->name : "NULL");
 	n = fm_atcs(K.formulary, g, codes, ARRAY_LEN(codes));
@@ -226,7 +226,7 @@ START_TEST(test_former_atc_codes)
 }
 END_TEST
 
-/* ---- brands (clinical.md s5 and widely known ones) ---- */
+/* ---- brands (US and EU product labels) ---- */
 
 struct brand {
 	const char *name;
@@ -359,12 +359,12 @@ START_TEST(test_every_salt_word)
 	ck_assert_int_eq(rc, SQLITE_DONE);
 	sqlite3_finalize(st);
 	sqlite3_close(h);
-	/* clinical.md s5 lists 16 salts besides the release suffixes */
+	/* 16 salts besides the release suffixes */
 	ck_assert_int_ge(rows, 16);
 }
 END_TEST
 
-/* The salts named in clinical.md s5 are all stripped. */
+/* The salts the matcher documents are all stripped. */
 START_TEST(test_spec_salts)
 {
 	static const char *const salts[] = {
@@ -399,7 +399,7 @@ static const struct combo COMBOS[] = {
 	{ "Maalox", { "aluminium hydroxide", "magnesium hydroxide" } },
 	{ "aluminium hydroxide and magnesium hydroxide", { "aluminium hydroxide", "magnesium hydroxide" } },
 	{ "Percocet 5/325", { "oxycodone", "paracetamol" } },
-	/* hyphenated combination (clinical.md s5: combination products resolve to every ingredient) */
+	/* hyphenated combination (combination products resolve to every ingredient) */
 	{ "Carbidopa-Levodopa", { "carbidopa", "levodopa" } },
 	{ "carbidopa-levodopa 25-100 mg", { "carbidopa", "levodopa" } },
 };

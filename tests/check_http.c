@@ -1,5 +1,5 @@
 /*
- * check_http.c - the HTTP contract (shared/api.md) against the real daemon,
+ * check_http.c - the HTTP contract (doc/openapi.yaml) against the real daemon,
  * started in-process on port 0 with a fresh database for every test.
  */
 #include <math.h>

@@ -7,8 +7,8 @@
  * store_load_formulary, store_load_kb and store_renal_bands), so these tests check
  * the SQL data and the rule engine together.  Medications are built with
  * fm_resolve from the names a user would type; regimens use the protocol
- * numbers of clinical.md section 1.  Every expected rule id, severity and
- * threshold is written from clinical.md sections 2-6.
+ * numbers of the default protocols (schema/002_protocols.sql).  Every expected rule id, severity and
+ * threshold is written from the labels, FDA, AASM 2024 and the WHO ATC index.
  */
 #include <check.h>
 #include <stdbool.h>
@@ -68,7 +68,7 @@ known(const char *name, int64_t id)
 	return m;
 }
 
-/* Protocols of clinical.md section 1, in micrograms. */
+/* The default protocols, in micrograms. */
 struct proto {
 	const char *drug;
 	int32_t start_ug, step_ug, max_ug, interval_days;
@@ -199,7 +199,7 @@ expect_not(size_t n, const char *what, const char *rule)
 	ck_assert_msg(x == NULL, "%s: %s raised (%s)", what, rule, x ? x->detail : "");
 }
 
-/* ---- the rule table itself (clinical.md s3, s4, s6) ---- */
+/* ---- the rule table itself (aggravators, interactions, other flags) ---- */
 
 struct rule_sev {
 	const char *id;
@@ -234,6 +234,10 @@ START_TEST(test_rule_table)
 	ck_assert_msg(r != NULL, "rule %s missing", RULES[_i].id);
 	ck_assert_str_eq(r->severity, RULES[_i].severity);
 	ck_assert_msg(r->summary[0] && r->detail[0] && r->source[0], "rule %s lacks text", r->id);
+	/* A flag's source is shown to users: it names a label, FDA, AASM, WHO
+	 * ATC or the RLS review, never a working file they do not have. */
+	ck_assert_msg(strstr(r->source, ".md") == NULL && strstr(r->source, " s1") == NULL &&
+	    strstr(r->source, " s4") == NULL, "rule %s cites a file: %s", r->id, r->source);
 }
 END_TEST
 
@@ -245,7 +249,7 @@ START_TEST(test_kb_version)
 }
 END_TEST
 
-/* ---- aggravators (clinical.md s3) ---- */
+/* ---- aggravators ---- */
 
 struct agg {
 	const char *name;
@@ -268,7 +272,7 @@ static const struct agg REPRESENTATIVES[] = {
 	{ "Topamax 25 mg", "rls-aggravator.other", "info" },
 };
 
-/* Every member listed in clinical.md s3. */
+/* Every class member titrad lists for a section-3 rule. */
 static const struct agg MEMBERS[] = {
 	{ "zimeldine", "rls-aggravator.ssri", "warning" }, { "fluoxetine", "rls-aggravator.ssri", "warning" },
 	{ "citalopram", "rls-aggravator.ssri", "warning" }, { "paroxetine", "rls-aggravator.ssri", "warning" },
@@ -425,7 +429,7 @@ START_TEST(test_clean_list)
 }
 END_TEST
 
-/* ---- interactions with the titrated drug (clinical.md s4) ---- */
+/* ---- interactions with the titrated drug ---- */
 
 struct ddi {
 	const char *name;
@@ -655,7 +659,7 @@ START_TEST(test_combination_detail)
 }
 END_TEST
 
-/* ---- label and guideline rules (clinical.md s1, s6) ---- */
+/* ---- label and guideline rules ---- */
 
 static bool
 contains_ci(const char *hay, const char *needle)
@@ -779,7 +783,7 @@ START_TEST(test_label_gabapentin)
 }
 END_TEST
 
-/* ---- renal bands (clinical.md s2) ---- */
+/* ---- renal bands ---- */
 
 struct renal_case {
 	const char *drug;
@@ -917,7 +921,7 @@ START_TEST(test_renal_limits)
 }
 END_TEST
 
-/* ---- iron (clinical.md s1, s6) ---- */
+/* ---- iron ---- */
 
 struct iron_case {
 	int64_t ferritin_dng, tsat_dpct;
@@ -988,7 +992,7 @@ START_TEST(test_unrecognised)
 }
 END_TEST
 
-/* ---- stopping (clinical.md s3 withdrawal, s6 stop.no-taper) ---- */
+/* ---- stopping (withdrawal, stop.no-taper) ---- */
 
 struct stop_case {
 	const char *name;

@@ -14,7 +14,7 @@ Python standard library only, plus icalendar (python3-icalendar) in the
 "feeds" mode.  Every check prints "ok" or "FAIL" with its name; a check
 that raises counts as failed and the others still run.
 
-The contract is /work/shared/api.md ("Nights, dates and the calendar",
+The contract is doc/openapi.yaml ("Nights, dates and the calendar",
 "Regimen actions"): one VEVENT per dose, floating DTSTART, a UID stable
 across regenerations, nights removed by a later event kept as
 STATUS:CANCELLED, SEQUENCE raised when a night changes.
@@ -301,7 +301,7 @@ def test_ics_matches_json(ctx):
     ctx["pram_default_before"] = dfeed
 
     # An explicit range past the default one: still one VEVENT per dose
-    # (api.md: "one VEVENT per dose"; the JSON calendar has these doses).
+    # (doc/openapi.yaml: "one VEVENT per dose"; the JSON calendar has these doses).
     frm, to = FUTURE, dt.date(2027, 6, 30)
     match_json("pramipexole explicit range past the default (%s..%s)" % (frm, to),
                feed(rid, frm, to), calendar(rid, frm, to)["entries"], "pramipexole")
