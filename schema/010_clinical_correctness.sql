@@ -248,3 +248,122 @@ UPDATE rule_atc SET source = 'WHO ATC index; trimethobenzamide'
  WHERE (rule_id, atc_prefix, exclude) IN (VALUES ('ddi.dopamine-antagonist', 'R06AA10', 0), ('ddi.dopamine-antagonist', 'R06AA10', 0));
 UPDATE flag SET source = (SELECT r.source FROM rule r WHERE r.id = flag.rule)
  WHERE rule IN ('ddi.antacid', 'ddi.cns-depressant', 'ddi.cyp1a2', 'ddi.dopamine-antagonist', 'ddi.duplicate-agonist', 'ddi.duplicate-gabapentinoid', 'ddi.estrogen', 'ddi.levodopa', 'ddi.opioid-cns', 'ddi.renal-cation', 'ddi.sedation', 'formulary.unrecognised', 'guideline.dopamine-agonist', 'iron.low', 'label.divided-dose', 'label.faster-than-label', 'label.max-exceeded', 'label.off-label', 'renal.dialysis', 'renal.gabapentin-cap', 'renal.not-studied', 'renal.pramipexole-interval', 'rls-aggravator.antiemetic', 'rls-aggravator.antihistamine', 'rls-aggravator.antipsychotic', 'rls-aggravator.ccb', 'rls-aggravator.lithium', 'rls-aggravator.nassa', 'rls-aggravator.other', 'rls-aggravator.snri', 'rls-aggravator.ssri', 'rls-aggravator.tca', 'rls-augmentation.levodopa', 'stop.no-taper', 'withdrawal.barbiturate', 'withdrawal.benzodiazepine', 'withdrawal.opioid');
+
+-- ============================================================ formulary.partial
+-- A name known only partly (a known ingredient next to a word that matched
+-- nothing, "Advil PM"): the unknown word may be a second ingredient.
+INSERT INTO rule(id, kind, severity, summary, detail, source, grade) VALUES
+  ('formulary.partial', 'formulary', 'info',
+   'Medication name recognised only partly: an ingredient may be missing',
+   'Part of the name matched a known ingredient or brand, but another word matched nothing. Combination products (night-time "PM" analgesics, codeine combinations) hide ingredients this way. Check the product''s ingredients by hand.',
+   'titrad knowledge base (WHO ATC index names, US/EU product-label brands): partial match', '-');
+
+-- ============================================================ ingredients
+-- Needed by the combination products below and for complete withdrawal classes
+-- (all of N03AA and N05CA barbiturates, all of N07BC opioid-dependence drugs).
+INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
+  ('naproxen', 'M01AE02', NULL, 'WHO ATC index'),
+  ('dextromethorphan', 'R05DA09', NULL, 'WHO ATC index'),
+  ('methylphenobarbital', 'N03AA01', NULL, 'WHO ATC index'),
+  ('barbexaclone', 'N03AA04', NULL, 'WHO ATC index'),
+  ('butobarbital', 'N05CA03', NULL, 'WHO ATC index'),
+  ('barbital', 'N05CA04', NULL, 'WHO ATC index'),
+  ('aprobarbital', 'N05CA05', NULL, 'WHO ATC index'),
+  ('cyclobarbital', 'N05CA10', NULL, 'WHO ATC index'),
+  ('hexobarbital', 'N05CA16', NULL, 'WHO ATC index'),
+  ('allobarbital', 'N05CA21', NULL, 'WHO ATC index'),
+  ('levacetylmethadol', 'N07BC03', NULL, 'WHO ATC index'),
+  ('levomethadone', 'N07BC05', NULL, 'WHO ATC index'),
+  ('diamorphine', 'N07BC06', NULL, 'WHO ATC index (also N02AA09 as an analgesic)');
+
+INSERT INTO drug_name(name, ingredient_id, kind, source) VALUES
+  ('mebaral', (SELECT id FROM ingredient WHERE name = 'methylphenobarbital'), 'brand', 'US product label'),
+  ('butisol', (SELECT id FROM ingredient WHERE name = 'butobarbital'), 'brand', 'US product label (butabarbital sodium)'),
+  ('heroin', (SELECT id FROM ingredient WHERE name = 'diamorphine'), 'synonym', 'WHO ATC index (diamorphine)');
+
+-- ============================================================ withdrawal classes
+-- Complete ATC groups: N05CF (Z-drugs) with the benzodiazepines, all of N07BC
+-- (lofexidine stays excluded: an alpha-2 agonist, not an opioid).
+INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
+  ('withdrawal.benzodiazepine', 'N05CF', NULL, 0, 'WHO ATC index (all of N05CF); RLS/PLMS review (clinical source text)'),
+  ('withdrawal.opioid', 'N07BC', NULL, 0, 'WHO ATC index (all of N07BC)'),
+  ('ddi.opioid-cns', 'N07BC', 'gabapentin', 0, 'WHO ATC index (all of N07BC); FDA Drug Safety Communication 2019-12-19');
+
+-- ============================================================ combination products
+-- Each brand resolves to every ingredient its label lists (one row per ingredient).
+INSERT INTO drug_name(name, ingredient_id, kind, source) VALUES
+  ('tylenol pm', (SELECT id FROM ingredient WHERE name = 'paracetamol'), 'combination', 'US product label (Tylenol PM: acetaminophen, diphenhydramine hydrochloride)'),
+  ('tylenol pm', (SELECT id FROM ingredient WHERE name = 'diphenhydramine'), 'combination', 'US product label (Tylenol PM: acetaminophen, diphenhydramine hydrochloride)'),
+  ('advil pm', (SELECT id FROM ingredient WHERE name = 'ibuprofen'), 'combination', 'US product label (Advil PM: ibuprofen, diphenhydramine citrate)'),
+  ('advil pm', (SELECT id FROM ingredient WHERE name = 'diphenhydramine'), 'combination', 'US product label (Advil PM: ibuprofen, diphenhydramine citrate)'),
+  ('motrin pm', (SELECT id FROM ingredient WHERE name = 'ibuprofen'), 'combination', 'US product label (Motrin PM: ibuprofen, diphenhydramine citrate)'),
+  ('motrin pm', (SELECT id FROM ingredient WHERE name = 'diphenhydramine'), 'combination', 'US product label (Motrin PM: ibuprofen, diphenhydramine citrate)'),
+  ('aleve pm', (SELECT id FROM ingredient WHERE name = 'naproxen'), 'combination', 'US product label (Aleve PM: naproxen sodium, diphenhydramine hydrochloride)'),
+  ('aleve pm', (SELECT id FROM ingredient WHERE name = 'diphenhydramine'), 'combination', 'US product label (Aleve PM: naproxen sodium, diphenhydramine hydrochloride)'),
+  ('excedrin pm', (SELECT id FROM ingredient WHERE name = 'paracetamol'), 'combination', 'US product label (Excedrin PM Headache: acetaminophen, aspirin, diphenhydramine citrate)'),
+  ('excedrin pm', (SELECT id FROM ingredient WHERE name = 'acetylsalicylic acid'), 'combination', 'US product label (Excedrin PM Headache: acetaminophen, aspirin, diphenhydramine citrate)'),
+  ('excedrin pm', (SELECT id FROM ingredient WHERE name = 'diphenhydramine'), 'combination', 'US product label (Excedrin PM Headache: acetaminophen, aspirin, diphenhydramine citrate)'),
+  ('nyquil', (SELECT id FROM ingredient WHERE name = 'paracetamol'), 'combination', 'US product label (Vicks NyQuil Cold & Flu: acetaminophen, dextromethorphan HBr, doxylamine succinate)'),
+  ('nyquil', (SELECT id FROM ingredient WHERE name = 'dextromethorphan'), 'combination', 'US product label (Vicks NyQuil Cold & Flu: acetaminophen, dextromethorphan HBr, doxylamine succinate)'),
+  ('nyquil', (SELECT id FROM ingredient WHERE name = 'doxylamine'), 'combination', 'US product label (Vicks NyQuil Cold & Flu: acetaminophen, dextromethorphan HBr, doxylamine succinate)'),
+  ('tylenol #2', (SELECT id FROM ingredient WHERE name = 'paracetamol'), 'combination', 'Canadian product monograph (Tylenol with Codeine No. 2: acetaminophen, codeine phosphate 15 mg, caffeine)'),
+  ('tylenol #2', (SELECT id FROM ingredient WHERE name = 'codeine'), 'combination', 'Canadian product monograph (Tylenol with Codeine No. 2: acetaminophen, codeine phosphate 15 mg, caffeine)'),
+  ('tylenol #2', (SELECT id FROM ingredient WHERE name = 'caffeine'), 'combination', 'Canadian product monograph (Tylenol with Codeine No. 2: acetaminophen, codeine phosphate 15 mg, caffeine)'),
+  ('tylenol #3', (SELECT id FROM ingredient WHERE name = 'paracetamol'), 'combination', 'US product label (Tylenol with Codeine No. 3: acetaminophen 300 mg, codeine phosphate 30 mg)'),
+  ('tylenol #3', (SELECT id FROM ingredient WHERE name = 'codeine'), 'combination', 'US product label (Tylenol with Codeine No. 3: acetaminophen 300 mg, codeine phosphate 30 mg)'),
+  ('tylenol #4', (SELECT id FROM ingredient WHERE name = 'paracetamol'), 'combination', 'US product label (Tylenol with Codeine No. 4: acetaminophen 300 mg, codeine phosphate 60 mg)'),
+  ('tylenol #4', (SELECT id FROM ingredient WHERE name = 'codeine'), 'combination', 'US product label (Tylenol with Codeine No. 4: acetaminophen 300 mg, codeine phosphate 60 mg)'),
+  ('nurofen plus', (SELECT id FROM ingredient WHERE name = 'ibuprofen'), 'combination', 'UK product information (Nurofen Plus: ibuprofen, codeine phosphate)'),
+  ('nurofen plus', (SELECT id FROM ingredient WHERE name = 'codeine'), 'combination', 'UK product information (Nurofen Plus: ibuprofen, codeine phosphate)'),
+  ('solpadeine plus', (SELECT id FROM ingredient WHERE name = 'paracetamol'), 'combination', 'UK product information (Solpadeine Plus: paracetamol, codeine phosphate, caffeine)'),
+  ('solpadeine plus', (SELECT id FROM ingredient WHERE name = 'codeine'), 'combination', 'UK product information (Solpadeine Plus: paracetamol, codeine phosphate, caffeine)'),
+  ('solpadeine plus', (SELECT id FROM ingredient WHERE name = 'caffeine'), 'combination', 'UK product information (Solpadeine Plus: paracetamol, codeine phosphate, caffeine)'),
+  ('solpadol', (SELECT id FROM ingredient WHERE name = 'paracetamol'), 'combination', 'UK product information (Solpadol: paracetamol, codeine phosphate)'),
+  ('solpadol', (SELECT id FROM ingredient WHERE name = 'codeine'), 'combination', 'UK product information (Solpadol: paracetamol, codeine phosphate)'),
+  ('tylex', (SELECT id FROM ingredient WHERE name = 'paracetamol'), 'combination', 'UK product information (Tylex: paracetamol, codeine phosphate)'),
+  ('tylex', (SELECT id FROM ingredient WHERE name = 'codeine'), 'combination', 'UK product information (Tylex: paracetamol, codeine phosphate)'),
+  ('zapain', (SELECT id FROM ingredient WHERE name = 'paracetamol'), 'combination', 'UK product information (Zapain: paracetamol, codeine phosphate)'),
+  ('zapain', (SELECT id FROM ingredient WHERE name = 'codeine'), 'combination', 'UK product information (Zapain: paracetamol, codeine phosphate)'),
+  ('co-codaprin', (SELECT id FROM ingredient WHERE name = 'acetylsalicylic acid'), 'combination', 'BAN combination name (aspirin and codeine phosphate)'),
+  ('co-codaprin', (SELECT id FROM ingredient WHERE name = 'codeine'), 'combination', 'BAN combination name (aspirin and codeine phosphate)'),
+  ('percodan', (SELECT id FROM ingredient WHERE name = 'oxycodone'), 'combination', 'US product label (Percodan: oxycodone hydrochloride, aspirin)'),
+  ('percodan', (SELECT id FROM ingredient WHERE name = 'acetylsalicylic acid'), 'combination', 'US product label (Percodan: oxycodone hydrochloride, aspirin)'),
+  ('roxicet', (SELECT id FROM ingredient WHERE name = 'oxycodone'), 'combination', 'US product label (Roxicet: oxycodone hydrochloride, acetaminophen)'),
+  ('roxicet', (SELECT id FROM ingredient WHERE name = 'paracetamol'), 'combination', 'US product label (Roxicet: oxycodone hydrochloride, acetaminophen)');
+
+-- ============================================================ listed_role
+-- The section-4 interaction rules also apply when the drug titrad titrates is
+-- on the medication list (no regimen): an ingredient whose ATC code starts
+-- with atc_prefix takes the titrated drug's part in rule_id.  Gabapentin and
+-- gabapentin enacarbil carry N02BF01, pregabalin N02BF02; rotigotine
+-- (N04BC09) takes the dopamine-agonist class rules only.
+CREATE TABLE listed_role (
+  atc_prefix TEXT NOT NULL,
+  titrated   TEXT NOT NULL CHECK (titrated IN ('pramipexole','ropinirole','gabapentin')),
+  rule_id    TEXT NOT NULL REFERENCES rule(id),
+  source     TEXT NOT NULL,
+  PRIMARY KEY (atc_prefix, rule_id)
+) STRICT;
+INSERT INTO listed_role(atc_prefix, titrated, rule_id, source) VALUES
+  ('N02BF01', 'gabapentin', 'ddi.opioid-cns', 'FDA Drug Safety Communication 2019-12-19 (gabapentinoids)'),
+  ('N02BF01', 'gabapentin', 'ddi.cns-depressant', 'FDA Drug Safety Communication 2019-12-19 (gabapentinoids)'),
+  ('N02BF01', 'gabapentin', 'ddi.duplicate-gabapentinoid', 'Horizant label (not interchangeable with gabapentin)'),
+  ('N02BF01', 'gabapentin', 'ddi.antacid', 'Neurontin US label (Maalox)'),
+  ('N02BF02', 'gabapentin', 'ddi.opioid-cns', 'FDA Drug Safety Communication 2019-12-19 (gabapentinoids)'),
+  ('N02BF02', 'gabapentin', 'ddi.cns-depressant', 'FDA Drug Safety Communication 2019-12-19 (gabapentinoids)'),
+  ('N02BF02', 'gabapentin', 'ddi.duplicate-gabapentinoid', 'Lyrica US label; Horizant label'),
+  ('N04BC05', 'pramipexole', 'ddi.dopamine-antagonist', 'Mirapex US label (dopamine antagonists)'),
+  ('N04BC05', 'pramipexole', 'ddi.duplicate-agonist', 'WHO ATC index N04BC (one class: duplicate therapy)'),
+  ('N04BC05', 'pramipexole', 'ddi.levodopa', 'Mirapex US label'),
+  ('N04BC05', 'pramipexole', 'ddi.sedation', 'Mirapex US label (falling asleep during activities of daily living)'),
+  ('N04BC05', 'pramipexole', 'ddi.renal-cation', 'Mirapex US label (cimetidine, amantadine)'),
+  ('N04BC04', 'ropinirole', 'ddi.dopamine-antagonist', 'Requip US label (dopamine antagonists)'),
+  ('N04BC04', 'ropinirole', 'ddi.duplicate-agonist', 'WHO ATC index N04BC (one class: duplicate therapy)'),
+  ('N04BC04', 'ropinirole', 'ddi.levodopa', 'Requip US label'),
+  ('N04BC04', 'ropinirole', 'ddi.sedation', 'Requip US label (falling asleep during activities of daily living)'),
+  ('N04BC04', 'ropinirole', 'ddi.cyp1a2', 'Requip US label (CYP1A2 inhibitors)'),
+  ('N04BC04', 'ropinirole', 'ddi.estrogen', 'Requip US label (estrogens)'),
+  ('N04BC09', 'pramipexole', 'ddi.dopamine-antagonist', 'Neupro US label (dopamine antagonists)'),
+  ('N04BC09', 'pramipexole', 'ddi.duplicate-agonist', 'WHO ATC index N04BC (one class: duplicate therapy)'),
+  ('N04BC09', 'pramipexole', 'ddi.levodopa', 'Neupro US label'),
+  ('N04BC09', 'pramipexole', 'ddi.sedation', 'Neupro US label (falling asleep during activities of daily living)');

@@ -567,6 +567,117 @@ START_TEST(test_ddi)
 }
 END_TEST
 
+/*
+ * The same pairs with the titrated drug on the medication list and no
+ * regimen: the rule is raised (or not) just the same, for the pair.  Two
+ * drugs that both have the role (two agonists) count once, on either.
+ */
+START_TEST(test_ddi_listed)
+{
+	const struct ddi *d = &DDIS[_i];
+	char what[160];
+	struct ia_med m[2] = { known(d->name, 11), known(d->drug, 12) };
+	size_t n;
+
+	snprintf(what, sizeof what, "%s with %s on the list", d->name, d->drug);
+	n = check_all(&NOBODY, m, 2, NULL, 0);
+	if (d->severity == NULL) {
+		expect_not(n, what, d->rule);
+		return;
+	}
+	const struct ia_finding *x = find(n, d->rule);
+	if (x == NULL)
+		dump(n);
+	ck_assert_msg(x != NULL, "%s: %s not raised", what, d->rule);
+	ck_assert_str_eq(x->severity, d->severity);
+	ck_assert_msg(x->medication_id == 11 || x->medication_id == 12, "%s: medication %lld", what,
+	    (long long)x->medication_id);
+	ck_assert_int_eq(x->regimen_id, -1);
+	ck_assert_msg(strstr(x->detail, "both on the medication list") != NULL, "%s: %s", what, x->detail);
+	ck_assert_uint_eq(count(n, d->rule), 1);
+}
+END_TEST
+
+/* Pregabalin and gabapentin enacarbil on the list take gabapentin's part. */
+static const struct ddi LISTED_GABAPENTINOIDS[] = {
+	{ "codeine", "pregabalin", "ddi.opioid-cns", "critical" },
+	{ "Lyrica 75 mg", "oxycodone", "ddi.opioid-cns", "critical" },
+	{ "Horizant 600 mg", "methadone", "ddi.opioid-cns", "critical" },
+	{ "Tylenol #3", "Neurontin 300 mg", "ddi.opioid-cns", "critical" },
+	{ "co-codamol 30/500", "gabapentin", "ddi.opioid-cns", "critical" },
+	{ "pregabalin", "diazepam", "ddi.cns-depressant", "warning" },
+	{ "Tylenol PM", "gabapentin", "ddi.cns-depressant", "warning" },
+	{ "pregabalin", "gabapentin", "ddi.duplicate-gabapentinoid", "critical" },
+	{ "Neupro 2 mg/24h", "haloperidol", "ddi.dopamine-antagonist", "critical" },
+	{ "Neupro", "Requip", "ddi.duplicate-agonist", "critical" },
+	{ "Mirapex", "Requip XL", "ddi.duplicate-agonist", "critical" },
+	{ "Advil PM", "ropinirole", "ddi.sedation", "warning" },
+	{ "Excedrin PM", "pramipexole", "ddi.sedation", "warning" },
+	{ "pregabalin", "Maalox", "ddi.antacid", NULL },
+	{ "Sinemet", "metoclopramide", "ddi.dopamine-antagonist", NULL },
+	{ "Lyrica", "lofexidine", "ddi.opioid-cns", NULL },
+};
+
+START_TEST(test_ddi_listed_more)
+{
+	const struct ddi *d = &LISTED_GABAPENTINOIDS[_i];
+	char what[160];
+	struct ia_med m[2] = { known(d->name, 11), known(d->drug, 12) };
+	size_t n;
+
+	snprintf(what, sizeof what, "%s with %s on the list", d->name, d->drug);
+	n = check_all(&NOBODY, m, 2, NULL, 0);
+	if (d->severity == NULL) {
+		expect_not(n, what, d->rule);
+		return;
+	}
+	const struct ia_finding *x = find(n, d->rule);
+	if (x == NULL)
+		dump(n);
+	ck_assert_msg(x != NULL, "%s: %s not raised", what, d->rule);
+	ck_assert_str_eq(x->severity, d->severity);
+	ck_assert_int_eq(x->regimen_id, -1);
+	ck_assert_uint_eq(count(n, d->rule), 1);
+	/* The finding goes when either medication goes. */
+	ck_assert(find(check_all(&NOBODY, &m[0], 1, NULL, 0), d->rule) == NULL);
+	ck_assert(find(check_all(&NOBODY, &m[1], 1, NULL, 0), d->rule) == NULL);
+}
+END_TEST
+
+/* A regimen of the listed drug: its clash is the regimen's, raised once. */
+START_TEST(test_ddi_listed_and_regimen)
+{
+	struct ia_med m[2] = { known("haloperidol", 11), known("pramipexole", 12) };
+	struct reg r;
+	size_t n;
+
+	make_reg(&r, "pramipexole", 21);
+	n = check_all(&NOBODY, m, 2, &r, 1);
+	expect(n, "haloperidol, pramipexole listed and as regimen", "ddi.dopamine-antagonist", "critical",
+	    11, 21);
+	ck_assert_uint_eq(count(n, "ddi.dopamine-antagonist"), 1);
+}
+END_TEST
+
+/* A name known only partly raises formulary.partial (info) naming what was known. */
+START_TEST(test_formulary_partial)
+{
+	struct ia_med m = known("Tylenol Plus", 11);
+	size_t n;
+
+	m.partial = fm_is_partial(K.formulary, "Tylenol Plus");
+	ck_assert(m.partial);
+	n = check_all(&NOBODY, &m, 1, NULL, 0);
+	const struct ia_finding *x = expect(n, "Tylenol Plus", "formulary.partial", "info", 11, -1);
+	ck_assert_msg(strstr(x->detail, "paracetamol") != NULL, "%s", x->detail);
+	m = known("Tylenol PM", 12);
+	m.partial = fm_is_partial(K.formulary, "Tylenol PM");
+	n = check_all(&NOBODY, &m, 1, NULL, 0);
+	expect_not(n, "Tylenol PM", "formulary.partial");
+	expect(n, "Tylenol PM", "rls-aggravator.antihistamine", "warning", 12, -1);
+}
+END_TEST
+
 /* Every N05A member and dopamine-blocking antiemetic clashes with both agonists. */
 static const char *const ANTAGONISTS[] = {
 	"chlorpromazine", "levomepromazine", "fluphenazine", "perphenazine", "prochlorperazine",
@@ -1017,6 +1128,16 @@ static const struct stop_case STOPS[] = {
 	{ "phenobarbital", "withdrawal.barbiturate" },
 	{ "primidone", "withdrawal.barbiturate" },
 	{ "pentobarbital", "withdrawal.barbiturate" },
+	/* complete classes: all of N03AA, N05CA, N05CF, N07BC */
+	{ "barbital", "withdrawal.barbiturate" },
+	{ "butobarbital", "withdrawal.barbiturate" },
+	{ "methylphenobarbital", "withdrawal.barbiturate" },
+	{ "Mebaral", "withdrawal.barbiturate" },
+	{ "secobarbital", "withdrawal.barbiturate" },
+	{ "zolpidem", "withdrawal.benzodiazepine" },
+	{ "zopiclone", "withdrawal.benzodiazepine" },
+	{ "levomethadone", "withdrawal.opioid" },
+	{ "diamorphine", "withdrawal.opioid" },
 	{ "sertraline", NULL },
 	{ "lofexidine", NULL },
 	{ "gabapentin", NULL },
@@ -1037,6 +1158,7 @@ START_TEST(test_medication_stop)
 		return;
 	}
 	ck_assert_msg(n == 1, "stopping %s: %zu findings", c->name, n);
+	ck_assert_str_ne(out[0].rule->source, "");
 	ck_assert_str_eq(out[0].rule->id, c->rule);
 	ck_assert_str_eq(out[0].severity, "warning");
 	ck_assert_int_eq(out[0].medication_id, 41);
@@ -1150,6 +1272,10 @@ interactions_suite(void)
 	tc = tcase_create("ddi");
 	tcase_add_unchecked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_ddi, 0, (int)ARRAY_LEN(DDIS));
+	tcase_add_loop_test(tc, test_ddi_listed, 0, (int)ARRAY_LEN(DDIS));
+	tcase_add_loop_test(tc, test_ddi_listed_more, 0, (int)ARRAY_LEN(LISTED_GABAPENTINOIDS));
+	tcase_add_test(tc, test_ddi_listed_and_regimen);
+	tcase_add_test(tc, test_formulary_partial);
 	tcase_add_loop_test(tc, test_every_antagonist, 0, (int)ARRAY_LEN(ANTAGONISTS));
 	tcase_add_test(tc, test_two_agonist_regimens);
 	tcase_add_test(tc, test_two_gabapentin_regimens);

@@ -79,6 +79,7 @@ svc_patient_engine(const struct svc_ref *ref, struct svc_patient *ps)
 	for (size_t i = 0; i < ps->nmeds; i++) {
 		struct ia_med *m = &ps->imeds[i];
 		m->id = ps->meds[i].id;
+		m->partial = fm_is_partial(ref->fm, ps->meds[i].name);
 		for (size_t k = 0; k < ps->meds[i].ningredients; k++) {
 			const struct fm_ingredient *ing = fm_by_id(ref->fm, ps->meds[i].ingredient[k]);
 			if (ing != NULL)
