@@ -804,6 +804,33 @@ START_TEST(test_label_pramipexole_default)
 }
 END_TEST
 
+/*
+ * Steps are judged on the effective interval: at CrCl 40 the renal band
+ * slows pramipexole to 14-day steps, slower than the label's 4 days, so
+ * the 2-night protocol is no longer "faster than the label"; the renal
+ * interval flag says why the plan is slower.  Ropinirole has no such band.
+ */
+START_TEST(test_label_faster_effective_interval)
+{
+	struct ia_patient p = NOBODY;
+	struct reg r;
+	size_t n;
+
+	make_reg(&r, "pramipexole", 4);
+	p.crcl_dml = 400;
+	n = check_all(&p, NULL, 0, &r, 1);
+	expect_not(n, "pramipexole at CrCl 40", "label.faster-than-label");
+	expect(n, "pramipexole at CrCl 40", "renal.pramipexole-interval", "warning", -1, 4);
+	p.crcl_dml = 900;
+	n = check_all(&p, NULL, 0, &r, 1);
+	expect(n, "pramipexole at CrCl 90", "label.faster-than-label", "warning", -1, 4);
+	make_reg(&r, "ropinirole", 6);
+	p.crcl_dml = 400;
+	n = check_all(&p, NULL, 0, &r, 1);
+	expect(n, "ropinirole at CrCl 40", "label.faster-than-label", "warning", -1, 6);
+}
+END_TEST
+
 START_TEST(test_label_pramipexole_labelled_pace)
 {
 	struct reg r;
@@ -1286,6 +1313,7 @@ interactions_suite(void)
 	tcase_add_unchecked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_label_pramipexole_default);
 	tcase_add_test(tc, test_label_pramipexole_labelled_pace);
+	tcase_add_test(tc, test_label_faster_effective_interval);
 	tcase_add_test(tc, test_label_ropinirole);
 	tcase_add_test(tc, test_label_gabapentin);
 	suite_add_tcase(s, tc);

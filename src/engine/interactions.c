@@ -318,16 +318,27 @@ first_night_above(const struct titr_regimen *tr, int32_t limit_ug, struct titr_e
 	return false;
 }
 
+/*
+ * The label checks.  Steps are judged on the effective interval: the plan's,
+ * or the renal bands' longer one (pramipexole at CrCl <= 60 steps every 14
+ * days, which is not faster than the label however the plan was written).
+ */
 static void
-label_findings(const struct ia_kb *kb, const struct ia_regimen *g, struct ia_findings *out)
+label_findings(const struct ia_kb *kb, const struct renal_band *bands, size_t nbands,
+    const struct ia_patient *p, const struct ia_regimen *g, struct ia_findings *out)
 {
 	const struct ia_label *l = label_of(kb, g->drug);
 	struct ia_finding *x;
 	struct titr_entry e;
 	char a[32], b[32], date[DT_DATE_LEN];
+	int32_t renal_cap, renal_iv = 0, interval = g->interval_days;
 
 	if (l == NULL)
 		return;
+	if (nbands > 0)
+		renal_limits(bands, nbands, g->drug, g->unit_ug, p->crcl_dml, p->dialysis, &renal_cap, &renal_iv);
+	if (renal_iv > interval)
+		interval = renal_iv;
 	if (l->max_ug > 0 && g->tr != NULL && first_night_above(g->tr, l->max_ug, &e) &&
 	    (x = add(out, ia_rule(kb, "label.max-exceeded"), NULL, -1, g->id)) != NULL) {
 		titr_mg_text(e.dose_ug, a, sizeof a);
@@ -338,7 +349,7 @@ label_findings(const struct ia_kb *kb, const struct ia_regimen *g, struct ia_fin
 		    x->rule->detail);
 	}
 	bool fast_start = l->start_max_ug > 0 && g->start_ug > l->start_max_ug;
-	bool fast_steps = l->min_interval > 0 && g->interval_days < l->min_interval;
+	bool fast_steps = l->min_interval > 0 && interval < l->min_interval;
 	if ((fast_start || fast_steps) &&
 	    (x = add(out, ia_rule(kb, "label.faster-than-label"), NULL, -1, g->id)) != NULL) {
 		titr_mg_text(g->start_ug, a, sizeof a);
@@ -348,7 +359,7 @@ label_findings(const struct ia_kb *kb, const struct ia_regimen *g, struct ia_fin
 			snprintf(s1, sizeof s1, "starts at %s (label: %s). ", a, b);
 		if (fast_steps)
 			snprintf(s2, sizeof s2, "steps every %d night(s) (label: at least every %d). ",
-			    (int)g->interval_days, (int)l->min_interval);
+			    (int)interval, (int)l->min_interval);
 		set_detail(x, "The %s plan %s%s%s", g->drug, s1, s2, x->rule->detail);
 	}
 	if (l->off_label && (x = add(out, ia_rule(kb, "label.off-label"), NULL, -1, g->id)) != NULL)
@@ -548,7 +559,7 @@ ia_check_all(const struct ia_kb *kb, const struct formulary *f,
 					    "the %s regimen. %s", ing->name, atc, reg->drug, r->detail);
 			}
 		}
-		label_findings(kb, reg, out);
+		label_findings(kb, bands, nbands, p, reg, out);
 		renal_findings(kb, bands, nbands, p, reg, out);
 	}
 	/* Patient: iron stores, by the thresholds of schema/009 iron_limit. */
