@@ -297,6 +297,7 @@ add(struct ia_findings *out, const struct ia_rule *rule, const char *severity, i
 	}
 	struct ia_finding *x = &out->v[out->n++];
 	x->rule = rule;
+	x->other_medication_id = -1;
 	util_copy(x->severity, sizeof x->severity, severity ? severity : rule->severity);
 	x->medication_id = med;
 	x->regimen_id = reg;
@@ -477,9 +478,11 @@ listed_clashes(const struct ia_kb *kb, const struct formulary *f, const struct i
 				role_b = role_of(kb, ri, &mcs[b], f, regs, nregs, &back);
 				if (role_b != NULL && b < a && codes_match(kb, ri, &mcs[a], role_b, &atc) != NULL)
 					continue;
-				if ((x = add(out, r, NULL, meds[b].id, -1)))
-					set_detail(x, "%s (%s) with %s, both on the medication list. %s",
-					    ing->name, atc, self->name, r->detail);
+				if ((x = add(out, r, NULL, meds[b].id, -1)) == NULL)
+					continue;
+				x->other_medication_id = meds[a].id;
+				set_detail(x, "%s (%s) with %s, both on the medication list. %s",
+				    ing->name, atc, self->name, r->detail);
 			}
 		}
 	}

@@ -96,6 +96,9 @@ struct ia_finding {
 	const struct ia_rule *rule;
 	char severity[12];
 	int64_t medication_id, regimen_id;
+	/* A clash between two listed medications: the other one (the one in
+	 * the titrated drug's part); -1 otherwise.  Not part of the key. */
+	int64_t other_medication_id;
 	char detail[IA_DETAIL_MAX];
 };
 
