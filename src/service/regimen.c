@@ -27,7 +27,8 @@ build_events(const struct svc_ref *ref, struct svc_regimen *ar)
 	int32_t rday, aday;
 
 	ar->tev = total ? malloc(total * sizeof *ar->tev) : NULL;
-	if (total > 0 && ar->tev == NULL)
+	ar->tev_at = total ? calloc(total, sizeof *ar->tev_at) : NULL;
+	if (total > 0 && (ar->tev == NULL || ar->tev_at == NULL))
 		return false;
 	while (i < ar->nrenal || j < ar->nevents) {
 		struct titr_event *ev = &ar->tev[n++];
@@ -44,10 +45,14 @@ build_events(const struct svc_ref *ref, struct svc_regimen *ar)
 			ev->day = rday;
 			renal_limits(ref->bands, ref->nbands, ar->row.drug, ar->proto->unit_ug,
 			    ar->renal[i].crcl_dml, ar->renal[i].dialysis, &ev->cap_ug, &ev->min_interval);
+			if (!dt_parse_stamp(ar->renal[i].created_at, &ar->tev_at[n - 1]))
+				ar->tev_at[n - 1] = 0;
 			i++;
 		} else {
 			ev->kind = event_kind(ar->events[j].kind);
 			ev->day = aday;
+			if (!dt_parse_stamp(ar->events[j].created_at, &ar->tev_at[n - 1]))
+				ar->tev_at[n - 1] = 0;
 			j++;
 		}
 	}
@@ -77,6 +82,7 @@ svc_regimen_free(struct svc_regimen *ar)
 	free(ar->events);
 	free(ar->renal);
 	free(ar->tev);
+	free(ar->tev_at);
 	free(ar);
 }
 

@@ -22,6 +22,7 @@ struct svc_regimen {
 	struct store_renal *renal;      /* the patient's renal history, oldest first */
 	size_t nrenal;
 	struct titr_event *tev;         /* limits and actions merged, day order */
+	time_t *tev_at;                 /* when each tev entry was recorded (0: unknown); NULL for drafts */
 	struct titr_regimen tr;
 };
 
