@@ -878,6 +878,7 @@ START_TEST(test_fhir_held_stopped_completed)
 
 	/* Held on night 4 (0.25 mg): that dose from then on, no end. */
 	post_action(held, "hold", "{\"date\":\"2026-12-04\",\"reason\":\"dizzy\"}");
+	T.app->fixed_now = at(60 * 24 * 7);       /* a week on: the hold's night has come */
 	mr = fhir(held, &r);
 	ck_assert_str_eq(th_str(mr, "status"), "on-hold");
 	ck_assert_str_eq(th_str(json_object_get(mr, "statusReason"), "text"), "dizzy");

@@ -399,7 +399,10 @@ def test_hold_sequence(ctx):
 
     hold_date = dt.date(2027, 3, 20)
     reg = api("POST", "/v1/regimens/%d/hold" % rid, {"date": hold_date.isoformat(), "reason": "feeds test"})
-    check("hold -> status held", reg["status"] == "held", reg["status"])
+    # Dated ahead of today: the status is today's, the hold waits in "pending".
+    check("hold dated ahead -> status active, the hold pending",
+          reg["status"] == "active" and [p["action"] for p in reg["pending"]] == ["hold"],
+          "%s %s" % (reg["status"], reg["pending"]))
 
     after_json = {key_of(e): e for e in calendar(rid, frm, to)["entries"]}
     after = feed(rid, frm, to)
@@ -463,7 +466,9 @@ def test_stop_cancelled(ctx):
     d0 = feed(rid)
     stop = dt.date(2027, 3, 8)
     reg = api("POST", "/v1/regimens/%d/stop" % rid, {"date": stop.isoformat(), "reason": "feeds test"})
-    check("stop -> status stopped", reg["status"] == "stopped", reg["status"])
+    check("stop dated ahead -> status active, the stop pending",
+          reg["status"] == "active" and reg["pending"] == [{"action": "stop", "date": stop.isoformat(), "taper": False}],
+          "%s %s" % (reg["status"], reg["pending"]))
     j1 = calendar(rid, frm, to)["entries"]
     f1 = feed(rid, frm, to)
     n_stop = (stop - FUTURE).days + 1

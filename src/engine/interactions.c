@@ -554,6 +554,11 @@ ia_check_all(const struct ia_kb *kb, const struct formulary *f,
 				if (o == g || other == NULL || (regs[o].id >= 0 && reg->id >= 0 && regs[o].id > reg->id) ||
 				    (reg->id >= 0 && regs[o].id < 0))
 					continue;
+				/* Two regimens clash only over nights both dose (a stop dated ahead). */
+				if (reg->tr != NULL && regs[o].tr != NULL &&
+				    (!titr_doses_from(reg->tr, regs[o].tr->start_day) ||
+				    !titr_doses_from(regs[o].tr, reg->tr->start_day)))
+					continue;
 				pseudo.ing[0] = other;
 				if ((ing = med_matches(kb, f, ri, &pseudo, reg->drug, &atc)) == NULL)
 					continue;
