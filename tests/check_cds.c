@@ -499,6 +499,13 @@ START_TEST(test_union_stored_and_prefetch)
 	ck_assert_msg(strstr(th_str(c, "detail"), "gabapentin") != NULL, "%s", th_str(c, "detail"));
 	th_resp_free(&r);
 
+	/* A draft known only partly: a formulary.partial card. */
+	cds(SIGN, th_cds_request("order-sign", "MRN-7001", "Practitioner/3",
+	    bundle(th_cds_order("x", NULL, NULL, "Tylenol Plus"), NULL), json_null()), &r);
+	EXPECT(&r, 200);
+	expect_card(cards_of(&r), "formulary.partial", "info");
+	th_resp_free(&r);
+
 	/* The same ingredient in both lists counts once: one aggravator card for the draft only. */
 	cds(SIGN, th_cds_request("order-sign", "MRN-7001", "Practitioner/2",
 	    bundle(th_cds_order("h", NULL, NULL, "haloperidol 5 mg"), NULL),

@@ -783,6 +783,62 @@ START_TEST(test_actions_dated_ahead)
 }
 END_TEST
 
+/* POST a medication; its 201 answer (with the flags it raised) in r. */
+static void
+add_med(int64_t pid, const char *name, struct th_resp *r)
+{
+	char path[64], body[160];
+	snprintf(path, sizeof path, "/v1/patients/%lld/medications", (long long)pid);
+	snprintf(body, sizeof body, "{\"name\":\"%s\"}", name);
+	th_post(&T, path, T.clinic, body, r);
+	EXPECT(r, 201);
+}
+
+/*
+ * The medication list alone, no regimen: gabapentin with a codeine
+ * combination raises ddi.opioid-cns naming both, resolved when either goes;
+ * a name known only partly raises formulary.partial.
+ */
+START_TEST(test_listed_clash_and_partial)
+{
+	struct th_resp r;
+	json_t *got;
+	char path[96];
+	int64_t pid = th_patient(&T, "MRN-LIST");
+
+	add_med(pid, "Neurontin 300 mg", &r);
+	th_resp_free(&r);
+	add_med(pid, "Tylenol #3", &r);
+	got = th_select(json_object_get(r.json, "flags"), "rule", "ddi.opioid-cns");
+	ck_assert_msg(json_array_size(got) == 1, "no ddi.opioid-cns: %s", r.body);
+	STR_EQ(json_array_get(got, 0), "severity", "critical");
+	ck_assert_msg(strstr(th_str(json_array_get(got, 0), "detail"), "gabapentin") != NULL &&
+	    strstr(th_str(json_array_get(got, 0), "detail"), "codeine") != NULL, "%s", r.body);
+	json_decref(got);
+	int64_t t3 = th_int(r.json, "id");
+	th_resp_free(&r);
+
+	/* Stopping the codeine product resolves it. */
+	snprintf(path, sizeof path, "/v1/patients/%lld/medications/%lld", (long long)pid, (long long)t3);
+	th_request(&T, "DELETE", path, T.clinic, NULL, NULL, NULL, &r);
+	ck_assert_msg(r.status == 200 || r.status == 204, "DELETE: %ld %s", r.status, r.body);
+	th_resp_free(&r);
+	snprintf(path, sizeof path, "/v1/flags?patient_id=%lld&status=open", (long long)pid);
+	th_get(&T, path, T.pharmacist, &r);
+	got = th_select(json_object_get(r.json, "items"), "rule", "ddi.opioid-cns");
+	ck_assert_msg(json_array_size(got) == 0, "still open: %s", r.body);
+	json_decref(got);
+	th_resp_free(&r);
+
+	add_med(pid, "Advil Night Caplets", &r);
+	got = th_select(json_object_get(r.json, "flags"), "rule", "formulary.partial");
+	ck_assert_msg(json_array_size(got) == 1, "no formulary.partial: %s", r.body);
+	STR_EQ(json_array_get(got, 0), "severity", "info");
+	json_decref(got);
+	th_resp_free(&r);
+}
+END_TEST
+
 /* A hold dated ahead: active until its night, then held. */
 START_TEST(test_hold_dated_ahead)
 {
@@ -1407,6 +1463,7 @@ http_suite(void)
 	tcase_add_test(tc, test_actions_hold_resume_stop);
 	tcase_add_test(tc, test_actions_dated_ahead);
 	tcase_add_test(tc, test_hold_dated_ahead);
+	tcase_add_test(tc, test_listed_clash_and_partial);
 	tcase_add_test(tc, test_actions_invalid);
 	suite_add_tcase(s, tc);
 

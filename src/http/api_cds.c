@@ -264,6 +264,7 @@ struct med {
 	const struct fm_ingredient *ing[FM_MAX_INGREDIENTS];
 	size_t ning;
 	bool focal;                      /* drafts: findings about it make cards */
+	bool partial;                    /* its name was known only partly */
 	const struct titr_protocol *proto;   /* drafts of a titratable drug */
 	struct svc_regimen *ar;              /* ... as a proposed regimen (owned) */
 };
@@ -313,12 +314,13 @@ resolve_concept(struct titrad *app, json_t *cc, const char *path, struct med *m,
 		if (m->label[0] == '\0')
 			copy_utf8(m->label, sizeof m->label, code);
 	}
+	/* By name: a name known only partly makes a formulary.partial finding. */
 	if (m->ning == 0 && text != NULL)
-		m->ning = fm_resolve(app->ref.fm, text, m->ing, FM_MAX_INGREDIENTS);
+		m->ning = fm_resolve_partial(app->ref.fm, text, m->ing, FM_MAX_INGREDIENTS, &m->partial);
 	json_array_foreach(codings, i, c) {
 		disp = json_string_value(json_object_get(c, "display"));
 		if (m->ning == 0 && disp != NULL)
-			m->ning = fm_resolve(app->ref.fm, disp, m->ing, FM_MAX_INGREDIENTS);
+			m->ning = fm_resolve_partial(app->ref.fm, disp, m->ing, FM_MAX_INGREDIENTS, &m->partial);
 	}
 	return true;
 }
@@ -846,6 +848,7 @@ evaluate(struct req *r, struct call *c, struct eval *ev)
 		struct med *m = &c->drafts[d];
 		if (m->proto == NULL) {
 			add_imed(ev, DRAFT_BASE + (int64_t)d, m->ing, m->ning);
+			ev->imeds[ev->nimeds - 1].partial = m->partial;
 			continue;
 		}
 		m->ar = svc_regimen_proposed(sc, m->proto, c->known ? c->patient.id : -1,
