@@ -1,7 +1,7 @@
 -- 002_protocols.sql: the default titration protocols.
 --
 -- Source: the clinical source text (the RLS/PLMS review titrad is built on),
--- as tabulated in shared/clinical.md section 1.  These doses go beyond the
+-- titrad's default protocols.  These doses go beyond the
 -- product labels (pramipexole RLS label maximum 0.5 mg/day, ropinirole
 -- 4 mg/day with weekly steps, gabapentin IR not approved for RLS); titrad
 -- follows the protocol and raises label.* flags for every departure.

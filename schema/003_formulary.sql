@@ -1,16 +1,17 @@
 -- 003_formulary.sql: titrad clinical knowledge base (formulary, name matching, safety rules).
 --
 -- Sources:
---   * /work/shared/clinical.md sections 3 (RLS aggravators, withdrawal), 4 (interactions with the
---     titrated drug), 5 (names, RxNorm, former ATC codes) and 6 (other rule ids); section 1 and 2
---     facts are quoted in the rule texts.
+--   * the RLS/PLMS review the default protocols come from (clinical source text), the product
+--     labels, the FDA Drug Safety Communication of 2019-12-19 and AASM 2024 (J Clin Sleep Med,
+--     PMID 39324694) for aggravators, withdrawal, interactions and the other rules; protocol and
+--     renal facts are quoted in the rule texts.  Since 010 every row's source names only these.
 --   * WHO ATC/DDD index (WHO Collaborating Centre for Drug Statistics Methodology) for every ATC code;
 --     codes newer than older printed indexes (lumateperone N05AD10, cariprazine N05AX15, brexpiprazole
 --     N05AX16, pimavanserin N05AX17, levomilnacipran N06AX28, oxymorphone N02AA11, trimethobenzamide
 --     R06AA10, dimenhydrinate R06AA11, mirogabalin N02BF03) were cross-checked in WHO Drug Information
 --     lists and public ATC-indexed drug references. Drugs whose code could not be confirmed were left out.
 --   * US product labels (FDA/DailyMed) and EU/UK product information (SmPC) for brand names.
---   * RxNorm ingredient RXCUIs as listed in CPIC's drug table (clinical.md s5); gabapentin 25480 and
+--   * RxNorm ingredient RXCUIs as listed in CPIC's drug table ; gabapentin 25480 and
 --     dimenhydrinate 3444 added (RxNorm ingredient concepts, cross-checked); all others NULL.
 --   * Knowledge-base version: kb_meta('kb_version') = '2026.11-1'.
 --
@@ -26,7 +27,7 @@
 --     matcher must look up the full normalised name before stripping salt words.
 --   * drug_name holds brands, synonyms and combinations only; each ingredient's own name resolves
 --     through ingredient.name. Release suffixes (XL, CR, ...) are stripped, so 'requip xl' is 'requip'.
---   * rule.grade copies the grade of clinical.md ('-' where none is given).
+--   * rule.grade: V read in a primary text, S secondary source, U not verified ('-' where none is given).
 --
 -- Runs inside the loader's transaction; no BEGIN/COMMIT/PRAGMA here.
 
@@ -84,7 +85,7 @@ INSERT INTO kb_meta(key,value) VALUES('kb_version','2026.11-1');
 
 -- ============================================================ ingredient
 
--- SSRIs, all of N06AB (rls-aggravator.ssri; fluvoxamine also ddi.cyp1a2). Source: WHO ATC index; clinical.md s3
+-- SSRIs, all of N06AB (rls-aggravator.ssri; fluvoxamine also ddi.cyp1a2). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('zimeldine', 'N06AB02', NULL, 'WHO ATC index; clinical.md s3'),
   ('fluoxetine', 'N06AB03', 4493, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
@@ -96,7 +97,7 @@ INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('etoperidone', 'N06AB09', NULL, 'WHO ATC index; clinical.md s3'),
   ('escitalopram', 'N06AB10', 321988, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table');
 
--- SNRIs (rls-aggravator.snri). Source: WHO ATC index; clinical.md s3
+-- SNRIs (rls-aggravator.snri). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('venlafaxine', 'N06AX16', 39786, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
   ('milnacipran', 'N06AX17', NULL, 'WHO ATC index; clinical.md s3'),
@@ -104,7 +105,7 @@ INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('desvenlafaxine', 'N06AX23', NULL, 'WHO ATC index; clinical.md s3'),
   ('levomilnacipran', 'N06AX28', NULL, 'WHO ATC index; clinical.md s3');
 
--- TCAs and other non-selective monoamine reuptake inhibitors, all of N06AA (rls-aggravator.tca). Source: WHO ATC index; clinical.md s3
+-- TCAs and other non-selective monoamine reuptake inhibitors, all of N06AA (rls-aggravator.tca). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('desipramine', 'N06AA01', 3247, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
   ('imipramine', 'N06AA02', 5691, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
@@ -128,17 +129,17 @@ INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('maprotiline', 'N06AA21', NULL, 'WHO ATC index; clinical.md s3'),
   ('quinupramine', 'N06AA23', NULL, 'WHO ATC index; clinical.md s3');
 
--- other antidepressants: NaSSA (rls-aggravator.nassa); bupropion is an explicit NON-aggravator. Source: WHO ATC index; clinical.md s3
+-- other antidepressants: NaSSA (rls-aggravator.nassa); bupropion is an explicit NON-aggravator. Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('mianserin', 'N06AX03', NULL, 'WHO ATC index; clinical.md s3'),
   ('mirtazapine', 'N06AX11', 15996, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
   ('bupropion', 'N06AX12', 42347, 'WHO ATC index; clinical.md s3 (explicit exclusion, not an aggravator)');
 
--- lithium, all salts (rls-aggravator.lithium; the one N05A code that is NOT a dopamine antagonist). Source: WHO ATC index; clinical.md s3
+-- lithium, all salts (rls-aggravator.lithium; the one N05A code that is NOT a dopamine antagonist). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('lithium', 'N05AN01', NULL, 'WHO ATC index; clinical.md s3');
 
--- antipsychotics, N05A except N05AN01 (rls-aggravator.antipsychotic, ddi.dopamine-antagonist). Source: WHO ATC index; clinical.md s3
+-- antipsychotics, N05A except N05AN01 (rls-aggravator.antipsychotic, ddi.dopamine-antagonist). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('chlorpromazine', 'N05AA01', NULL, 'WHO ATC index; clinical.md s3'),
   ('levomepromazine', 'N05AA02', NULL, 'WHO ATC index; clinical.md s3'),
@@ -170,7 +171,7 @@ INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('cariprazine', 'N05AX15', NULL, 'WHO ATC index; clinical.md s3'),
   ('brexpiprazole', 'N05AX16', NULL, 'WHO ATC index; clinical.md s3');
 
--- antipsychotics, further N05A class members not named in clinical.md (covered by the N05A prefix). Source: WHO ATC index (N05A class member); clinical.md s3 class rule
+-- antipsychotics, further N05A class members (covered by the N05A prefix). Source: WHO ATC index (N05A class member) class rule
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('promazine', 'N05AA03', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
   ('cyamemazine', 'N05AA06', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
@@ -194,7 +195,7 @@ INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('zotepine', 'N05AX11', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
   ('pimavanserin', 'N05AX17', NULL, 'WHO ATC index (N05A class member; code from WHO Drug Information 30(2) 2016); clinical.md s3 class rule');
 
--- dopamine-blocking antiemetics (rls-aggravator.antiemetic, ddi.dopamine-antagonist); domperidone is an explicit NON-aggravator. Source: WHO ATC index; clinical.md s3
+-- dopamine-blocking antiemetics (rls-aggravator.antiemetic, ddi.dopamine-antagonist); domperidone is an explicit NON-aggravator. Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('metoclopramide', 'A03FA01', 6915, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
   ('promethazine', 'R06AD02', NULL, 'WHO ATC index; clinical.md s3'),
@@ -203,7 +204,7 @@ INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('metopimazine', 'A04AD05', NULL, 'WHO ATC index; clinical.md s3'),
   ('domperidone', 'A03FA03', NULL, 'WHO ATC index; clinical.md s3 (explicit exclusion: peripheral, not an aggravator)');
 
--- sedating antihistamines (rls-aggravator.antihistamine, ddi.sedation, ddi.cns-depressant). Source: WHO ATC index; clinical.md s3
+-- sedating antihistamines (rls-aggravator.antihistamine, ddi.sedation, ddi.cns-depressant). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('diphenhydramine', 'R06AA02', NULL, 'WHO ATC index; clinical.md s3'),
   ('clemastine', 'R06AA04', NULL, 'WHO ATC index; clinical.md s3'),
@@ -219,7 +220,7 @@ INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('meclozine', 'R06AE05', NULL, 'WHO ATC index; clinical.md s3'),
   ('hydroxyzine', 'N05BB01', NULL, 'WHO ATC index; clinical.md s3');
 
--- non-sedating antihistamines: explicit NON-aggravators. Source: WHO ATC index; clinical.md s3 (explicit exclusion)
+-- non-sedating antihistamines: explicit NON-aggravators. Source: WHO ATC index (explicit exclusion)
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('loratadine', 'R06AX13', NULL, 'WHO ATC index; clinical.md s3 (explicit exclusion)'),
   ('desloratadine', 'R06AX27', NULL, 'WHO ATC index; clinical.md s3 (explicit exclusion)'),
@@ -227,7 +228,7 @@ INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('levocetirizine', 'R06AE09', NULL, 'WHO ATC index; clinical.md s3 (explicit exclusion)'),
   ('fexofenadine', 'R06AX26', NULL, 'WHO ATC index; clinical.md s3 (explicit exclusion)');
 
--- calcium channel blockers, all of C08 (rls-aggravator.ccb). Source: WHO ATC index; clinical.md s3
+-- calcium channel blockers, all of C08 (rls-aggravator.ccb). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('amlodipine', 'C08CA01', NULL, 'WHO ATC index; clinical.md s3'),
   ('felodipine', 'C08CA02', NULL, 'WHO ATC index; clinical.md s3'),
@@ -245,14 +246,14 @@ INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('verapamil', 'C08DA01', NULL, 'WHO ATC index; clinical.md s3'),
   ('diltiazem', 'C08DB01', NULL, 'WHO ATC index; clinical.md s3');
 
--- levodopa and its partners (rls-augmentation.levodopa, ddi.levodopa). Decision: WHO has no plain code for a decarboxylase inhibitor; carbidopa and benserazide carry N04BA02 ('levodopa and decarboxylase inhibitor'), as they are only used with levodopa. Source: WHO ATC index; clinical.md s3
+-- levodopa and its partners (rls-augmentation.levodopa, ddi.levodopa). Decision: WHO has no plain code for a decarboxylase inhibitor; carbidopa and benserazide carry N04BA02 ('levodopa and decarboxylase inhibitor'), as they are only used with levodopa. Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('levodopa', 'N04BA01', NULL, 'WHO ATC index; clinical.md s3'),
   ('carbidopa', 'N04BA02', NULL, 'WHO ATC index: no plain code, stored under the combination code N04BA02 (levodopa and decarboxylase inhibitor); clinical.md s3'),
   ('benserazide', 'N04BA02', NULL, 'WHO ATC index: no plain code, stored under the combination code N04BA02 (levodopa and decarboxylase inhibitor); clinical.md s3'),
   ('entacapone', 'N04BX02', NULL, 'WHO ATC index (COMT inhibitor, partner in Stalevo; not itself flagged)');
 
--- dopamine agonists, all of N04BC (ddi.duplicate-agonist) and amantadine (ddi.renal-cation). Source: WHO ATC index; clinical.md s1, s4
+-- dopamine agonists, all of N04BC (ddi.duplicate-agonist) and amantadine (ddi.renal-cation). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('bromocriptine', 'N04BC01', NULL, 'WHO ATC index; clinical.md s1, s4'),
   ('pergolide', 'N04BC02', NULL, 'WHO ATC index; clinical.md s1, s4'),
@@ -265,13 +266,13 @@ INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('rotigotine', 'N04BC09', NULL, 'WHO ATC index; clinical.md s1, s4'),
   ('amantadine', 'N04BB01', NULL, 'WHO ATC index; clinical.md s4');
 
--- other reported aggravators (rls-aggravator.other). Source: WHO ATC index; clinical.md s3
+-- other reported aggravators (rls-aggravator.other). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('topiramate', 'N03AX11', NULL, 'WHO ATC index; clinical.md s3'),
   ('tramadol', 'N02AX02', 10689, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
   ('caffeine', 'N06BC01', NULL, 'WHO ATC index; clinical.md s3');
 
--- opioids: N02A, methadone, buprenorphine, codeine, hydrocodone (withdrawal.opioid, ddi.opioid-cns); lofexidine is an explicit exclusion; naloxone only for combination products. Source: WHO ATC index; clinical.md s3, s4
+-- opioids: N02A, methadone, buprenorphine, codeine, hydrocodone (withdrawal.opioid, ddi.opioid-cns); lofexidine is an explicit exclusion; naloxone only for combination products. Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('morphine', 'N02AA01', 7052, 'WHO ATC index; clinical.md s3, s4; RxNorm via CPIC drug table'),
   ('hydromorphone', 'N02AA03', NULL, 'WHO ATC index; clinical.md s3, s4'),
@@ -294,7 +295,7 @@ INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('lofexidine', 'N07BC04', NULL, 'WHO ATC index; clinical.md s3, s4 (explicit exclusion: not an opioid)'),
   ('naloxone', 'V03AB15', NULL, 'WHO ATC index (opioid antagonist in combination products; not flagged)');
 
--- benzodiazepines N05BA, N05CD, clonazepam N03AE01 (withdrawal.benzodiazepine, ddi.sedation, ddi.cns-depressant). Source: WHO ATC index; clinical.md s3, s4
+-- benzodiazepines N05BA, N05CD, clonazepam N03AE01 (withdrawal.benzodiazepine, ddi.sedation, ddi.cns-depressant). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('diazepam', 'N05BA01', 3322, 'WHO ATC index; clinical.md s3, s4; RxNorm via CPIC drug table'),
   ('chlordiazepoxide', 'N05BA02', NULL, 'WHO ATC index; clinical.md s3, s4'),
@@ -317,14 +318,14 @@ INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('quazepam', 'N05CD10', NULL, 'WHO ATC index; clinical.md s3, s4'),
   ('clonazepam', 'N03AE01', NULL, 'WHO ATC index; clinical.md s3, s4');
 
--- Z-drugs N05CF (ddi.sedation, ddi.cns-depressant). Source: WHO ATC index; clinical.md s4
+-- Z-drugs N05CF (ddi.sedation, ddi.cns-depressant). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('zopiclone', 'N05CF01', NULL, 'WHO ATC index; clinical.md s4'),
   ('zolpidem', 'N05CF02', NULL, 'WHO ATC index; clinical.md s4'),
   ('zaleplon', 'N05CF03', NULL, 'WHO ATC index; clinical.md s4'),
   ('eszopiclone', 'N05CF04', NULL, 'WHO ATC index; clinical.md s4');
 
--- barbiturates N03AA, N05CA (withdrawal.barbiturate, ddi.sedation, ddi.cns-depressant). Source: WHO ATC index; clinical.md s3, s4
+-- barbiturates N03AA, N05CA (withdrawal.barbiturate, ddi.sedation, ddi.cns-depressant). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('phenobarbital', 'N03AA02', NULL, 'WHO ATC index; clinical.md s3, s4'),
   ('primidone', 'N03AA03', NULL, 'WHO ATC index; clinical.md s3, s4'),
@@ -332,27 +333,27 @@ INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('amobarbital', 'N05CA02', NULL, 'WHO ATC index; clinical.md s3, s4'),
   ('secobarbital', 'N05CA06', NULL, 'WHO ATC index; clinical.md s3, s4');
 
--- CYP1A2 inhibitors (ddi.cyp1a2; cimetidine also ddi.renal-cation). Source: WHO ATC index; clinical.md s4
+-- CYP1A2 inhibitors (ddi.cyp1a2; cimetidine also ddi.renal-cation). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('ciprofloxacin', 'J01MA02', 2551, 'WHO ATC index; clinical.md s4; RxNorm via CPIC drug table'),
   ('enoxacin', 'J01MA04', NULL, 'WHO ATC index; clinical.md s4'),
   ('cimetidine', 'A02BA01', NULL, 'WHO ATC index; clinical.md s4');
 
--- oestrogens G03C (ddi.estrogen). Source: WHO ATC index; clinical.md s4
+-- oestrogens G03C (ddi.estrogen). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('ethinylestradiol', 'G03CA01', NULL, 'WHO ATC index; clinical.md s4'),
   ('estradiol', 'G03CA03', NULL, 'WHO ATC index; clinical.md s4'),
   ('estriol', 'G03CA04', NULL, 'WHO ATC index; clinical.md s4'),
   ('conjugated estrogens', 'G03CA57', NULL, 'WHO ATC index; clinical.md s4');
 
--- gabapentinoids N02BF (ddi.duplicate-gabapentinoid). Decision: gabapentin enacarbil has no WHO code of its own; it is a gabapentin prodrug and carries N02BF01. Source: WHO ATC index; clinical.md s1, s4, s5
+-- gabapentinoids N02BF (ddi.duplicate-gabapentinoid). Decision: gabapentin enacarbil has no WHO code of its own; it is a gabapentin prodrug and carries N02BF01. Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('gabapentin', 'N02BF01', 25480, 'WHO ATC index; clinical.md s4, s5; RxNorm ingredient 25480'),
   ('gabapentin enacarbil', 'N02BF01', NULL, 'WHO ATC index: no own code, gabapentin prodrug stored under N02BF01; Horizant label; clinical.md s1, s4'),
   ('pregabalin', 'N02BF02', NULL, 'WHO ATC index; clinical.md s1, s4, s5'),
   ('mirogabalin', 'N02BF03', NULL, 'WHO ATC index (N02BF class member)');
 
--- Al/Mg antacids A02AA, A02AB, A02AD (ddi.antacid); Maalox-type products (A02AD01 ordinary salt combinations) are combination rows in drug_name. Source: WHO ATC index; clinical.md s4
+-- Al/Mg antacids A02AA, A02AB, A02AD (ddi.antacid); Maalox-type products (A02AD01 ordinary salt combinations) are combination rows in drug_name. Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('magnesium carbonate', 'A02AA01', NULL, 'WHO ATC index; clinical.md s4'),
   ('magnesium oxide', 'A02AA02', NULL, 'WHO ATC index; clinical.md s4'),
@@ -374,7 +375,7 @@ INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('acetylsalicylic acid', 'B01AC06', NULL, 'WHO ATC index'),
   ('ferrous sulfate', 'B03AA07', NULL, 'WHO ATC index; clinical.md s1 (iron)');
 
--- IV iron (iron.low context). WHO gives parenteral iron no 5th-level codes: the 4th level B03AC is stored. Source: WHO ATC index (B03AC, 4th level); clinical.md s1 (AASM 2024: IV ferric carboxymaltose)
+-- IV iron (iron.low context). WHO gives parenteral iron no 5th-level codes: the 4th level B03AC is stored. Source: WHO ATC index (B03AC, 4th level) (AASM 2024: IV ferric carboxymaltose)
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('ferric carboxymaltose', 'B03AC', NULL, 'WHO ATC index (B03AC, 4th level); clinical.md s1 (AASM 2024: IV ferric carboxymaltose)'),
   ('iron sucrose', 'B03AC', NULL, 'WHO ATC index (B03AC, 4th level); clinical.md s1 (AASM 2024: IV ferric carboxymaltose)'),
@@ -383,7 +384,7 @@ INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('iron dextran', 'B03AC', NULL, 'WHO ATC index (B03AC, 4th level); clinical.md s1 (AASM 2024: IV ferric carboxymaltose)');
 
 -- ============================================================ ingredient_alt_atc
--- former codes (clinical.md s5), other therapeutic uses and combination codes. Source: WHO ATC index
+-- former codes, other therapeutic uses and combination codes. Source: WHO ATC index
 INSERT INTO ingredient_alt_atc(atc, ingredient_id, source) VALUES
   ('N03AX12', (SELECT id FROM ingredient WHERE name = 'gabapentin'), 'WHO ATC index: former code (clinical.md s5)'),
   ('N03AX12', (SELECT id FROM ingredient WHERE name = 'gabapentin enacarbil'), 'former gabapentin code (clinical.md s5)'),
@@ -502,7 +503,7 @@ INSERT INTO drug_name(name, ingredient_id, kind, source) VALUES
   ('liskonum', (SELECT id FROM ingredient WHERE name = 'lithium'), 'brand', 'EU/UK product information'),
   ('quilonum', (SELECT id FROM ingredient WHERE name = 'lithium'), 'brand', 'EU/UK product information');
 
--- brands: antipsychotics named in clinical.md. Source: US/EU product labels (region per row)
+-- brands: the antipsychotics listed above. Source: US/EU product labels (region per row)
 INSERT INTO drug_name(name, ingredient_id, kind, source) VALUES
   ('thorazine', (SELECT id FROM ingredient WHERE name = 'chlorpromazine'), 'brand', 'US product label'),
   ('largactil', (SELECT id FROM ingredient WHERE name = 'chlorpromazine'), 'brand', 'EU/UK product information'),
@@ -1073,7 +1074,7 @@ INSERT INTO drug_name(name, ingredient_id, kind, source) VALUES
   ('co-magaldrox', (SELECT id FROM ingredient WHERE name = 'magnesium hydroxide'), 'combination', 'BAN combination name; WHO ATC A02AD01');
 
 -- ============================================================ strip_word
--- salts ('hydrogen maleate' = 'hydrogen' + 'maleate'); release suffixes; dose forms; units. Source: clinical.md s5
+-- salts ('hydrogen maleate' = 'hydrogen' + 'maleate'); release suffixes; dose forms; units. Source: product labels (salt and release-suffix names)
 INSERT INTO strip_word(word, kind) VALUES
   ('hydrochloride', 'salt'),
   ('hcl', 'salt'),
@@ -1208,7 +1209,7 @@ INSERT INTO strip_word(word, kind) VALUES
   ('mg/24h', 'unit');
 
 -- ============================================================ rule
--- Source and grade per row: clinical.md s3 (aggravators, withdrawal), s4 (ddi), s6 (other flags).
+-- Source and grade per row (aggravators, withdrawal, ddi, other flags).
 -- renal.not-studied is stored as critical (pramipexole); the engine downgrades it to warning for ropinirole.
 INSERT INTO rule(id, kind, severity, summary, detail, source, grade) VALUES
   ('rls-aggravator.ssri', 'aggravator', 'warning', 'SSRI on the medication list may cause or worsen RLS/PLMS', 'Serotonergic antidepressants can provoke or aggravate restless legs and periodic limb movements. Review the indication; if an antidepressant is still needed, bupropion is not an aggravator.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694): serotonergic drugs; WHO ATC N06AB; clinical.md s3; grade V', 'V'),

@@ -1,4 +1,4 @@
--- 004_renal.sql: renal dose limits by creatinine clearance (clinical.md section 2).
+-- 004_renal.sql: renal dose limits by creatinine clearance (Neurontin and Requip US labels; pramipexole rows from the RLS/PLMS review, grade U).
 --
 -- Bounds are inclusive, in tenths of mL/min.  The label's band edges are used
 -- as written (">30-59", ">15-29"): CrCl 30.0 falls in the 700 mg band, the

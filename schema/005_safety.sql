@@ -1,7 +1,7 @@
 -- 005_safety.sql: label limits, the patient's medication list and the flag queue.
 
 -- Where the product labels and the 2024 AASM guideline part from the clinical
--- source protocol (clinical.md sections 1 and 6).  Each departure is a flag.
+-- source protocol (the RLS/PLMS review).  Each departure is a flag.
 CREATE TABLE label_limit (
 	drug             TEXT PRIMARY KEY REFERENCES protocol(drug),
 	max_ug           INTEGER NOT NULL DEFAULT 0,   -- labelled RLS daily maximum (0: none)

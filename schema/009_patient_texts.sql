@@ -33,7 +33,7 @@ INSERT INTO patient_text (drug, position, text, source) VALUES
 -- rule's own source column carries its evidence.
 ALTER TABLE rule ADD COLUMN dose_advice TEXT NOT NULL DEFAULT ''
 	CHECK (length(dose_advice) < 160);   -- IA_ADVICE_MAX
--- Neurontin US label (Maalox study); clinical.md s4: "take gabapentin >= 2 h
+-- Neurontin US label (Maalox study); label: "take gabapentin >= 2 h
 -- after the antacid (add this to the calendar notes)".
 UPDATE rule SET dose_advice = 'Take it at least 2 hours after any antacid (aluminium/magnesium).'
 	WHERE id = 'ddi.antacid';
@@ -44,11 +44,11 @@ UPDATE rule SET dose_advice = 'Take it at least 2 hours after any antacid (alumi
 -- (e.g. renal.not-studied, which also slows the steps but warns regardless).
 ALTER TABLE renal_band ADD COLUMN flag_if_faster INTEGER NOT NULL DEFAULT 0
 	CHECK (flag_if_faster IN (0, 1));
--- clinical.md s2: CrCl <= 60, at least 14 days between steps (grade U).
+-- RLS/PLMS review (grade U): CrCl <= 60, at least 14 days between steps (grade U).
 UPDATE renal_band SET flag_if_faster = 1 WHERE rule = 'renal.pramipexole-interval';
 
 -- The order protocols are listed in (GET /v1/protocols, CLI): the dopamine
--- agonists first, then gabapentin, as clinical.md section 1 tabulates them.
+-- agonists first, then gabapentin, as the RLS/PLMS review tabulates them.
 ALTER TABLE protocol ADD COLUMN list_order INTEGER NOT NULL DEFAULT 0;
 UPDATE protocol SET list_order = CASE drug
 	WHEN 'pramipexole' THEN 1 WHEN 'ropinirole' THEN 2 WHEN 'gabapentin' THEN 3 ELSE 0 END;

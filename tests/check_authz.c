@@ -1,6 +1,6 @@
 /*
  * check_authz.c - who may call what: one row per route of http_routes with
- * the status every kind of caller must get (shared/api.md, "Roles").
+ * the status every kind of caller must get (doc/openapi.yaml, "Roles").
  *
  * The test walks http_routes itself, so a new endpoint without a row here
  * fails, and so does a row whose route is gone.  Every (route, caller) pair
@@ -124,7 +124,7 @@ static const struct authz_row table[] = {
 	  { 401, 401, 401, 201, 403, 403, 403, 403 } },
 	{ "GET", "/v1/audit", "/v1/audit", NULL,
 	  { 401, 401, 401, 200, 403, 200, 403, 403 } },
-	/* CDS Hooks: clinic and admin tokens only (api.md, "CDS Hooks"). */
+	/* CDS Hooks: clinic and admin tokens only (doc/openapi.yaml, "CDS Hooks"). */
 	{ "GET", "/cds-services", "/cds-services", NULL,
 	  { 401, 401, 401, 200, 200, 403, 403, 403 } },
 	{ "POST", "/cds-services/titrad-order-select", "/cds-services/titrad-order-select", CDS_EMPTY("order-select"),

@@ -1,5 +1,5 @@
 /*
- * check_cds.c - the CDS Hooks services and the FHIR export (shared/api.md,
+ * check_cds.c - the CDS Hooks services and the FHIR export (doc/openapi.yaml,
  * "CDS Hooks" and GET /v1/regimens/ID/fhir) against the real daemon.
  *
  * Requests are shaped as CDS Hooks 2.0 sends them: hook, hookInstance,
@@ -458,6 +458,106 @@ START_TEST(test_repeat_suppression)
 }
 END_TEST
 
+/* A prefetch entry: an active MedicationRequest named by text. */
+static json_t *
+active(const char *id, const char *text)
+{
+	json_t *o = th_cds_order(id, NULL, NULL, text);
+	json_object_set_new(o, "status", json_string("active"));
+	return o;
+}
+
+/*
+ * A known patient: the stored medications count together with the prefetch
+ * list (the union).  A prefetch that leaves out the stored metoclopramide
+ * does not hide the critical card for a ropinirole order.
+ */
+START_TEST(test_union_stored_and_prefetch)
+{
+	struct th_resp r;
+	json_t *cards, *c;
+	int64_t pid = th_patient(&T, "MRN-7001");
+
+	th_medication(&T, pid, "metoclopramide 10 mg");
+	th_medication(&T, pid, "gabapentin 300 mg");
+	cds(SIGN, th_cds_request("order-sign", "MRN-7001", "Practitioner/1",
+	    bundle(th_cds_order("r", NULL, NULL, "ropinirole 0.25 mg"), NULL),
+	    bundle(active("p1", "Lisinopril 10 mg"), NULL)), &r);
+	EXPECT(&r, 200);
+	cards = cards_of(&r);
+	expect_card(cards, "ddi.dopamine-antagonist", "critical");
+	th_resp_free(&r);
+
+	/* A codeine product ordered beside the stored gabapentin (listed, no regimen). */
+	cds(SIGN, th_cds_request("order-sign", "MRN-7001", "Practitioner/1",
+	    bundle(th_cds_order("t3", NULL, NULL, "Tylenol #3"), NULL),
+	    bundle(active("p1", "Lisinopril 10 mg"), NULL)), &r);
+	EXPECT(&r, 200);
+	cards = cards_of(&r);
+	expect_card(cards, "ddi.opioid-cns", "critical");
+	c = card(cards, "ddi.opioid-cns");
+	ck_assert_msg(strstr(th_str(c, "detail"), "gabapentin") != NULL, "%s", th_str(c, "detail"));
+	th_resp_free(&r);
+
+	/* A draft known only partly: a formulary.partial card. */
+	cds(SIGN, th_cds_request("order-sign", "MRN-7001", "Practitioner/3",
+	    bundle(th_cds_order("x", NULL, NULL, "Tylenol Plus"), NULL), json_null()), &r);
+	EXPECT(&r, 200);
+	expect_card(cards_of(&r), "formulary.partial", "info");
+	th_resp_free(&r);
+
+	/* The same ingredient in both lists counts once: one aggravator card for the draft only. */
+	cds(SIGN, th_cds_request("order-sign", "MRN-7001", "Practitioner/2",
+	    bundle(th_cds_order("h", NULL, NULL, "haloperidol 5 mg"), NULL),
+	    bundle(active("m", "Reglan 10 mg"), NULL)), &r);
+	EXPECT(&r, 200);
+	cards = cards_of(&r);
+	expect_card(cards, "rls-aggravator.antipsychotic", "warning");
+	ck_assert_ptr_null(card(cards, "rls-aggravator.antiemetic"));
+	th_resp_free(&r);
+}
+END_TEST
+
+/*
+ * Repeat suppression keys on the card's cause, interacting ingredients
+ * included: a ropinirole card about metoclopramide at order-select does not
+ * hide the card about haloperidol, a new interacting drug, at order-sign.
+ */
+START_TEST(test_repeat_new_interacting_drug)
+{
+	struct th_resp r;
+	json_t *cards, *c;
+
+	cds(SELECT, th_cds_request("order-select", "EHR-40", "Practitioner/1",
+	    bundle(th_cds_order("r", NULL, NULL, "ropinirole"), NULL),
+	    bundle(active("m", "metoclopramide"), NULL)), &r);
+	EXPECT(&r, 200);
+	expect_card(cards_of(&r), "ddi.dopamine-antagonist", "critical");
+	th_resp_free(&r);
+
+	/* The same cause 10 minutes later at order-sign: held back. */
+	T.app->fixed_now = at(10);
+	cds(SIGN, th_cds_request("order-sign", "EHR-40", "Practitioner/1",
+	    bundle(th_cds_order("r", NULL, NULL, "ropinirole"), NULL),
+	    bundle(active("m", "metoclopramide"), NULL)), &r);
+	EXPECT(&r, 200);
+	ck_assert_ptr_null(card(cards_of(&r), "ddi.dopamine-antagonist"));
+	th_resp_free(&r);
+
+	/* Haloperidol is new on the list: its card is shown. */
+	cds(SIGN, th_cds_request("order-sign", "EHR-40", "Practitioner/1",
+	    bundle(th_cds_order("r", NULL, NULL, "ropinirole"), NULL),
+	    bundle(active("m", "metoclopramide"), active("h", "haloperidol"),
+	    NULL)), &r);
+	EXPECT(&r, 200);
+	cards = cards_of(&r);
+	c = card(cards, "ddi.dopamine-antagonist");
+	ck_assert_msg(c != NULL, "no card for the new interacting drug: %s", r.body);
+	ck_assert_msg(strstr(th_str(c, "detail"), "haloperidol") != NULL, "%s", th_str(c, "detail"));
+	th_resp_free(&r);
+}
+END_TEST
+
 /* ================================================================ feedback */
 
 static char *
@@ -785,6 +885,7 @@ START_TEST(test_fhir_held_stopped_completed)
 
 	/* Held on night 4 (0.25 mg): that dose from then on, no end. */
 	post_action(held, "hold", "{\"date\":\"2026-12-04\",\"reason\":\"dizzy\"}");
+	T.app->fixed_now = at(60 * 24 * 7);       /* a week on: the hold's night has come */
 	mr = fhir(held, &r);
 	ck_assert_str_eq(th_str(mr, "status"), "on-hold");
 	ck_assert_str_eq(th_str(json_object_get(mr, "statusReason"), "text"), "dizzy");
@@ -845,6 +946,8 @@ cds_suite(void)
 
 	tc = tcase("repeats_feedback");
 	tcase_add_test(tc, test_repeat_suppression);
+	tcase_add_test(tc, test_repeat_new_interacting_drug);
+	tcase_add_test(tc, test_union_stored_and_prefetch);
 	tcase_add_test(tc, test_feedback);
 	suite_add_tcase(s, tc);
 

@@ -5,8 +5,8 @@
  * The formulary is loaded from a freshly migrated temporary database
  * (schema/003_formulary.sql through store_load_formulary), so these tests check
  * the SQL data and the matcher together.  Every expected ATC code and brand
- * is written from the specification (clinical.md sections 3-5 and the WHO
- * ATC index), never read back from the data under test; only the last case
+ * is written from the specification (the WHO ATC index, product labels and
+ * the RLS/PLMS review), never read back from the data under test; only the last case
  * (every drug_name row resolves by its own name) walks the table itself.
  */
 #include <check.h>
@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "store/store.h"
@@ -79,7 +80,7 @@ assert_resolves_to_all(const char *name, const char *const *inns)
 	ck_assert_msg(n == want, "\"%s\": %zu ingredients, want %zu", name, n, want);
 }
 
-/* ---- class members by INN, with their ATC codes (clinical.md s3, s4, s5) ---- */
+/* ---- class members by INN, with their ATC codes (WHO ATC index) ---- */
 
 struct member {
 	const char *inn;
@@ -208,7 +209,7 @@ START_TEST(test_former_atc_codes)
 	ck_assert_ptr_eq(fm_by_atc(K.formulary, "N02BF02"), p);
 	ck_assert_ptr_eq(fm_by_atc(K.formulary, "N03AX16"), p);
 	ck_assert_ptr_eq(fm_by_atc(K.formulary, "n03ax16"), p);
-	/* N03AX12 is gabapentin's former code (clinical.md s5) */
+	/* N03AX12 is gabapentin's former code (WHO ATC index) */
 	x = fm_by_atc(K.formulary, "N03AX12");
 	ck_assert_msg(x == g, "fm_by_atc(N03AX12) -> %s, want gabapentin", x ? x->name : "NULL");
 	n = fm_atcs(K.formulary, g, codes, ARRAY_LEN(codes));
@@ -226,7 +227,7 @@ START_TEST(test_former_atc_codes)
 }
 END_TEST
 
-/* ---- brands (clinical.md s5 and widely known ones) ---- */
+/* ---- brands (US and EU product labels) ---- */
 
 struct brand {
 	const char *name;
@@ -359,12 +360,12 @@ START_TEST(test_every_salt_word)
 	ck_assert_int_eq(rc, SQLITE_DONE);
 	sqlite3_finalize(st);
 	sqlite3_close(h);
-	/* clinical.md s5 lists 16 salts besides the release suffixes */
+	/* 16 salts besides the release suffixes */
 	ck_assert_int_ge(rows, 16);
 }
 END_TEST
 
-/* The salts named in clinical.md s5 are all stripped. */
+/* The salts the matcher documents are all stripped. */
 START_TEST(test_spec_salts)
 {
 	static const char *const salts[] = {
@@ -399,7 +400,7 @@ static const struct combo COMBOS[] = {
 	{ "Maalox", { "aluminium hydroxide", "magnesium hydroxide" } },
 	{ "aluminium hydroxide and magnesium hydroxide", { "aluminium hydroxide", "magnesium hydroxide" } },
 	{ "Percocet 5/325", { "oxycodone", "paracetamol" } },
-	/* hyphenated combination (clinical.md s5: combination products resolve to every ingredient) */
+	/* hyphenated combination (combination products resolve to every ingredient) */
 	{ "Carbidopa-Levodopa", { "carbidopa", "levodopa" } },
 	{ "carbidopa-levodopa 25-100 mg", { "carbidopa", "levodopa" } },
 };
@@ -407,6 +408,142 @@ static const struct combo COMBOS[] = {
 START_TEST(test_combination)
 {
 	assert_resolves_to_all(COMBOS[_i].name, COMBOS[_i].inn);
+}
+END_TEST
+
+/*
+ * Every combination brand in drug_name, as a user would type it, with every
+ * ingredient its product label lists (the label named in the row's source).
+ * test_every_combination_brand fails when a combination row has no entry
+ * here, so no brand is left without a test.
+ */
+static const struct combo BRAND_COMBOS[] = {
+	{ "Advil PM", { "ibuprofen", "diphenhydramine" } },
+	{ "Aleve PM", { "naproxen", "diphenhydramine" } },
+	{ "Caduet 5/10", { "amlodipine", "atorvastatin" } },
+	{ "co-beneldopa", { "levodopa", "benserazide" } },
+	{ "Co-careldopa 25/100", { "levodopa", "carbidopa" } },
+	{ "Co-codamol 30/500", { "codeine", "paracetamol" } },
+	{ "co-codaprin", { "codeine", "acetylsalicylic acid" } },
+	{ "Co-dydramol 10/500", { "dihydrocodeine", "paracetamol" } },
+	{ "co-magaldrox", { "magnesium hydroxide", "aluminium hydroxide" } },
+	{ "Deanxit", { "melitracen", "flupentixol" } },
+	{ "Dhivy", { "levodopa", "carbidopa" } },
+	{ "Duodopa", { "levodopa", "carbidopa" } },
+	{ "Duopa", { "levodopa", "carbidopa" } },
+	{ "Endocet 5/325", { "oxycodone", "paracetamol" } },
+	{ "Excedrin", { "caffeine", "paracetamol", "acetylsalicylic acid" } },
+	{ "Excedrin PM", { "diphenhydramine", "paracetamol", "acetylsalicylic acid" } },
+	{ "Exforge", { "amlodipine", "valsartan" } },
+	{ "Kapake", { "codeine", "paracetamol" } },
+	{ "Limbitrol", { "amitriptyline", "chlordiazepoxide" } },
+	{ "Lortab", { "hydrocodone", "paracetamol" } },
+	{ "Maalox", { "magnesium hydroxide", "aluminium hydroxide" } },
+	{ "Madopar 125", { "levodopa", "benserazide" } },
+	{ "Motrin PM", { "diphenhydramine", "ibuprofen" } },
+	{ "Mylanta", { "magnesium hydroxide", "aluminium hydroxide" } },
+	{ "Norco", { "hydrocodone", "paracetamol" } },
+	{ "Nurofen Plus", { "codeine", "ibuprofen" } },
+	{ "NyQuil", { "doxylamine", "paracetamol", "dextromethorphan" } },
+	{ "Panadeine", { "codeine", "paracetamol" } },
+	{ "Parcopa", { "levodopa", "carbidopa" } },
+	{ "Percocet", { "oxycodone", "paracetamol" } },
+	{ "Percodan", { "oxycodone", "acetylsalicylic acid" } },
+	{ "Prolopa", { "levodopa", "benserazide" } },
+	{ "Roxicet", { "oxycodone", "paracetamol" } },
+	{ "Rytary", { "levodopa", "carbidopa" } },
+	{ "Sinemet", { "levodopa", "carbidopa" } },
+	{ "Solpadeine Plus", { "caffeine", "codeine", "paracetamol" } },
+	{ "Solpadol", { "codeine", "paracetamol" } },
+	{ "Stalevo 100", { "levodopa", "carbidopa", "entacapone" } },
+	{ "Suboxone", { "buprenorphine", "naloxone" } },
+	{ "Symbyax", { "fluoxetine", "olanzapine" } },
+	{ "Targin", { "oxycodone", "naloxone" } },
+	{ "Tramacet", { "tramadol", "paracetamol" } },
+	{ "Triavil", { "amitriptyline", "perphenazine" } },
+	{ "Tuinal", { "amobarbital", "secobarbital" } },
+	{ "Tylenol #2", { "caffeine", "codeine", "paracetamol" } },
+	{ "Tylenol #3", { "codeine", "paracetamol" } },
+	{ "Tylenol #4 tablet", { "codeine", "paracetamol" } },
+	{ "Tylenol PM", { "diphenhydramine", "paracetamol" } },
+	{ "Tylenol with Codeine", { "codeine", "paracetamol" } },
+	{ "Tylex", { "codeine", "paracetamol" } },
+	{ "Ultracet", { "tramadol", "paracetamol" } },
+	{ "Valoron", { "tilidine", "naloxone" } },
+	{ "Vicodin", { "hydrocodone", "paracetamol" } },
+	{ "Vicoprofen", { "hydrocodone", "ibuprofen" } },
+	{ "Zapain", { "codeine", "paracetamol" } },
+	{ "Zubsolv", { "buprenorphine", "naloxone" } },
+};
+
+START_TEST(test_combination_brand)
+{
+	const struct fm_ingredient *ing[FM_MAX_INGREDIENTS];
+	bool partial = true;
+
+	assert_resolves_to_all(BRAND_COMBOS[_i].name, BRAND_COMBOS[_i].inn);
+	fm_resolve_partial(K.formulary, BRAND_COMBOS[_i].name, ing, FM_MAX_INGREDIENTS, &partial);
+	ck_assert_msg(!partial, "\"%s\" is a known brand, not a partial match", BRAND_COMBOS[_i].name);
+}
+END_TEST
+
+/* Every combination row of drug_name has its entry in BRAND_COMBOS. */
+START_TEST(test_every_combination_brand)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st;
+	int rc, rows = 0, missing = 0;
+
+	ck_assert_int_eq(sqlite3_open_v2(K.path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h,
+	    "SELECT DISTINCT name FROM drug_name WHERE kind = 'combination' ORDER BY name", -1, &st, NULL),
+	    SQLITE_OK);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		bool found = false;
+		for (size_t i = 0; i < ARRAY_LEN(BRAND_COMBOS) && !found; i++)
+			found = strncasecmp(BRAND_COMBOS[i].name, name, strlen(name)) == 0 &&
+			    (BRAND_COMBOS[i].name[strlen(name)] == '\0' || BRAND_COMBOS[i].name[strlen(name)] == ' ');
+		if (!found) {
+			fprintf(stderr, "combination brand \"%s\" has no test entry\n", name);
+			missing++;
+		}
+		rows++;
+	}
+	ck_assert_int_eq(rc, SQLITE_DONE);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	ck_assert_int_ge(rows, (int)ARRAY_LEN(BRAND_COMBOS));
+	ck_assert_msg(missing == 0, "%d combination brands without a test", missing);
+}
+END_TEST
+
+/* ---- names known only partly (formulary.partial) ---- */
+
+struct partial_case {
+	const char *name;
+	bool partial;
+};
+
+static const struct partial_case PARTIAL[] = {
+	{ "Tylenol Plus", true },            /* "plus": an ingredient titrad does not know? */
+	{ "Advil Night Caplets", true },
+	{ "sertraline + unobtainium", true },
+	{ "Tylenol PM", false },
+	{ "Zoloft 50 mg tablet", false },
+	{ "sertraline hydrochloride", false },
+	{ "carbidopa/levodopa 25/100", false },
+	{ "Unobtainium 5 mg", false },       /* not known at all: formulary.unrecognised instead */
+};
+
+START_TEST(test_partial)
+{
+	const struct fm_ingredient *ing[FM_MAX_INGREDIENTS];
+	bool partial = !PARTIAL[_i].partial;
+	fm_resolve_partial(K.formulary, PARTIAL[_i].name, ing, FM_MAX_INGREDIENTS, &partial);
+	ck_assert_msg(partial == PARTIAL[_i].partial, "\"%s\": partial %d, want %d", PARTIAL[_i].name,
+	    partial, PARTIAL[_i].partial);
+	ck_assert(fm_is_partial(K.formulary, PARTIAL[_i].name) == PARTIAL[_i].partial);
 }
 END_TEST
 
@@ -586,6 +723,9 @@ formulary_suite(void)
 	tcase_add_test(tc, test_every_salt_word);
 	tcase_add_test(tc, test_spec_salts);
 	tcase_add_loop_test(tc, test_combination, 0, (int)ARRAY_LEN(COMBOS));
+	tcase_add_loop_test(tc, test_combination_brand, 0, (int)ARRAY_LEN(BRAND_COMBOS));
+	tcase_add_test(tc, test_every_combination_brand);
+	tcase_add_loop_test(tc, test_partial, 0, (int)ARRAY_LEN(PARTIAL));
 	tcase_add_loop_test(tc, test_unknown, 0, (int)ARRAY_LEN(UNKNOWN));
 	tcase_add_test(tc, test_garbage_no_crash);
 	tcase_add_loop_test(tc, test_odd_names_no_crash, 0, (int)ARRAY_LEN(ODD));

@@ -2,7 +2,7 @@
  * check_html.c - the printable dose calendar page (html.c).
  *
  * Expected captions, weekdays and dose texts are written by hand from the
- * calendar (1 Nov 2026 is a Sunday, 2028 is a leap year) and from api.md
+ * calendar (1 Nov 2026 is a Sunday, 2028 is a leap year) and from doc/openapi.yaml
  * (doses in integer micrograms, shown in mg), never computed by the code
  * under test.
  */

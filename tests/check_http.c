@@ -1,5 +1,5 @@
 /*
- * check_http.c - the HTTP contract (shared/api.md) against the real daemon,
+ * check_http.c - the HTTP contract (doc/openapi.yaml) against the real daemon,
  * started in-process on port 0 with a fresh database for every test.
  */
 #include <math.h>
@@ -701,15 +701,168 @@ START_TEST(test_regimen_dose_time)
 }
 END_TEST
 
+/* Noon UTC of a date, for T.app->fixed_now. */
+static time_t
+noon(int y, int m, int d)
+{
+	return (time_t)dt_days_from_civil(y, m, d) * 86400 + 12 * 3600;
+}
+
 START_TEST(test_regimen_after_stop_new_one_allowed)
 {
 	struct th_resp r;
 	int64_t pid = th_patient(&T, "MRN-S"), rid = th_regimen(&T, pid, PRAMI);
+	T.app->fixed_now = noon(2026, 12, 1);
 	action(rid, "stop", "{\"date\":\"2026-12-03\"}", &r);
 	EXPECT(&r, 200);
 	th_resp_free(&r);
-	th_regimen(&T, pid, PRAMI);
+	/* The stopped regimen still doses the nights of 1 and 2 December. */
+	char path[64];
+	snprintf(path, sizeof path, "/v1/patients/%lld/regimens", (long long)pid);
+	th_post(&T, path, T.clinic, PRAMI, &r);
+	EXPECT(&r, 409);
+	th_resp_free(&r);
+	th_regimen(&T, pid, "{\"drug\":\"pramipexole\",\"start_date\":\"2026-12-03\",\"symptom_onset\":\"22:00\"}");
 	ck_assert_int_eq(th_count(&T, "regimen"), 2);
+}
+END_TEST
+
+/*
+ * Actions dated ahead: the status is the state as of today, the action is
+ * listed in "pending" until its night; a new regimen of the same drug over
+ * nights the first still doses is 409, another dopamine agonist over them
+ * raises ddi.duplicate-agonist, and from the stop's night on it is stopped.
+ */
+START_TEST(test_actions_dated_ahead)
+{
+	struct th_resp r;
+	json_t *p, *flags;
+	char path[96];
+	int64_t pid = th_patient(&T, "MRN-AHEAD"), rid = th_regimen(&T, pid, PRAMI);
+
+	T.app->fixed_now = noon(2026, 12, 1);
+	action(rid, "stop", "{\"date\":\"2026-12-31\",\"reason\":\"planned\"}", &r);
+	EXPECT(&r, 200);
+	STR_EQ(r.json, "status", "active");
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "pending")), 1);
+	p = json_array_get(json_object_get(r.json, "pending"), 0);
+	STR_EQ(p, "action", "stop");
+	STR_EQ(p, "date", "2026-12-31");
+	ck_assert(json_is_false(json_object_get(p, "taper")));
+	th_resp_free(&r);
+
+	/* The same drug over nights the regimen still doses: 409, nothing written. */
+	snprintf(path, sizeof path, "/v1/patients/%lld/regimens", (long long)pid);
+	th_post(&T, path, T.clinic, "{\"drug\":\"pramipexole\",\"start_date\":\"2026-12-12\","
+	    "\"symptom_onset\":\"22:00\"}", &r);
+	EXPECT(&r, 409);
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "regimen"), 1);
+
+	/* Another dopamine agonist over those nights: ddi.duplicate-agonist (critical). */
+	int64_t rop = th_regimen(&T, pid, "{\"drug\":\"ropinirole\",\"start_date\":\"2026-12-12\","
+	    "\"symptom_onset\":\"22:00\"}");
+	snprintf(path, sizeof path, "/v1/flags?patient_id=%lld&status=open", (long long)pid);
+	th_get(&T, path, T.pharmacist, &r);
+	EXPECT(&r, 200);
+	flags = th_select(json_object_get(r.json, "items"), "rule", "ddi.duplicate-agonist");
+	ck_assert_msg(json_array_size(flags) == 1, "no ddi.duplicate-agonist flag: %s", r.body);
+	STR_EQ(json_array_get(flags, 0), "severity", "critical");
+	json_decref(flags);
+	th_resp_free(&r);
+	(void)rop;
+
+	/* From the stop's night on: stopped, nothing pending. */
+	T.app->fixed_now = noon(2026, 12, 31);
+	snprintf(path, sizeof path, "/v1/regimens/%lld", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	EXPECT(&r, 200);
+	STR_EQ(r.json, "status", "stopped");
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "pending")), 0);
+	th_resp_free(&r);
+}
+END_TEST
+
+/* POST a medication; its 201 answer (with the flags it raised) in r. */
+static void
+add_med(int64_t pid, const char *name, struct th_resp *r)
+{
+	char path[64], body[160];
+	snprintf(path, sizeof path, "/v1/patients/%lld/medications", (long long)pid);
+	snprintf(body, sizeof body, "{\"name\":\"%s\"}", name);
+	th_post(&T, path, T.clinic, body, r);
+	EXPECT(r, 201);
+}
+
+/*
+ * The medication list alone, no regimen: gabapentin with a codeine
+ * combination raises ddi.opioid-cns naming both, resolved when either goes;
+ * a name known only partly raises formulary.partial.
+ */
+START_TEST(test_listed_clash_and_partial)
+{
+	struct th_resp r;
+	json_t *got;
+	char path[96];
+	int64_t pid = th_patient(&T, "MRN-LIST");
+
+	add_med(pid, "Neurontin 300 mg", &r);
+	th_resp_free(&r);
+	add_med(pid, "Tylenol #3", &r);
+	got = th_select(json_object_get(r.json, "flags"), "rule", "ddi.opioid-cns");
+	ck_assert_msg(json_array_size(got) == 1, "no ddi.opioid-cns: %s", r.body);
+	STR_EQ(json_array_get(got, 0), "severity", "critical");
+	ck_assert_msg(strstr(th_str(json_array_get(got, 0), "detail"), "gabapentin") != NULL &&
+	    strstr(th_str(json_array_get(got, 0), "detail"), "codeine") != NULL, "%s", r.body);
+	json_decref(got);
+	int64_t t3 = th_int(r.json, "id");
+	th_resp_free(&r);
+
+	/* Stopping the codeine product resolves it. */
+	snprintf(path, sizeof path, "/v1/patients/%lld/medications/%lld", (long long)pid, (long long)t3);
+	th_request(&T, "DELETE", path, T.clinic, NULL, NULL, NULL, &r);
+	ck_assert_msg(r.status == 200 || r.status == 204, "DELETE: %ld %s", r.status, r.body);
+	th_resp_free(&r);
+	snprintf(path, sizeof path, "/v1/flags?patient_id=%lld&status=open", (long long)pid);
+	th_get(&T, path, T.pharmacist, &r);
+	got = th_select(json_object_get(r.json, "items"), "rule", "ddi.opioid-cns");
+	ck_assert_msg(json_array_size(got) == 0, "still open: %s", r.body);
+	json_decref(got);
+	th_resp_free(&r);
+
+	add_med(pid, "Advil Night Caplets", &r);
+	got = th_select(json_object_get(r.json, "flags"), "rule", "formulary.partial");
+	ck_assert_msg(json_array_size(got) == 1, "no formulary.partial: %s", r.body);
+	STR_EQ(json_array_get(got, 0), "severity", "info");
+	json_decref(got);
+	th_resp_free(&r);
+}
+END_TEST
+
+/* A hold dated ahead: active until its night, then held. */
+START_TEST(test_hold_dated_ahead)
+{
+	struct th_resp r;
+	char path[64];
+	int64_t rid = th_regimen(&T, th_patient(&T, "MRN-HOLD"), PRAMI);
+
+	T.app->fixed_now = noon(2026, 12, 1);
+	action(rid, "hold", "{\"date\":\"2026-12-10\",\"reason\":\"travel\"}", &r);
+	EXPECT(&r, 200);
+	STR_EQ(r.json, "status", "active");
+	STR_EQ(json_array_get(json_object_get(r.json, "pending"), 0), "action", "hold");
+	th_resp_free(&r);
+	/* A second hold is refused: after the pending one the regimen is held. */
+	action(rid, "hold", "{\"date\":\"2026-12-12\"}", &r);
+	EXPECT(&r, 409);
+	th_resp_free(&r);
+	T.app->fixed_now = noon(2026, 12, 10);
+	snprintf(path, sizeof path, "/v1/regimens/%lld", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	EXPECT(&r, 200);
+	STR_EQ(r.json, "status", "held");
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "pending")), 0);
+	th_resp_free(&r);
 }
 END_TEST
 
@@ -881,6 +1034,9 @@ START_TEST(test_actions_hold_resume_stop)
 	int64_t rid = th_regimen(&T, th_patient(&T, "A-1"), PRAMI);
 	json_t *entries, *e;
 	size_t i;
+
+	/* Every action below is dated in the past of this today: status is the state after it. */
+	T.app->fixed_now = noon(2027, 6, 1);
 
 	action(rid, "hold", "{\"date\":\"2026-12-06\",\"reason\":\"nausea\"}", &r);
 	EXPECT(&r, 200);
@@ -1305,6 +1461,9 @@ http_suite(void)
 
 	tc = tcase("actions");
 	tcase_add_test(tc, test_actions_hold_resume_stop);
+	tcase_add_test(tc, test_actions_dated_ahead);
+	tcase_add_test(tc, test_hold_dated_ahead);
+	tcase_add_test(tc, test_listed_clash_and_partial);
 	tcase_add_test(tc, test_actions_invalid);
 	suite_add_tcase(s, tc);
 

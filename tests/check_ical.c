@@ -2,7 +2,7 @@
  * check_ical.c - RFC 5545 rendering (ical.c).
  *
  * Expected values are written from RFC 5545 (3.1 content lines and folding,
- * 3.3.11 TEXT escaping, 3.6.1 VEVENT, 3.6.6 VALARM) and api.md "Nights,
+ * 3.3.11 TEXT escaping, 3.6.1 VEVENT, 3.6.6 VALARM) and doc/openapi.yaml "Nights,
  * dates and the calendar", never computed by the code under test.  The
  * UTF-8 checks use a strict decoder written here.
  */

@@ -7,8 +7,8 @@
  * store_load_formulary, store_load_kb and store_renal_bands), so these tests check
  * the SQL data and the rule engine together.  Medications are built with
  * fm_resolve from the names a user would type; regimens use the protocol
- * numbers of clinical.md section 1.  Every expected rule id, severity and
- * threshold is written from clinical.md sections 2-6.
+ * numbers of the default protocols (schema/002_protocols.sql).  Every expected rule id, severity and
+ * threshold is written from the labels, FDA, AASM 2024 and the WHO ATC index.
  */
 #include <check.h>
 #include <stdbool.h>
@@ -68,7 +68,7 @@ known(const char *name, int64_t id)
 	return m;
 }
 
-/* Protocols of clinical.md section 1, in micrograms. */
+/* The default protocols, in micrograms. */
 struct proto {
 	const char *drug;
 	int32_t start_ug, step_ug, max_ug, interval_days;
@@ -199,7 +199,7 @@ expect_not(size_t n, const char *what, const char *rule)
 	ck_assert_msg(x == NULL, "%s: %s raised (%s)", what, rule, x ? x->detail : "");
 }
 
-/* ---- the rule table itself (clinical.md s3, s4, s6) ---- */
+/* ---- the rule table itself (aggravators, interactions, other flags) ---- */
 
 struct rule_sev {
 	const char *id;
@@ -218,7 +218,8 @@ static const struct rule_sev RULES[] = {
 	{ "ddi.estrogen", "info" }, { "ddi.renal-cation", "warning" }, { "ddi.opioid-cns", "critical" },
 	{ "ddi.cns-depressant", "warning" }, { "ddi.duplicate-gabapentinoid", "critical" },
 	{ "ddi.antacid", "info" },
-	{ "formulary.unrecognised", "info" }, { "label.max-exceeded", "warning" },
+	{ "formulary.unrecognised", "info" }, { "formulary.partial", "info" },
+	{ "label.max-exceeded", "warning" },
 	{ "label.faster-than-label", "warning" }, { "label.off-label", "info" },
 	{ "label.divided-dose", "info" }, { "renal.dialysis", "info" },
 	{ "guideline.dopamine-agonist", "info" }, { "iron.low", "info" },
@@ -234,6 +235,10 @@ START_TEST(test_rule_table)
 	ck_assert_msg(r != NULL, "rule %s missing", RULES[_i].id);
 	ck_assert_str_eq(r->severity, RULES[_i].severity);
 	ck_assert_msg(r->summary[0] && r->detail[0] && r->source[0], "rule %s lacks text", r->id);
+	/* A flag's source is shown to users: it names a label, FDA, AASM, WHO
+	 * ATC or the RLS review, never a working file they do not have. */
+	ck_assert_msg(strstr(r->source, ".md") == NULL && strstr(r->source, " s1") == NULL &&
+	    strstr(r->source, " s4") == NULL, "rule %s cites a file: %s", r->id, r->source);
 }
 END_TEST
 
@@ -245,7 +250,7 @@ START_TEST(test_kb_version)
 }
 END_TEST
 
-/* ---- aggravators (clinical.md s3) ---- */
+/* ---- aggravators ---- */
 
 struct agg {
 	const char *name;
@@ -268,7 +273,7 @@ static const struct agg REPRESENTATIVES[] = {
 	{ "Topamax 25 mg", "rls-aggravator.other", "info" },
 };
 
-/* Every member listed in clinical.md s3. */
+/* Every class member titrad lists for a section-3 rule. */
 static const struct agg MEMBERS[] = {
 	{ "zimeldine", "rls-aggravator.ssri", "warning" }, { "fluoxetine", "rls-aggravator.ssri", "warning" },
 	{ "citalopram", "rls-aggravator.ssri", "warning" }, { "paroxetine", "rls-aggravator.ssri", "warning" },
@@ -425,7 +430,7 @@ START_TEST(test_clean_list)
 }
 END_TEST
 
-/* ---- interactions with the titrated drug (clinical.md s4) ---- */
+/* ---- interactions with the titrated drug ---- */
 
 struct ddi {
 	const char *name;
@@ -563,6 +568,106 @@ START_TEST(test_ddi)
 }
 END_TEST
 
+/*
+ * The same pairs with the titrated drug on the medication list and no
+ * regimen: the rule is raised (or not) just the same, for the pair.  Two
+ * drugs that both have the role (two agonists) count once, on either.
+ */
+/* d->name and d->drug both on the list, no regimen: d->rule raised (or not), for the pair. */
+static void
+check_listed(const struct ddi *d)
+{
+	char what[160];
+	struct ia_med m[2] = { known(d->name, 11), known(d->drug, 12) };
+	size_t n;
+
+	snprintf(what, sizeof what, "%s with %s on the list", d->name, d->drug);
+	n = check_all(&NOBODY, m, 2, NULL, 0);
+	if (d->severity == NULL) {
+		expect_not(n, what, d->rule);
+		return;
+	}
+	const struct ia_finding *x = find(n, d->rule);
+	if (x == NULL)
+		dump(n);
+	ck_assert_msg(x != NULL, "%s: %s not raised", what, d->rule);
+	ck_assert_str_eq(x->severity, d->severity);
+	ck_assert_msg(x->medication_id == 11 || x->medication_id == 12, "%s: medication %lld", what,
+	    (long long)x->medication_id);
+	ck_assert_int_eq(x->regimen_id, -1);
+	ck_assert_msg(strstr(x->detail, "both on the medication list") != NULL, "%s: %s", what, x->detail);
+	ck_assert_uint_eq(count(n, d->rule), 1);
+	/* The finding goes when either medication goes. */
+	ck_assert(find(check_all(&NOBODY, &m[0], 1, NULL, 0), d->rule) == NULL);
+	ck_assert(find(check_all(&NOBODY, &m[1], 1, NULL, 0), d->rule) == NULL);
+}
+
+START_TEST(test_ddi_listed)
+{
+	check_listed(&DDIS[_i]);
+}
+END_TEST
+
+/* Pregabalin and gabapentin enacarbil on the list take gabapentin's part. */
+static const struct ddi LISTED_GABAPENTINOIDS[] = {
+	{ "codeine", "pregabalin", "ddi.opioid-cns", "critical" },
+	{ "Lyrica 75 mg", "oxycodone", "ddi.opioid-cns", "critical" },
+	{ "Horizant 600 mg", "methadone", "ddi.opioid-cns", "critical" },
+	{ "Tylenol #3", "Neurontin 300 mg", "ddi.opioid-cns", "critical" },
+	{ "co-codamol 30/500", "gabapentin", "ddi.opioid-cns", "critical" },
+	{ "pregabalin", "diazepam", "ddi.cns-depressant", "warning" },
+	{ "Tylenol PM", "gabapentin", "ddi.cns-depressant", "warning" },
+	{ "pregabalin", "gabapentin", "ddi.duplicate-gabapentinoid", "critical" },
+	{ "Neupro 2 mg/24h", "haloperidol", "ddi.dopamine-antagonist", "critical" },
+	{ "Neupro", "Requip", "ddi.duplicate-agonist", "critical" },
+	{ "Mirapex", "Requip XL", "ddi.duplicate-agonist", "critical" },
+	{ "Advil PM", "ropinirole", "ddi.sedation", "warning" },
+	{ "Excedrin PM", "pramipexole", "ddi.sedation", "warning" },
+	{ "pregabalin", "Maalox", "ddi.antacid", NULL },
+	{ "Sinemet", "metoclopramide", "ddi.dopamine-antagonist", NULL },
+	{ "Lyrica", "lofexidine", "ddi.opioid-cns", NULL },
+};
+
+START_TEST(test_ddi_listed_more)
+{
+	check_listed(&LISTED_GABAPENTINOIDS[_i]);
+}
+END_TEST
+
+/* A regimen of the listed drug: its clash is the regimen's, raised once. */
+START_TEST(test_ddi_listed_and_regimen)
+{
+	struct ia_med m[2] = { known("haloperidol", 11), known("pramipexole", 12) };
+	struct reg r;
+	size_t n;
+
+	make_reg(&r, "pramipexole", 21);
+	n = check_all(&NOBODY, m, 2, &r, 1);
+	expect(n, "haloperidol, pramipexole listed and as regimen", "ddi.dopamine-antagonist", "critical",
+	    11, 21);
+	ck_assert_uint_eq(count(n, "ddi.dopamine-antagonist"), 1);
+}
+END_TEST
+
+/* A name known only partly raises formulary.partial (info) naming what was known. */
+START_TEST(test_formulary_partial)
+{
+	struct ia_med m = known("Tylenol Plus", 11);
+	size_t n;
+
+	m.partial = fm_is_partial(K.formulary, "Tylenol Plus");
+	ck_assert(m.partial);
+	n = check_all(&NOBODY, &m, 1, NULL, 0);
+	const struct ia_finding *x = expect(n, "Tylenol Plus", "formulary.partial", "info", 11, -1);
+	ck_assert_msg(strstr(x->detail, "paracetamol") != NULL, "%s", x->detail);
+	m = known("Tylenol PM", 12);
+	m.partial = fm_is_partial(K.formulary, "Tylenol PM");
+	n = check_all(&NOBODY, &m, 1, NULL, 0);
+	expect_not(n, "Tylenol PM", "formulary.partial");
+	expect(n, "Tylenol PM", "rls-aggravator.antihistamine", "warning", 12, -1);
+}
+END_TEST
+
 /* Every N05A member and dopamine-blocking antiemetic clashes with both agonists. */
 static const char *const ANTAGONISTS[] = {
 	"chlorpromazine", "levomepromazine", "fluphenazine", "perphenazine", "prochlorperazine",
@@ -655,7 +760,7 @@ START_TEST(test_combination_detail)
 }
 END_TEST
 
-/* ---- label and guideline rules (clinical.md s1, s6) ---- */
+/* ---- label and guideline rules ---- */
 
 static bool
 contains_ci(const char *hay, const char *needle)
@@ -686,6 +791,33 @@ START_TEST(test_label_pramipexole_default)
 	expect_not(n, "pramipexole default", "label.divided-dose");
 	expect_not(n, "pramipexole default", "stop.no-taper");
 	ck_assert_uint_eq(n, 3);
+}
+END_TEST
+
+/*
+ * Steps are judged on the effective interval: at CrCl 40 the renal band
+ * slows pramipexole to 14-day steps, slower than the label's 4 days, so
+ * the 2-night protocol is no longer "faster than the label"; the renal
+ * interval flag says why the plan is slower.  Ropinirole has no such band.
+ */
+START_TEST(test_label_faster_effective_interval)
+{
+	struct ia_patient p = NOBODY;
+	struct reg r;
+	size_t n;
+
+	make_reg(&r, "pramipexole", 4);
+	p.crcl_dml = 400;
+	n = check_all(&p, NULL, 0, &r, 1);
+	expect_not(n, "pramipexole at CrCl 40", "label.faster-than-label");
+	expect(n, "pramipexole at CrCl 40", "renal.pramipexole-interval", "warning", -1, 4);
+	p.crcl_dml = 900;
+	n = check_all(&p, NULL, 0, &r, 1);
+	expect(n, "pramipexole at CrCl 90", "label.faster-than-label", "warning", -1, 4);
+	make_reg(&r, "ropinirole", 6);
+	p.crcl_dml = 400;
+	n = check_all(&p, NULL, 0, &r, 1);
+	expect(n, "ropinirole at CrCl 40", "label.faster-than-label", "warning", -1, 6);
 }
 END_TEST
 
@@ -779,7 +911,7 @@ START_TEST(test_label_gabapentin)
 }
 END_TEST
 
-/* ---- renal bands (clinical.md s2) ---- */
+/* ---- renal bands ---- */
 
 struct renal_case {
 	const char *drug;
@@ -917,7 +1049,7 @@ START_TEST(test_renal_limits)
 }
 END_TEST
 
-/* ---- iron (clinical.md s1, s6) ---- */
+/* ---- iron ---- */
 
 struct iron_case {
 	int64_t ferritin_dng, tsat_dpct;
@@ -988,7 +1120,7 @@ START_TEST(test_unrecognised)
 }
 END_TEST
 
-/* ---- stopping (clinical.md s3 withdrawal, s6 stop.no-taper) ---- */
+/* ---- stopping (withdrawal, stop.no-taper) ---- */
 
 struct stop_case {
 	const char *name;
@@ -1013,6 +1145,16 @@ static const struct stop_case STOPS[] = {
 	{ "phenobarbital", "withdrawal.barbiturate" },
 	{ "primidone", "withdrawal.barbiturate" },
 	{ "pentobarbital", "withdrawal.barbiturate" },
+	/* complete classes: all of N03AA, N05CA, N05CF, N07BC */
+	{ "barbital", "withdrawal.barbiturate" },
+	{ "butobarbital", "withdrawal.barbiturate" },
+	{ "methylphenobarbital", "withdrawal.barbiturate" },
+	{ "Mebaral", "withdrawal.barbiturate" },
+	{ "secobarbital", "withdrawal.barbiturate" },
+	{ "zolpidem", "withdrawal.benzodiazepine" },
+	{ "zopiclone", "withdrawal.benzodiazepine" },
+	{ "levomethadone", "withdrawal.opioid" },
+	{ "diamorphine", "withdrawal.opioid" },
 	{ "sertraline", NULL },
 	{ "lofexidine", NULL },
 	{ "gabapentin", NULL },
@@ -1033,6 +1175,7 @@ START_TEST(test_medication_stop)
 		return;
 	}
 	ck_assert_msg(n == 1, "stopping %s: %zu findings", c->name, n);
+	ck_assert_str_ne(out[0].rule->source, "");
 	ck_assert_str_eq(out[0].rule->id, c->rule);
 	ck_assert_str_eq(out[0].severity, "warning");
 	ck_assert_int_eq(out[0].medication_id, 41);
@@ -1146,6 +1289,10 @@ interactions_suite(void)
 	tc = tcase_create("ddi");
 	tcase_add_unchecked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_ddi, 0, (int)ARRAY_LEN(DDIS));
+	tcase_add_loop_test(tc, test_ddi_listed, 0, (int)ARRAY_LEN(DDIS));
+	tcase_add_loop_test(tc, test_ddi_listed_more, 0, (int)ARRAY_LEN(LISTED_GABAPENTINOIDS));
+	tcase_add_test(tc, test_ddi_listed_and_regimen);
+	tcase_add_test(tc, test_formulary_partial);
 	tcase_add_loop_test(tc, test_every_antagonist, 0, (int)ARRAY_LEN(ANTAGONISTS));
 	tcase_add_test(tc, test_two_agonist_regimens);
 	tcase_add_test(tc, test_two_gabapentin_regimens);
@@ -1156,6 +1303,7 @@ interactions_suite(void)
 	tcase_add_unchecked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_label_pramipexole_default);
 	tcase_add_test(tc, test_label_pramipexole_labelled_pace);
+	tcase_add_test(tc, test_label_faster_effective_interval);
 	tcase_add_test(tc, test_label_ropinirole);
 	tcase_add_test(tc, test_label_gabapentin);
 	suite_add_tcase(s, tc);

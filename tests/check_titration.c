@@ -1,9 +1,9 @@
 /*
  * check_titration.c - the titration engine and the renal limits.
  *
- * Every expected value is written from the specification (clinical.md
- * sections 1 and 2, api.md "Nights, dates and the calendar" and "Regimen
- * actions"), never computed by the code under test.  Dates are parsed with
+ * Every expected value is written from the specification (the default protocols,
+ * the renal bands, and the night and action rules of man/titrad.8 and
+ * doc/openapi.yaml), never computed by the code under test.  Dates are parsed with
  * dt_parse_date, which check_datetime tests on its own.
  */
 #include <check.h>
@@ -18,7 +18,7 @@
 #include "engine/titration.h"
 #include "base/util.h"
 
-/* ---- protocols, from clinical.md section 1 ---- */
+/* ---- protocols, of schema/002_protocols.sql ---- */
 
 static const struct titr_protocol PRAMIPEXOLE = {
 	.drug = "pramipexole", .start_ug = 125, .step_ug = 125, .max_ug = 4000,
@@ -34,7 +34,7 @@ static const struct titr_protocol GABAPENTIN = {
 };
 
 static const struct titr_protocol *const PROTOCOLS[] = { &PRAMIPEXOLE, &ROPINIROLE, &GABAPENTIN };
-/* The night each protocol first reaches its cap (clinical.md section 1). */
+/* The night each protocol first reaches its cap (schema/002_protocols.sql). */
 static const int32_t CAP_NIGHT[] = { 63, 11, 57 };
 
 #define MAX_NIGHTS 4000
@@ -168,7 +168,7 @@ END_TEST
 
 START_TEST(test_protocol_first_doses)
 {
-	/* Spelled out from clinical.md for the first nights. */
+	/* Spelled out from the protocol for the first nights. */
 	static const struct {
 		const struct titr_protocol *p;
 		int32_t dose[16];
@@ -241,7 +241,7 @@ END_TEST
 
 START_TEST(test_entry_dates)
 {
-	/* api.md: onset 02:30, dose 00:30; night 1 from 2027-06-01 is dosed 2027-06-02. */
+	/* onset 02:30, dose 00:30; night 1 from 2027-06-01 is dosed 2027-06-02. */
 	static const struct { int32_t minute; const char *night1_date; } t[] = {
 		{ MORNING, "2027-06-02" },
 		{ 23 * 60, "2027-06-01" },        /* onset 01:00 -> 23:00 same date */
@@ -345,7 +345,7 @@ END_TEST
 
 START_TEST(test_limit_cap_from_start)
 {
-	/* Gabapentin at CrCl 40: 300, 600, 900, 1200, then 1400 mg, weekly (clinical.md 2). */
+	/* Gabapentin at CrCl 40: 300, 600, 900, 1200, then 1400 mg, weekly (Neurontin renal table). */
 	static const int32_t week[] = { 300000, 600000, 900000, 1200000, 1400000, 1400000, 1400000 };
 	static const char *const limit_dates[] = { "2026-11-01", "2026-11-30", "2026-12-01" };
 	struct titr_entry e[7 * ARRAY_LEN(week)];
@@ -689,7 +689,7 @@ START_TEST(test_limit_interval)
 {
 	/*
 	 * Pramipexole at CrCl <= 60: at least 14 nights between steps from the
-	 * LIMIT's night on.  Nights at the dose count as before (api.md: the
+	 * LIMIT's night on.  Nights at the dose count as before (the
 	 * engine steps when the nights at this dose reach the interval).
 	 */
 	static const struct {
@@ -957,7 +957,7 @@ START_TEST(test_last_dose_open_ended)
 }
 END_TEST
 
-/* ---- renal limits (clinical.md section 2) ---- */
+/* ---- renal limits ---- */
 
 #define NO_UPPER INT64_MAX
 

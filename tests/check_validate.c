@@ -2,7 +2,7 @@
  * check_validate.c - request body checks, fixed-point numbers, and the small
  * helpers in util.c and sha256.c.
  *
- * Expected values are written from the contract (api.md "Conventions") and
+ * Expected values are written from the contract (doc/openapi.yaml "Conventions") and
  * published test vectors (FIPS 180-2 for SHA-256, RFC 4648 for base64url).
  */
 #include <check.h>

@@ -14,7 +14,7 @@ Python standard library only, plus icalendar (python3-icalendar) in the
 "feeds" mode.  Every check prints "ok" or "FAIL" with its name; a check
 that raises counts as failed and the others still run.
 
-The contract is /work/shared/api.md ("Nights, dates and the calendar",
+The contract is doc/openapi.yaml ("Nights, dates and the calendar",
 "Regimen actions"): one VEVENT per dose, floating DTSTART, a UID stable
 across regenerations, nights removed by a later event kept as
 STATUS:CANCELLED, SEQUENCE raised when a night changes.
@@ -301,7 +301,7 @@ def test_ics_matches_json(ctx):
     ctx["pram_default_before"] = dfeed
 
     # An explicit range past the default one: still one VEVENT per dose
-    # (api.md: "one VEVENT per dose"; the JSON calendar has these doses).
+    # (doc/openapi.yaml: "one VEVENT per dose"; the JSON calendar has these doses).
     frm, to = FUTURE, dt.date(2027, 6, 30)
     match_json("pramipexole explicit range past the default (%s..%s)" % (frm, to),
                feed(rid, frm, to), calendar(rid, frm, to)["entries"], "pramipexole")
@@ -399,7 +399,10 @@ def test_hold_sequence(ctx):
 
     hold_date = dt.date(2027, 3, 20)
     reg = api("POST", "/v1/regimens/%d/hold" % rid, {"date": hold_date.isoformat(), "reason": "feeds test"})
-    check("hold -> status held", reg["status"] == "held", reg["status"])
+    # Dated ahead of today: the status is today's, the hold waits in "pending".
+    check("hold dated ahead -> status active, the hold pending",
+          reg["status"] == "active" and [p["action"] for p in reg["pending"]] == ["hold"],
+          "%s %s" % (reg["status"], reg["pending"]))
 
     after_json = {key_of(e): e for e in calendar(rid, frm, to)["entries"]}
     after = feed(rid, frm, to)
@@ -463,7 +466,9 @@ def test_stop_cancelled(ctx):
     d0 = feed(rid)
     stop = dt.date(2027, 3, 8)
     reg = api("POST", "/v1/regimens/%d/stop" % rid, {"date": stop.isoformat(), "reason": "feeds test"})
-    check("stop -> status stopped", reg["status"] == "stopped", reg["status"])
+    check("stop dated ahead -> status active, the stop pending",
+          reg["status"] == "active" and reg["pending"] == [{"action": "stop", "date": stop.isoformat(), "taper": False}],
+          "%s %s" % (reg["status"], reg["pending"]))
     j1 = calendar(rid, frm, to)["entries"]
     f1 = feed(rid, frm, to)
     n_stop = (stop - FUTURE).days + 1
@@ -495,6 +500,66 @@ def test_stop_cancelled(ctx):
           removed and got == removed, "missing %s, extra %s" % (sorted(removed - got)[:3], sorted(got - removed)[:3]))
     r = request("POST", "/v1/regimens/%d/hold" % rid, {"date": "2027-03-20"}, token=ADMIN)
     check("hold of a stopped regimen -> 409", r.status == 409, str(r.status))
+
+
+def renal_flags(pid, status):
+    items = api("GET", "/v1/flags?patient_id=%d&status=%s&limit=100" % (pid, status))["items"]
+    return [f for f in items if f["rule"].startswith("renal.")]
+
+
+def test_renal_revision(ctx):
+    """A renal change is a revision like a hold: SEQUENCE up on the nights whose
+    dose changed, the default feed keeps what it sent, and the open renal flag
+    quotes the new CrCl (the old one is superseded)."""
+    pid = ctx["renal_patient"]
+    api("PATCH", "/v1/patients/%d" % pid, {"crcl_ml_min": 40})
+    rid = new_regimen(pid, "gabapentin", FUTURE, "22:30")["id"]
+    frm, to = FUTURE, FUTURE + dt.timedelta(days=70)
+    j0 = calendar(rid, frm, to)["entries"]
+    f0 = feed(rid, frm, to)
+    d0 = feed(rid)
+    match_json("renal 40", f0, j0, "gabapentin")
+    top = max(e["dose_ug"] for e in j0)
+    check("CrCl 40: gabapentin capped at 1400 mg", top == 1400000, str(top))
+    open0 = renal_flags(pid, "open")
+    check("CrCl 40: one open renal.gabapentin-cap flag quoting CrCl 40.0",
+          len(open0) == 1 and "CrCl 40.0" in open0[0]["detail"], str([f["detail"][:40] for f in open0]))
+
+    api("PATCH", "/v1/patients/%d" % pid, {"crcl_ml_min": 10})
+    j1 = calendar(rid, frm, to)["entries"]
+    f1 = feed(rid, frm, to)
+    match_json("renal 10", f1, j1, "gabapentin")
+    top = max(e["dose_ug"] for e in j1)
+    check("CrCl 10: gabapentin capped at 200 mg (300 mg x 10/15)", top == 200000, str(top))
+    changed, same = seq_check("after renal change", f0, j0, f1, j1)
+    check("after renal change: every night changed dose (%d / %d)" % (changed, same), changed > 0 and same == 0)
+    dtstamp_check("after renal change", f1)
+    # The default feed keeps every night it sent: none dropped, none left without SEQUENCE.
+    d1 = feed(rid)
+    # The feed's default range still reaches as far as the CrCl 40 plan did (the
+    # nights it sent keep their, now lower, doses); compare over that range.
+    days = sorted(e["key"][0] for e in d1.events)
+    j1d = calendar(rid, dt.date.fromisoformat(days[0]), dt.date.fromisoformat(days[-1]))["entries"]
+    match_json("after renal change, default range", d1, j1d, "gabapentin")
+    sent = {e["key"] for e in d0.live()}
+    now = {e["key"] for e in d1.events}
+    check("after renal change, default range: every night sent before is still in the feed (%d)" % len(sent),
+          sent <= now, "dropped %s" % sorted(sent - now)[:3])
+    gone = sent - {key_of(e) for e in j1d}
+    got = {e["key"] for e in d1.cancelled()}
+    check("after renal change, default range: CANCELLED = nights sent before and gone now (%d)" % len(gone),
+          got == gone, "missing %s, extra %s" % (sorted(gone - got)[:3], sorted(got - gone)[:3]))
+    b = d0.by_key()
+    bumped = [e["key"] for e in d1.events if e["key"] in b and e["seq"] > b[e["key"]]["seq"]]
+    check("after renal change, default range: SEQUENCE raised on the changed nights (%d)" % len(bumped),
+          len(bumped) > 0)
+
+    open1 = renal_flags(pid, "open")
+    check("CrCl 10: the open renal flag quotes CrCl 10.0, not 40.0",
+          open1 and all("CrCl 10.0" in f["detail"] for f in open1), str([f["detail"][:40] for f in open1]))
+    resolved = renal_flags(pid, "resolved")
+    check("CrCl 10: the CrCl 40.0 flag is superseded (resolved)",
+          any("CrCl 40.0" in f["detail"] for f in resolved), str([f["detail"][:40] for f in resolved]))
 
 
 def test_query_token(ctx):
@@ -643,6 +708,8 @@ def main_feeds():
     run_group(test_hold_sequence, ctx)
     run_group(test_resume, ctx)
     run_group(test_stop_cancelled, ctx)
+    ctx["renal_patient"] = new_patient("FEEDS-RENAL")
+    run_group(test_renal_revision, ctx)
     for case in ("now", "past"):
         for drug in ("pramipexole", "ropinirole", "gabapentin"):
             run_group(test_taper, ctx, drug, case)

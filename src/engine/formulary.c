@@ -309,12 +309,17 @@ clean_words(const struct formulary *f, const struct words *in, bool drop_salts, 
 	}
 }
 
-/* Resolve one part (no combination separators); returns ingredients added. */
+/*
+ * Resolve one part (no combination separators); returns ingredients added.
+ * *partial is set when a known run of words leaves other words unmatched
+ * ("advil pm": the "pm" may be a second ingredient titrad does not know).
+ */
 static size_t
 resolve_part(const struct formulary *f, const struct words *part, const struct fm_ingredient **out,
-    size_t *n, size_t cap)
+    size_t *n, size_t cap, bool *partial)
 {
 	struct words kept, bare;
+	bool covered[MAX_WORDS] = { false };
 	char phrase[FM_NAME_MAX * 2];
 	size_t got;
 
@@ -330,9 +335,15 @@ resolve_part(const struct formulary *f, const struct words *part, const struct f
 	got = 0;
 	for (size_t len = bare.n; len > 0 && got == 0; len--)
 		for (size_t i = 0; i + len <= bare.n; i++) {
+			size_t hit;
 			join(&bare, i, i + len, phrase, sizeof phrase);
-			got += lookup_phrase(f, phrase, out, n, cap);
+			hit = lookup_phrase(f, phrase, out, n, cap);
+			got += hit;
+			for (size_t k = i; hit > 0 && k < i + len; k++)
+				covered[k] = true;
 		}
+	for (size_t k = 0; got > 0 && k < bare.n; k++)
+		*partial |= !covered[k] && bare.w[k][0] != '#';
 	return got;
 }
 
@@ -346,25 +357,46 @@ is_atc(const char *w)
 }
 
 static size_t resolve_text(const struct formulary *f, const char *text, const struct fm_ingredient **out,
-    size_t cap);
+    size_t cap, bool *partial);
 
 size_t
 fm_resolve(const struct formulary *f, const char *text, const struct fm_ingredient **out, size_t cap)
 {
-	size_t n = resolve_text(f, text, out, cap);
+	bool partial;
+	return fm_resolve_partial(f, text, out, cap, &partial);
+}
+
+bool
+fm_is_partial(const struct formulary *f, const char *text)
+{
+	const struct fm_ingredient *ing[FM_MAX_INGREDIENTS];
+	bool partial;
+	return fm_resolve_partial(f, text, ing, FM_MAX_INGREDIENTS, &partial) > 0 && partial;
+}
+
+size_t
+fm_resolve_partial(const struct formulary *f, const char *text, const struct fm_ingredient **out,
+    size_t cap, bool *partial)
+{
+	*partial = false;
+	size_t n = resolve_text(f, text, out, cap, partial);
 	char alt[512];
 	/* "Carbidopa-Levodopa", "sertraline-50mg": a hyphen may join parts. */
 	if (n == 0 && strchr(text, '-') != NULL && util_copy(alt, sizeof alt, text)) {
 		for (char *p = alt; *p; p++)
 			if (*p == '-')
 				*p = '/';
-		n = resolve_text(f, alt, out, cap);
+		*partial = false;
+		n = resolve_text(f, alt, out, cap, partial);
 	}
+	/* Nothing known is not "partly known": formulary.unrecognised covers it. */
+	*partial &= n > 0;
 	return n;
 }
 
 static size_t
-resolve_text(const struct formulary *f, const char *text, const struct fm_ingredient **out, size_t cap)
+resolve_text(const struct formulary *f, const char *text, const struct fm_ingredient **out, size_t cap,
+    bool *partial)
 {
 	struct words parts[FM_MAX_INGREDIENTS];
 	size_t nparts = 1, n = 0, total = 0;
@@ -387,7 +419,9 @@ resolve_text(const struct formulary *f, const char *text, const struct fm_ingred
 			p += 2;
 			c = ' ';
 		}
-		bool wordch = isalnum(c) || c == '.' || c == '%' || c == '-' || c >= 0x80;
+		/* "#3" (Tylenol #3: with codeine 30 mg) names a product, not a strength. */
+		bool wordch = isalnum(c) || c == '.' || c == '%' || c == '-' || c >= 0x80 ||
+		    (c == '#' && wl == 0 && isdigit((unsigned char)p[1]));
 		bool slash_in_strength = c == '/' && wl > 0 && isdigit((unsigned char)word[wl - 1]);
 		if ((wordch || slash_in_strength) && c != '\0') {
 			if (wl + 1 < sizeof word)
@@ -445,8 +479,12 @@ resolve_text(const struct formulary *f, const char *text, const struct fm_ingred
 		if (kept.n > 0 && lookup_phrase(f, phrase, out, &n, cap) > 0)
 			return n;
 	}
-	for (size_t i = 0; i < nparts; i++)
-		total += resolve_part(f, &parts[i], out, &n, cap);
+	/* A part that names nothing beside parts that do: known only partly. */
+	for (size_t i = 0; i < nparts; i++) {
+		size_t got = resolve_part(f, &parts[i], out, &n, cap, partial);
+		total += got;
+		*partial |= got == 0 && parts[i].n > 0;
+	}
 	(void)total;
 	return n;
 }

@@ -44,6 +44,15 @@ void fm_finish(struct formulary *f);
 
 /* Resolve a medication name; returns the number of ingredients (0 if unknown). */
 size_t fm_resolve(const struct formulary *f, const char *text, const struct fm_ingredient **out, size_t cap);
+/*
+ * The same; *partial is set when the name is known only partly: a known
+ * ingredient or brand next to a word or part that matched nothing ("Advil
+ * PM", "sertraline + xyz").  Such a name may hide an ingredient.
+ */
+size_t fm_resolve_partial(const struct formulary *f, const char *text, const struct fm_ingredient **out,
+    size_t cap, bool *partial);
+/* True if the name resolves, but only partly (fm_resolve_partial). */
+bool fm_is_partial(const struct formulary *f, const char *text);
 const struct fm_ingredient *fm_by_id(const struct formulary *f, int64_t id);
 const struct fm_ingredient *fm_by_name(const struct formulary *f, const char *name);
 /* By ATC code (current or alternative) or RxNorm ingredient code. */

@@ -16,8 +16,17 @@ struct ia_atc {
 	bool exclude;
 };
 
+/* A listed ingredient that takes the titrated drug's part in one ddi rule. */
+struct ia_role {
+	char prefix[FM_ATC_MAX];
+	char titrated[TITR_DRUG_MAX];
+	size_t rule;              /* index into rules */
+};
+
 struct ia_kb {
 	char version[32];
+	struct ia_role *roles;
+	size_t nroles, roles_cap;
 	struct ia_rule *rules;
 	size_t nrules, rules_cap;
 	struct ia_atc *atc;
@@ -53,6 +62,7 @@ ia_free(struct ia_kb *kb)
 	if (kb == NULL)
 		return;
 	free(kb->rules);
+	free(kb->roles);
 	free(kb->atc);
 	free(kb->labels);
 	free(kb->atc_first);
@@ -104,6 +114,21 @@ ia_add_atc(struct ia_kb *kb, const char *rule_id, const char *prefix, const char
 	    !util_copy(a->titrated, sizeof a->titrated, titrated ? titrated : ""))
 		return false;
 	kb->natc++;
+	return true;
+}
+
+bool
+ia_add_role(struct ia_kb *kb, const char *prefix, const char *titrated, const char *rule_id)
+{
+	size_t ri = rule_index(kb, rule_id);
+	if (ri == SIZE_MAX || !grow((void **)&kb->roles, &kb->roles_cap, kb->nroles, sizeof *kb->roles))
+		return false;
+	struct ia_role *r = &kb->roles[kb->nroles];
+	r->rule = ri;
+	if (!util_copy(r->prefix, sizeof r->prefix, prefix) ||
+	    !util_copy(r->titrated, sizeof r->titrated, titrated))
+		return false;
+	kb->nroles++;
 	return true;
 }
 
@@ -272,6 +297,7 @@ add(struct ia_findings *out, const struct ia_rule *rule, const char *severity, i
 	}
 	struct ia_finding *x = &out->v[out->n++];
 	x->rule = rule;
+	x->other_medication_id = -1;
 	util_copy(x->severity, sizeof x->severity, severity ? severity : rule->severity);
 	x->medication_id = med;
 	x->regimen_id = reg;
@@ -293,16 +319,27 @@ first_night_above(const struct titr_regimen *tr, int32_t limit_ug, struct titr_e
 	return false;
 }
 
+/*
+ * The label checks.  Steps are judged on the effective interval: the plan's,
+ * or the renal bands' longer one (pramipexole at CrCl <= 60 steps every 14
+ * days, which is not faster than the label however the plan was written).
+ */
 static void
-label_findings(const struct ia_kb *kb, const struct ia_regimen *g, struct ia_findings *out)
+label_findings(const struct ia_kb *kb, const struct renal_band *bands, size_t nbands,
+    const struct ia_patient *p, const struct ia_regimen *g, struct ia_findings *out)
 {
 	const struct ia_label *l = label_of(kb, g->drug);
 	struct ia_finding *x;
 	struct titr_entry e;
 	char a[32], b[32], date[DT_DATE_LEN];
+	int32_t renal_cap, renal_iv = 0, interval = g->interval_days;
 
 	if (l == NULL)
 		return;
+	if (nbands > 0)
+		renal_limits(bands, nbands, g->drug, g->unit_ug, p->crcl_dml, p->dialysis, &renal_cap, &renal_iv);
+	if (renal_iv > interval)
+		interval = renal_iv;
 	if (l->max_ug > 0 && g->tr != NULL && first_night_above(g->tr, l->max_ug, &e) &&
 	    (x = add(out, ia_rule(kb, "label.max-exceeded"), NULL, -1, g->id)) != NULL) {
 		titr_mg_text(e.dose_ug, a, sizeof a);
@@ -313,7 +350,7 @@ label_findings(const struct ia_kb *kb, const struct ia_regimen *g, struct ia_fin
 		    x->rule->detail);
 	}
 	bool fast_start = l->start_max_ug > 0 && g->start_ug > l->start_max_ug;
-	bool fast_steps = l->min_interval > 0 && g->interval_days < l->min_interval;
+	bool fast_steps = l->min_interval > 0 && interval < l->min_interval;
 	if ((fast_start || fast_steps) &&
 	    (x = add(out, ia_rule(kb, "label.faster-than-label"), NULL, -1, g->id)) != NULL) {
 		titr_mg_text(g->start_ug, a, sizeof a);
@@ -323,7 +360,7 @@ label_findings(const struct ia_kb *kb, const struct ia_regimen *g, struct ia_fin
 			snprintf(s1, sizeof s1, "starts at %s (label: %s). ", a, b);
 		if (fast_steps)
 			snprintf(s2, sizeof s2, "steps every %d night(s) (label: at least every %d). ",
-			    (int)g->interval_days, (int)l->min_interval);
+			    (int)interval, (int)l->min_interval);
 		set_detail(x, "The %s plan %s%s%s", g->drug, s1, s2, x->rule->detail);
 	}
 	if (l->off_label && (x = add(out, ia_rule(kb, "label.off-label"), NULL, -1, g->id)) != NULL)
@@ -370,6 +407,88 @@ renal_findings(const struct ia_kb *kb, const struct renal_band *bands, size_t nb
 	}
 }
 
+/* "a, b and c": a medication's ingredient names. */
+static void
+ing_names(const struct ia_med *m, char *out, size_t cap)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	for (size_t k = 0; k < m->ning && len < cap; k++) {
+		const char *sep = k == 0 ? "" : k + 1 == m->ning ? " and " : ", ";
+		int w = snprintf(out + len, cap - len, "%s%s", sep, m->ing[k]->name);
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
+}
+
+/* Is a regimen of this ingredient running?  Its clashes are the regimen's. */
+static bool
+has_regimen(const struct formulary *f, const struct fm_ingredient *ing, const struct ia_regimen *regs,
+    size_t nregs)
+{
+	for (size_t g = 0; g < nregs; g++)
+		if (fm_by_name(f, regs[g].drug) == ing)
+			return true;
+	return false;
+}
+
+/* The role a listed medication has in rule ri, if any: the titrated drug it stands for. */
+static const char *
+role_of(const struct ia_kb *kb, size_t ri, const struct med_codes *mc, const struct formulary *f,
+    const struct ia_regimen *regs, size_t nregs, const struct fm_ingredient **ing_out)
+{
+	for (size_t i = 0; i < kb->nroles; i++) {
+		if (kb->roles[i].rule != ri)
+			continue;
+		for (size_t c = 0; c < mc->n; c++)
+			if (prefix_of(kb->roles[i].prefix, mc->code[c]) &&
+			    !has_regimen(f, mc->ing[c], regs, nregs)) {
+				*ing_out = mc->ing[c];
+				return kb->roles[i].titrated;
+			}
+	}
+	return NULL;
+}
+
+/*
+ * The ddi rules between two listed medications, one of which is a drug
+ * titrad titrates (gabapentin on the list, no regimen, and an opioid).  The
+ * finding is keyed on the partner; a pair where both sides have the role
+ * (two dopamine agonists) counts once, on the later medication.
+ */
+static bool
+listed_clashes(const struct ia_kb *kb, const struct formulary *f, const struct ia_med *meds,
+    const struct med_codes *mcs, size_t nmeds, const struct ia_regimen *regs, size_t nregs,
+    struct ia_findings *out)
+{
+	for (size_t ri = 0; ri < kb->nrules; ri++) {
+		const struct ia_rule *r = &kb->rules[ri];
+		if (strcmp(r->kind, "ddi") != 0)
+			continue;
+		for (size_t a = 0; a < nmeds; a++) {
+			const struct fm_ingredient *self, *ing, *back;
+			const char *role = role_of(kb, ri, &mcs[a], f, regs, nregs, &self), *atc, *role_b;
+			if (role == NULL)
+				continue;
+			for (size_t b = 0; b < nmeds; b++) {
+				struct ia_finding *x;
+				if (b == a || (ing = codes_match(kb, ri, &mcs[b], role, &atc)) == NULL)
+					continue;
+				role_b = role_of(kb, ri, &mcs[b], f, regs, nregs, &back);
+				if (role_b != NULL && b < a && codes_match(kb, ri, &mcs[a], role_b, &atc) != NULL)
+					continue;
+				if ((x = add(out, r, NULL, meds[b].id, -1)) == NULL)
+					continue;
+				x->other_medication_id = meds[a].id;
+				set_detail(x, "%s (%s) with %s, both on the medication list. %s",
+				    ing->name, atc, self->name, r->detail);
+			}
+		}
+	}
+	return !out->oom;
+}
+
 bool
 ia_check_all(const struct ia_kb *kb, const struct formulary *f,
     const struct renal_band *bands, size_t nbands, const struct ia_patient *p,
@@ -391,6 +510,12 @@ ia_check_all(const struct ia_kb *kb, const struct formulary *f,
 				util_copy(x->detail, sizeof x->detail, x->rule->detail);
 			continue;
 		}
+		if (meds[m].partial && (x = add(out, ia_rule(kb, "formulary.partial"), NULL, meds[m].id, -1))) {
+			char names[FM_NAME_MAX * FM_MAX_INGREDIENTS];
+			ing_names(&meds[m], names, sizeof names);
+			set_detail(x, "Recognised only as %s; the rest of the name matched nothing. %s",
+			    names, x->rule->detail);
+		}
 		for (size_t ri = 0; ri < kb->nrules; ri++) {
 			const struct ia_rule *r = &kb->rules[ri];
 			const struct fm_ingredient *ing;
@@ -402,6 +527,10 @@ ia_check_all(const struct ia_kb *kb, const struct formulary *f,
 				set_detail(x, "%s (%s) is on the medication list. %s",
 				    ing->name, atc, r->detail);
 		}
+	}
+	if (!listed_clashes(kb, f, meds, mcs, nmeds, regs, nregs, out)) {
+		free(mcs);
+		return false;
 	}
 	/* Regimens: clashes with listed drugs and with the other regimens. */
 	for (size_t g = 0; g < nregs; g++) {
@@ -425,6 +554,11 @@ ia_check_all(const struct ia_kb *kb, const struct formulary *f,
 				if (o == g || other == NULL || (regs[o].id >= 0 && reg->id >= 0 && regs[o].id > reg->id) ||
 				    (reg->id >= 0 && regs[o].id < 0))
 					continue;
+				/* Two regimens clash only over nights both dose (a stop dated ahead). */
+				if (reg->tr != NULL && regs[o].tr != NULL &&
+				    (!titr_doses_from(reg->tr, regs[o].tr->start_day) ||
+				    !titr_doses_from(regs[o].tr, reg->tr->start_day)))
+					continue;
 				pseudo.ing[0] = other;
 				if ((ing = med_matches(kb, f, ri, &pseudo, reg->drug, &atc)) == NULL)
 					continue;
@@ -433,7 +567,7 @@ ia_check_all(const struct ia_kb *kb, const struct formulary *f,
 					    "the %s regimen. %s", ing->name, atc, reg->drug, r->detail);
 			}
 		}
-		label_findings(kb, reg, out);
+		label_findings(kb, bands, nbands, p, reg, out);
 		renal_findings(kb, bands, nbands, p, reg, out);
 	}
 	/* Patient: iron stores, by the thresholds of schema/009 iron_limit. */

@@ -56,6 +56,12 @@ bool ia_add_rule(struct ia_kb *kb, const struct ia_rule *r);
 bool ia_add_atc(struct ia_kb *kb, const char *rule_id, const char *prefix, const char *titrated, bool exclude);
 bool ia_add_label(struct ia_kb *kb, const struct ia_label *l);
 /*
+ * A listed ingredient whose ATC code starts with prefix takes the part of
+ * the titrated drug in a ddi rule (schema/010 listed_role): gabapentin on
+ * the medication list clashes with an opioid as a gabapentin regimen does.
+ */
+bool ia_add_role(struct ia_kb *kb, const char *prefix, const char *titrated, const char *rule_id);
+/*
  * Low iron stores: rule_id is raised when ferritin <= ferritin_max_dng or
  * TSAT < tsat_below_dpct (schema/009 iron_limit).  Without it no iron check.
  */
@@ -68,6 +74,7 @@ struct ia_med {
 	int64_t id;                                   /* -1 for a draft order */
 	const struct fm_ingredient *ing[FM_MAX_INGREDIENTS];
 	size_t ning;
+	bool partial;                                 /* name known only partly: formulary.partial */
 };
 
 struct ia_regimen {
@@ -89,6 +96,9 @@ struct ia_finding {
 	const struct ia_rule *rule;
 	char severity[12];
 	int64_t medication_id, regimen_id;
+	/* A clash between two listed medications: the other one (the one in
+	 * the titrated drug's part); -1 otherwise.  Not part of the key. */
+	int64_t other_medication_id;
 	char detail[IA_DETAIL_MAX];
 };
 

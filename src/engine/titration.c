@@ -264,6 +264,19 @@ titr_last_dose(const struct titr_regimen *r, struct titr_entry *last)
 	return any;
 }
 
+bool
+titr_doses_from(const struct titr_regimen *r, int32_t day)
+{
+	struct titr_entry last;
+	bool ends = false;
+	for (size_t i = 0; i < r->nevents; i++)
+		if (r->events[i].kind == TITR_EV_STOP || r->events[i].kind == TITR_EV_TAPER)
+			ends = true;
+	if (!ends)
+		return true;
+	return titr_last_dose(r, &last) && last.night_day >= day;
+}
+
 void
 titr_default_range(const struct titr_regimen *r, int32_t *from, int32_t *to)
 {

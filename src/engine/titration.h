@@ -130,6 +130,9 @@ void titr_default_range(const struct titr_regimen *r, int32_t *from, int32_t *to
 
 /* Day of the last dose of a stopped regimen; false if doses never end. */
 bool titr_last_dose(const struct titr_regimen *r, struct titr_entry *last);
+/* Does r dose any night beginning on or after day?  (Two regimens overlap
+ * when each doses a night on or after the other's start_day.) */
+bool titr_doses_from(const struct titr_regimen *r, int32_t day);
 
 /* The effective cap and interval in force on night_day (LIMIT events). */
 void titr_limits_on(const struct titr_regimen *r, int32_t night_day,

@@ -36,13 +36,25 @@ struct feed {
 	time_t stamp;         /* the regimen's last change */
 };
 
-/* Limits in force from the first night are the plan, not a change of it. */
+/*
+ * Limits in force from the first night are the plan, not a change of it,
+ * but only those recorded by the time the regimen was: kidney values
+ * entered later change a plan already sent, even when they are dated
+ * before its first night (a plan starting next month, values entered
+ * today), so they make a version of their own (SEQUENCE, CANCELLED).
+ * Stamps have whole seconds: values recorded in the regimen's own second
+ * count as a change (at worst one SEQUENCE more than needed, never a
+ * revision lost).
+ */
 static size_t
 feed_base(const struct svc_regimen *ar)
 {
 	size_t base = 0;
+	time_t born = 0;
+	dt_parse_stamp(ar->row.created_at, &born);
 	while (base < ar->tr.nevents && ar->tev[base].kind == TITR_EV_LIMIT &&
-	    ar->tev[base].day <= ar->tr.start_day)
+	    ar->tev[base].day <= ar->tr.start_day &&
+	    (ar->tev_at == NULL || ar->tev_at[base] < born))
 		base++;
 	return base;
 }

@@ -8,10 +8,11 @@
  *     default protocol starting today, every other draft as a medication on
  *     the list.  Medications resolve by RxNorm ingredient code, ATC code, or
  *     text (CodeableConcept.text, then coding.display) through the formulary;
- *   - the current list: prefetch.medications (a Bundle of MedicationRequest /
- *     MedicationStatement; null means "none") when sent, else the stored
- *     active medications of the titrad patient whose external_id is
- *     context.patientId;
+ *   - the current list: the stored active medications of the titrad
+ *     patient whose external_id is context.patientId, together with
+ *     prefetch.medications (a Bundle of MedicationRequest /
+ *     MedicationStatement; null means "none") when sent, one entry per
+ *     ingredient;
  *   - that patient's active regimens and renal and iron values.
  * Every finding that involves at least one draft order becomes a card;
  * findings about stored data alone belong to the flag queue.  At
@@ -28,8 +29,9 @@
  * never calls the EHR's FHIR server.
  *
  * Cards shown are stored (cds_card).  At order-sign a card whose (patient,
- * user, ingredient, rule) was shown at order-select in the last hour is not
- * shown again.  Feedback is recorded once per (card, outcome) and audited
+ * user, cause, rule) was shown at order-select in the last hour is not
+ * shown again; the cause names the draft's ingredient and the interacting
+ * ingredients, so a new interacting drug always gets its card.  Feedback is recorded once per (card, outcome) and audited
  * under entity "cds-card" with the card's row id.
  */
 #include "http/api.h"
@@ -41,6 +43,7 @@
 
 #include "engine/interactions.h"
 #include "engine/renal.h"
+#include "engine/sha256.h"
 #include "base/util.h"
 
 #define RXNORM_SYSTEM "http://www.nlm.nih.gov/research/umls/rxnorm"
@@ -53,6 +56,8 @@
 #define SUMMARY_MAX 139          /* bytes, so always < 140 characters */
 /* ia_check ids of draft orders: far above any row id, so a draft is always "later". */
 #define DRAFT_BASE ((int64_t)1 << 50)
+/* ia_check ids of prefetch medications: beside stored rows, below the drafts. */
+#define PREFETCH_BASE ((int64_t)1 << 49)
 
 struct service {
 	const char *id, *hook, *title, *description;
@@ -259,6 +264,7 @@ struct med {
 	const struct fm_ingredient *ing[FM_MAX_INGREDIENTS];
 	size_t ning;
 	bool focal;                      /* drafts: findings about it make cards */
+	bool partial;                    /* its name was known only partly */
 	const struct titr_protocol *proto;   /* drafts of a titratable drug */
 	struct svc_regimen *ar;              /* ... as a proposed regimen (owned) */
 };
@@ -308,12 +314,13 @@ resolve_concept(struct titrad *app, json_t *cc, const char *path, struct med *m,
 		if (m->label[0] == '\0')
 			copy_utf8(m->label, sizeof m->label, code);
 	}
+	/* By name: a name known only partly makes a formulary.partial finding. */
 	if (m->ning == 0 && text != NULL)
-		m->ning = fm_resolve(app->ref.fm, text, m->ing, FM_MAX_INGREDIENTS);
+		m->ning = fm_resolve_partial(app->ref.fm, text, m->ing, FM_MAX_INGREDIENTS, &m->partial);
 	json_array_foreach(codings, i, c) {
 		disp = json_string_value(json_object_get(c, "display"));
 		if (m->ning == 0 && disp != NULL)
-			m->ning = fm_resolve(app->ref.fm, disp, m->ing, FM_MAX_INGREDIENTS);
+			m->ning = fm_resolve_partial(app->ref.fm, disp, m->ing, FM_MAX_INGREDIENTS, &m->partial);
 	}
 	return true;
 }
@@ -566,15 +573,31 @@ plan_card(const struct med *m, const char *patient_key, const char *uuid)
 	return card;
 }
 
-/* The ingredient of draft med m that rule matched (for the titrated drug, or NULL). */
+/* Does rule match ingredient ing (any of its ATC codes) for the titrated drug? */
+static bool
+ingredient_matches(struct titrad *app, const struct ia_rule *rule, const struct fm_ingredient *ing,
+    const char *titrated)
+{
+	const char *codes[4];
+	size_t nc = fm_atcs(app->ref.fm, ing, codes, 4);
+	for (size_t c = 0; c < nc; c++)
+		if (ia_matches(app->ref.kb, rule, codes[c], titrated))
+			return true;
+	return false;
+}
+
+/*
+ * The ingredient of draft med m that rule matched: for the titrated drug,
+ * or (NULL: a clash between two listed medications) for any titrated drug.
+ */
 static const struct fm_ingredient *
 matched_ingredient(struct titrad *app, const struct ia_rule *rule, const struct med *m, const char *titrated)
 {
 	for (size_t k = 0; k < m->ning; k++) {
-		const char *codes[4];
-		size_t nc = fm_atcs(app->ref.fm, m->ing[k], codes, 4);
-		for (size_t c = 0; c < nc; c++)
-			if (ia_matches(app->ref.kb, rule, codes[c], titrated))
+		if (ingredient_matches(app, rule, m->ing[k], titrated))
+			return m->ing[k];
+		for (size_t p = 0; titrated == NULL && p < app->ref.nprotocols; p++)
+			if (ingredient_matches(app, rule, m->ing[k], app->ref.protocols[p].drug))
 				return m->ing[k];
 	}
 	return m->ning > 0 ? m->ing[0] : NULL;
@@ -754,6 +777,45 @@ add_imed(struct eval *ev, int64_t id, const struct fm_ingredient *const *ing, si
 		m->ing[k] = ing[k];
 }
 
+/* Is ingredient ing already on the list built so far? */
+static bool
+listed_already(const struct eval *ev, const struct fm_ingredient *ing)
+{
+	for (size_t i = 0; i < ev->nimeds; i++)
+		for (size_t k = 0; k < ev->imeds[i].ning; k++)
+			if (ev->imeds[i].ing[k] == ing)
+				return true;
+	return false;
+}
+
+/*
+ * A prefetch medication, with the ingredients the list does not hold yet
+ * (nothing new: not added).  Prefetch ids are small; stored medication ids
+ * are row ids, so a prefetch entry gets an id no stored row can have.
+ */
+static void
+add_listed(struct eval *ev, int64_t n, const struct fm_ingredient *const *ing, size_t ning)
+{
+	const struct fm_ingredient *fresh[FM_MAX_INGREDIENTS];
+	size_t nf = 0;
+	for (size_t k = 0; k < ning; k++)
+		if (!listed_already(ev, ing[k]))
+			fresh[nf++] = ing[k];
+	if (ning > 0 && nf == 0)
+		return;
+	add_imed(ev, PREFETCH_BASE + n, fresh, nf);
+}
+
+/* The listed medication with this id (NULL: none). */
+static const struct ia_med *
+imed_by_id(const struct eval *ev, int64_t id)
+{
+	for (size_t i = 0; i < ev->nimeds; i++)
+		if (ev->imeds[i].id == id)
+			return &ev->imeds[i];
+	return NULL;
+}
+
 static int
 evaluate(struct req *r, struct call *c, struct eval *ev)
 {
@@ -764,19 +826,20 @@ evaluate(struct req *r, struct call *c, struct eval *ev)
 		return rc;
 	if (c->known && !svc_patient_engine(sc->ref, &ev->ps))
 		return STORE_ERROR;
-	size_t nmeds = c->list_given ? c->nlist : ev->ps.nmeds;
+	size_t nmeds = (c->list_given ? c->nlist : 0) + ev->ps.nmeds;
 	ev->imeds = calloc(nmeds + c->ndrafts + 1, sizeof *ev->imeds);
 	ev->iregs = calloc(ev->ps.nregs + c->ndrafts + 1, sizeof *ev->iregs);
 	if (ev->imeds == NULL || ev->iregs == NULL)
 		return STORE_ERROR;
-	/* The current list: the EHR's when sent, else titrad's. */
-	if (c->list_given) {
-		for (size_t i = 0; i < c->nlist; i++)
-			add_imed(ev, (int64_t)i + 1, c->list[i].ing, c->list[i].ning);
-	} else {
-		for (size_t i = 0; i < ev->ps.nmeds; i++)
-			ev->imeds[ev->nimeds++] = ev->ps.imeds[i];
-	}
+	/*
+	 * The current list: a known patient's stored medications together with
+	 * the EHR's prefetch (a prefetch may leave out what titrad holds), one
+	 * entry per ingredient; an unknown patient's prefetch alone.
+	 */
+	for (size_t i = 0; c->known && i < ev->ps.nmeds; i++)
+		ev->imeds[ev->nimeds++] = ev->ps.imeds[i];
+	for (size_t i = 0; c->list_given && i < c->nlist; i++)
+		add_listed(ev, (int64_t)i + 1, c->list[i].ing, c->list[i].ning);
 	/* The patient's regimens still giving doses. */
 	for (size_t i = 0; i < ev->ps.nregs; i++)
 		ev->iregs[ev->niregs++] = ev->ps.iregs[i];
@@ -785,6 +848,7 @@ evaluate(struct req *r, struct call *c, struct eval *ev)
 		struct med *m = &c->drafts[d];
 		if (m->proto == NULL) {
 			add_imed(ev, DRAFT_BASE + (int64_t)d, m->ing, m->ning);
+			ev->imeds[ev->nimeds - 1].partial = m->partial;
 			continue;
 		}
 		m->ar = svc_regimen_proposed(sc, m->proto, c->known ? c->patient.id : -1,
@@ -859,10 +923,45 @@ show_card(struct req *r, const struct call *c, const char *ingredient, const cha
 	return store_cds_card_insert(r->db, &k);
 }
 
+/*
+ * What a card is about, for repeat suppression: the draft's ingredient and
+ * the interacting ingredients on the other side (the regimen's drug, or the
+ * listed medication's ingredients the rule matched), "ropinirole+haloperidol".
+ * A new interacting drug gives a new cause, so its card is never held back.
+ * A cause too long for the column is replaced by its SHA-256.
+ */
+static void
+card_cause(struct titrad *app, const struct eval *ev, const struct ia_finding *f, const char *key,
+    int64_t other_med, char *out, size_t cap)
+{
+	char buf[FM_NAME_MAX * (FM_MAX_INGREDIENTS + 2) + 8];
+	const char *drug = f->regimen_id >= 0 ? reg_drug(ev, f->regimen_id) : NULL;
+	const struct ia_med *om = other_med >= 0 ? imed_by_id(ev, other_med) : NULL;
+	size_t len;
+
+	snprintf(buf, sizeof buf, "%s", key);
+	if (drug != NULL && strcmp(drug, key) != 0)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "+%s", drug);
+	for (size_t k = 0; om != NULL && k < om->ning; k++) {
+		if (strcmp(om->ing[k]->name, key) == 0 ||
+		    (f->regimen_id >= 0 && !ingredient_matches(app, f->rule, om->ing[k], drug)))
+			continue;
+		len = strlen(buf);
+		snprintf(buf + len, sizeof buf - len, "+%s", om->ing[k]->name);
+	}
+	if (strlen(buf) < cap)
+		copy_utf8(out, cap, buf);
+	else if (cap >= SHA256_HEX_LEN)
+		sha256_hex(buf, strlen(buf), out);
+	else
+		out[0] = '\0';
+}
+
 static int
 make_cards(struct req *r, struct call *c, struct eval *ev, json_t *ranked[3])
 {
 	char uuid[37], key[FM_NAME_MAX * 2], who[FM_NAME_MAX * 2], summary[320], detail[2048], order[300];
+	char cause[sizeof ((struct store_cds_card *)0)->ingredient];
 	int rc;
 	bool shown;
 
@@ -870,7 +969,15 @@ make_cards(struct req *r, struct call *c, struct eval *ev, json_t *ranked[3])
 		const struct ia_finding *f = &ev->found.v[i];
 		int64_t md = f->medication_id >= DRAFT_BASE ? f->medication_id - DRAFT_BASE : -1;
 		int64_t gd = f->regimen_id >= DRAFT_BASE ? f->regimen_id - DRAFT_BASE : -1;
+		int64_t partner = f->medication_id;
 		const struct med *m;
+		/* Two listed medications: the draft may be the one in the titrated drug's part. */
+		if (md < 0 && f->other_medication_id >= DRAFT_BASE) {
+			md = f->other_medication_id - DRAFT_BASE;
+			partner = f->medication_id;
+		} else if (md >= 0) {
+			partner = f->other_medication_id;
+		}
 		if (md < 0 && gd < 0)
 			continue;       /* stored data only: the flag queue's business */
 		if (!((md >= 0 && c->drafts[md].focal) || (gd >= 0 && c->drafts[gd].focal)))
@@ -901,7 +1008,8 @@ make_cards(struct req *r, struct call *c, struct eval *ev, json_t *ranked[3])
 		snprintf(detail, sizeof detail, "**%s**\n\n%s\n\n- Order: %s\n- Rule: `%s` (titrad knowledge base %s)\n"
 		    "- Source: %s", f->rule->summary, f->detail[0] ? f->detail : f->rule->detail, order,
 		    f->rule->id, ia_version(r->app->ref.kb), f->rule->source);
-		if ((rc = show_card(r, c, key, f->rule->id, f->severity, uuid, &shown)) != STORE_OK)
+		card_cause(r->app, ev, f, key, md >= 0 ? partner : f->medication_id, cause, sizeof cause);
+		if ((rc = show_card(r, c, cause, f->rule->id, f->severity, uuid, &shown)) != STORE_OK)
 			return rc;
 		if (shown)
 			json_array_append_new(ranked[severity_rank(f->severity)],

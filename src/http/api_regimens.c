@@ -148,6 +148,13 @@ api_regimen_create(struct req *r)
 		store_rollback(r->db);
 		return http_problem(r, 404, "no such patient", NULL);
 	}
+	/* A regimen of the drug stopped from a night ahead still doses until then. */
+	bool overlap = false;
+	if (rc == STORE_OK && (rc = svc_regimen_overlap(view_svc(r), g.patient_id, g.drug, day, &overlap)) ==
+	    STORE_OK && overlap) {
+		store_rollback(r->db);
+		return http_problem(r, 409, "a regimen of this drug still doses nights from start_date on", NULL);
+	}
 	if (rc == STORE_OK)
 		rc = store_regimen_insert(r->db, &g);
 	if (rc == STORE_CONFLICT) {

@@ -58,6 +58,14 @@ view_regimen_json(const struct svc_regimen *ar, int32_t today)
 	    "unit_mg", 0, "flags", json_array(), "events", events,
 	    "version", (json_int_t)g->version, "created_at", g->created_at, "updated_at", g->updated_at);
 	json_object_set_new(o, "unit_mg", val_mg_json(ar->proto->unit_ug));
+	/* Actions dated after today: they change nothing until their night. */
+	json_t *pending = json_array();
+	for (size_t i = svc_regimen_first_pending(ar, today); i < ar->nevents; i++) {
+		bool taper = strcmp(ar->events[i].kind, "taper") == 0;
+		json_array_append_new(pending, json_pack("{s:s, s:s, s:b}", "action",
+		    taper ? "stop" : ar->events[i].kind, "date", ar->events[i].night_date, "taper", taper));
+	}
+	json_object_set_new(o, "pending", pending);
 	if (g->symptom_onset[0])
 		json_object_set_new(o, "symptom_onset", json_string(g->symptom_onset));
 	if (g->bedtime[0])

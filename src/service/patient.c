@@ -52,8 +52,7 @@ svc_patient_load(const struct svc_ctx *c, int64_t id, enum svc_patient_scope sco
 	}
 	for (size_t i = 0; i < nrows; i++) {
 		struct svc_regimen *ar;
-		if (scope == SVC_LIVE && strcmp(rows[i].status, "stopped") == 0)
-			continue;
+		/* row.status is the state after every action; a stop dated ahead still doses today. */
 		if ((rc = svc_regimen_load(c, rows[i].id, &ar)) != STORE_OK)
 			goto cleanup;
 		/* A finished taper gives no more doses: not live. */
@@ -79,6 +78,7 @@ svc_patient_engine(const struct svc_ref *ref, struct svc_patient *ps)
 	for (size_t i = 0; i < ps->nmeds; i++) {
 		struct ia_med *m = &ps->imeds[i];
 		m->id = ps->meds[i].id;
+		m->partial = fm_is_partial(ref->fm, ps->meds[i].name);
 		for (size_t k = 0; k < ps->meds[i].ningredients; k++) {
 			const struct fm_ingredient *ing = fm_by_id(ref->fm, ps->meds[i].ingredient[k]);
 			if (ing != NULL)

@@ -27,7 +27,8 @@ build_events(const struct svc_ref *ref, struct svc_regimen *ar)
 	int32_t rday, aday;
 
 	ar->tev = total ? malloc(total * sizeof *ar->tev) : NULL;
-	if (total > 0 && ar->tev == NULL)
+	ar->tev_at = total ? calloc(total, sizeof *ar->tev_at) : NULL;
+	if (total > 0 && (ar->tev == NULL || ar->tev_at == NULL))
 		return false;
 	while (i < ar->nrenal || j < ar->nevents) {
 		struct titr_event *ev = &ar->tev[n++];
@@ -44,10 +45,14 @@ build_events(const struct svc_ref *ref, struct svc_regimen *ar)
 			ev->day = rday;
 			renal_limits(ref->bands, ref->nbands, ar->row.drug, ar->proto->unit_ug,
 			    ar->renal[i].crcl_dml, ar->renal[i].dialysis, &ev->cap_ug, &ev->min_interval);
+			if (!dt_parse_stamp(ar->renal[i].created_at, &ar->tev_at[n - 1]))
+				ar->tev_at[n - 1] = 0;
 			i++;
 		} else {
 			ev->kind = event_kind(ar->events[j].kind);
 			ev->day = aday;
+			if (!dt_parse_stamp(ar->events[j].created_at, &ar->tev_at[n - 1]))
+				ar->tev_at[n - 1] = 0;
 			j++;
 		}
 	}
@@ -77,6 +82,7 @@ svc_regimen_free(struct svc_regimen *ar)
 	free(ar->events);
 	free(ar->renal);
 	free(ar->tev);
+	free(ar->tev_at);
 	free(ar);
 }
 
@@ -142,15 +148,70 @@ svc_regimen_proposed(const struct svc_ctx *c, const struct titr_protocol *proto,
 	return ar;
 }
 
+/* The status an action leaves the regimen in. */
+static const char *
+status_after(const char *kind)
+{
+	if (strcmp(kind, "hold") == 0)
+		return "held";
+	if (strcmp(kind, "resume") == 0)
+		return "active";
+	if (strcmp(kind, "taper") == 0)
+		return "tapering";
+	return "stopped";
+}
+
+int
+svc_regimen_overlap(const struct svc_ctx *c, int64_t patient_id, const char *drug, int32_t start_day,
+    bool *overlap)
+{
+	struct store_regimen *rows = NULL;
+	size_t n = 0;
+	int rc = store_regimen_all(c->db, patient_id, &rows, &n);
+
+	*overlap = false;
+	for (size_t i = 0; rc == STORE_OK && i < n && !*overlap; i++) {
+		struct svc_regimen *ar;
+		if (strcmp(rows[i].drug, drug) != 0)
+			continue;
+		if ((rc = svc_regimen_load(c, rows[i].id, &ar)) != STORE_OK)
+			break;
+		*overlap = titr_doses_from(&ar->tr, start_day);
+		svc_regimen_free(ar);
+	}
+	free(rows);
+	return rc;
+}
+
+size_t
+svc_regimen_first_pending(const struct svc_regimen *ar, int32_t today)
+{
+	int32_t day;
+	for (size_t i = 0; i < ar->nevents; i++)
+		if (dt_parse_date(ar->events[i].night_date, &day) && day > today)
+			return i;
+	return ar->nevents;
+}
+
+/*
+ * As of today: the actions whose night has come, in night order (an action
+ * dated ahead changes nothing yet), and a taper whose last dose is past
+ * reads 'stopped'.  The stored row.status is the state after every action.
+ */
 const char *
 svc_regimen_status(const struct svc_regimen *ar, int32_t today)
 {
 	struct titr_entry last;
-	if (strcmp(ar->row.status, "tapering") == 0) {
+	size_t upto = svc_regimen_first_pending(ar, today);
+	const char *st = ar->nevents == 0 ? ar->row.status : "active";
+
+	for (size_t i = 0; i < upto; i++)
+		st = status_after(ar->events[i].kind);
+	if (strcmp(st, "tapering") == 0) {
 		if (!titr_last_dose(&ar->tr, &last) || last.night_day < today)
 			return "stopped";
 	}
-	return ar->row.status;
+	return st;
 }
 
 const char *

@@ -22,6 +22,7 @@ struct svc_regimen {
 	struct store_renal *renal;      /* the patient's renal history, oldest first */
 	size_t nrenal;
 	struct titr_event *tev;         /* limits and actions merged, day order */
+	time_t *tev_at;                 /* when each tev entry was recorded (0: unknown); NULL for drafts */
 	struct titr_regimen tr;
 };
 
@@ -36,8 +37,16 @@ void svc_regimen_free(struct svc_regimen *ar);
 struct svc_regimen *svc_regimen_proposed(const struct svc_ctx *c, const struct titr_protocol *proto,
     int64_t patient_id, int64_t crcl_dml, bool dialysis, int32_t dose_minute);
 
-/* Status as of today: a finished taper reads 'stopped'. */
+/* Status as of today: actions dated ahead do not count yet; a finished taper reads 'stopped'. */
 const char *svc_regimen_status(const struct svc_regimen *ar, int32_t today);
+/*
+ * Does a regimen of drug for the patient still dose a night on or after
+ * start_day?  A new regimen from start_day would then overlap it (409).
+ */
+int svc_regimen_overlap(const struct svc_ctx *c, int64_t patient_id, const char *drug, int32_t start_day,
+    bool *overlap);
+/* The index in events[] of the first action dated after today (nevents: none pending). */
+size_t svc_regimen_first_pending(const struct svc_regimen *ar, int32_t today);
 const char *svc_phase_name(enum titr_phase p);
 /* The plain-language instruction for one dose (prev_ug: the dose before a step). */
 void svc_entry_note(const struct svc_regimen *ar, const struct titr_entry *e, int32_t prev_ug,

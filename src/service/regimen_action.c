@@ -30,9 +30,14 @@ svc_regimen_act(const struct svc_ctx *c, int64_t id, const struct svc_act *act, 
 
 	if (rc != STORE_OK)
 		return rc;
+	/* row.status is the state after every action, pending ones included. */
 	if (!allowed(act->action, ar->row.status)) {
-		snprintf(msg, msglen, "this action is not allowed while the regimen is %s",
-		    svc_regimen_status(ar, c->today));
+		const char *now = svc_regimen_status(ar, c->today);
+		if (strcmp(now, ar->row.status) != 0)
+			snprintf(msg, msglen, "this action is not allowed: after its pending actions the regimen "
+			    "is %s", ar->row.status);
+		else
+			snprintf(msg, msglen, "this action is not allowed while the regimen is %s", now);
 		rc = SVC_NOT_ALLOWED;
 		goto cleanup;
 	}

@@ -53,14 +53,30 @@ state_based(const struct ia_kb *kb, const char *rule_id)
 	return rule != NULL && strcmp(rule->kind, "withdrawal") != 0 && strcmp(rule->kind, "stop") != 0;
 }
 
-static bool
+/* The finding with the flag's key, or NULL: the cause has gone. */
+static const struct ia_finding *
 still_found(const struct ia_findings *found, const struct store_flag *fl)
 {
 	for (size_t k = 0; k < found->n; k++)
 		if (strcmp(found->v[k].rule->id, fl->rule) == 0 && found->v[k].medication_id == fl->medication_id &&
 		    found->v[k].regimen_id == fl->regimen_id)
-			return true;
-	return false;
+			return &found->v[k];
+	return NULL;
+}
+
+/*
+ * A flag that quotes the patient's values (renal: CrCl; iron: ferritin,
+ * TSAT) no longer says what is true once the values change: it is
+ * superseded (resolved, with a note) and raised again with the new ones.
+ */
+static bool
+outdated(const struct ia_kb *kb, const struct store_flag *fl, const struct ia_finding *f)
+{
+	const struct ia_rule *rule = ia_rule(kb, fl->rule);
+	const char *detail = f->detail[0] ? f->detail : f->rule->detail;
+	if (rule == NULL || (strcmp(rule->kind, "renal") != 0 && strcmp(rule->kind, "iron") != 0))
+		return false;
+	return strcmp(fl->detail, detail) != 0 || strcmp(fl->severity, f->severity) != 0;
 }
 
 int
@@ -86,10 +102,13 @@ safety_recheck(const struct svc_ctx *c, int64_t patient_id, struct safety_raised
 	if ((rc = store_flag_all(c->db, &flt, &live, &nlive)) != STORE_OK)
 		goto cleanup;
 	for (size_t i = 0; i < nlive; i++) {
-		if (!state_based(c->ref->kb, live[i].rule) || still_found(&found, &live[i]))
+		const struct ia_finding *f;
+		if (!state_based(c->ref->kb, live[i].rule))
+			continue;
+		if ((f = still_found(&found, &live[i])) != NULL && !outdated(c->ref->kb, &live[i], f))
 			continue;
 		rc = store_flag_review(c->db, live[i].id, "resolved", "titrad", c->now_stamp,
-		    "cause no longer present");
+		    f != NULL ? "superseded: the patient's values changed" : "cause no longer present");
 		if (rc != STORE_OK && rc != STORE_CONFLICT)
 			goto cleanup;
 	}

@@ -27,7 +27,7 @@ enum stmt {
 	S_TOKEN_INSERT, S_TOKEN_BY_HASH, S_TOKEN_TOUCH, S_TOKEN_REVOKE, S_TOKEN_LIST,
 	S_AUDIT_INSERT, S_AUDIT_LIST,
 	S_FM_INGREDIENTS, S_FM_ALT, S_FM_NAMES, S_FM_STRIP, S_KB_VERSION, S_KB_RULES, S_KB_ATC, S_KB_LABELS,
-	S_KB_IRON,
+	S_KB_IRON, S_KB_ROLES,
 	S_MED_INSERT, S_MED_ING_INSERT, S_MED_GET, S_MED_LIST, S_MED_LIST_ALL, S_MED_INGS, S_MED_STOP,
 	S_FLAG_INSERT, S_FLAG_GET, S_FLAG_LIST, S_FLAG_LIST_PATIENT, S_FLAG_LIST_REGIMEN,
 	S_FLAG_LIST_MEDICATION, S_FLAG_LIST_STATUS, S_FLAG_REVIEW, S_FLAG_COUNTS,
@@ -103,6 +103,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_KB_LABELS] = "SELECT drug, max_ug, start_max_ug, min_interval, single_max_ug, off_label, "
 	    "dopamine_agonist, taper_required FROM label_limit",
 	[S_KB_IRON] = "SELECT rule, ferritin_max_dng, tsat_below_dpct FROM iron_limit",
+	[S_KB_ROLES] = "SELECT atc_prefix, titrated, rule_id FROM listed_role",
 	[S_MED_INSERT] = "INSERT INTO medication (patient_id, name, started, status, created_at, created_by, "
 	    "updated_at) VALUES (?1, ?2, ?3, 'active', ?4, ?5, ?4)",
 	[S_MED_ING_INSERT] = "INSERT INTO medication_ingredient (medication_id, position, ingredient_id) "
@@ -1166,6 +1167,12 @@ store_load_kb(struct store *db, struct ia_kb **out)
 	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((ok = ia_set_iron(kb, (const char *)sqlite3_column_text(st, 0),
 		    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2))))
+			rc = SQLITE_DONE;
+	done(st);
+	st = get(db, S_KB_ROLES);
+	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ok = ia_add_role(kb, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2))))
 			rc = SQLITE_DONE;
 	done(st);
 	if (rc != SQLITE_DONE || !ok) {
