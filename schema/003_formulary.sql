@@ -87,280 +87,280 @@ INSERT INTO kb_meta(key,value) VALUES('kb_version','2026.11-1');
 
 -- SSRIs, all of N06AB (rls-aggravator.ssri; fluvoxamine also ddi.cyp1a2). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('zimeldine', 'N06AB02', NULL, 'WHO ATC index; clinical.md s3'),
-  ('fluoxetine', 'N06AB03', 4493, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('citalopram', 'N06AB04', 2556, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('paroxetine', 'N06AB05', 32937, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('sertraline', 'N06AB06', 36437, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('alaproclate', 'N06AB07', NULL, 'WHO ATC index; clinical.md s3'),
-  ('fluvoxamine', 'N06AB08', 42355, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('etoperidone', 'N06AB09', NULL, 'WHO ATC index; clinical.md s3'),
-  ('escitalopram', 'N06AB10', 321988, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table');
+  ('zimeldine', 'N06AB02', NULL, 'WHO ATC index'),
+  ('fluoxetine', 'N06AB03', 4493, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('citalopram', 'N06AB04', 2556, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('paroxetine', 'N06AB05', 32937, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('sertraline', 'N06AB06', 36437, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('alaproclate', 'N06AB07', NULL, 'WHO ATC index'),
+  ('fluvoxamine', 'N06AB08', 42355, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('etoperidone', 'N06AB09', NULL, 'WHO ATC index'),
+  ('escitalopram', 'N06AB10', 321988, 'WHO ATC index; RxNorm via CPIC drug table');
 
 -- SNRIs (rls-aggravator.snri). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('venlafaxine', 'N06AX16', 39786, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('milnacipran', 'N06AX17', NULL, 'WHO ATC index; clinical.md s3'),
-  ('duloxetine', 'N06AX21', 72625, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('desvenlafaxine', 'N06AX23', NULL, 'WHO ATC index; clinical.md s3'),
-  ('levomilnacipran', 'N06AX28', NULL, 'WHO ATC index; clinical.md s3');
+  ('venlafaxine', 'N06AX16', 39786, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('milnacipran', 'N06AX17', NULL, 'WHO ATC index'),
+  ('duloxetine', 'N06AX21', 72625, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('desvenlafaxine', 'N06AX23', NULL, 'WHO ATC index'),
+  ('levomilnacipran', 'N06AX28', NULL, 'WHO ATC index');
 
 -- TCAs and other non-selective monoamine reuptake inhibitors, all of N06AA (rls-aggravator.tca). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('desipramine', 'N06AA01', 3247, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('imipramine', 'N06AA02', 5691, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('imipramine oxide', 'N06AA03', NULL, 'WHO ATC index; clinical.md s3'),
-  ('clomipramine', 'N06AA04', 2597, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('opipramol', 'N06AA05', NULL, 'WHO ATC index; clinical.md s3'),
-  ('trimipramine', 'N06AA06', NULL, 'WHO ATC index; clinical.md s3'),
-  ('lofepramine', 'N06AA07', NULL, 'WHO ATC index; clinical.md s3'),
-  ('dibenzepin', 'N06AA08', NULL, 'WHO ATC index; clinical.md s3'),
-  ('amitriptyline', 'N06AA09', 704, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('nortriptyline', 'N06AA10', 7531, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('protriptyline', 'N06AA11', NULL, 'WHO ATC index; clinical.md s3'),
-  ('doxepin', 'N06AA12', 3638, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('iprindole', 'N06AA13', NULL, 'WHO ATC index; clinical.md s3'),
-  ('melitracen', 'N06AA14', NULL, 'WHO ATC index; clinical.md s3'),
-  ('butriptyline', 'N06AA15', NULL, 'WHO ATC index; clinical.md s3'),
-  ('dosulepin', 'N06AA16', NULL, 'WHO ATC index; clinical.md s3'),
-  ('amoxapine', 'N06AA17', NULL, 'WHO ATC index; clinical.md s3'),
-  ('dimetacrine', 'N06AA18', NULL, 'WHO ATC index; clinical.md s3'),
-  ('amineptine', 'N06AA19', NULL, 'WHO ATC index; clinical.md s3'),
-  ('maprotiline', 'N06AA21', NULL, 'WHO ATC index; clinical.md s3'),
-  ('quinupramine', 'N06AA23', NULL, 'WHO ATC index; clinical.md s3');
+  ('desipramine', 'N06AA01', 3247, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('imipramine', 'N06AA02', 5691, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('imipramine oxide', 'N06AA03', NULL, 'WHO ATC index'),
+  ('clomipramine', 'N06AA04', 2597, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('opipramol', 'N06AA05', NULL, 'WHO ATC index'),
+  ('trimipramine', 'N06AA06', NULL, 'WHO ATC index'),
+  ('lofepramine', 'N06AA07', NULL, 'WHO ATC index'),
+  ('dibenzepin', 'N06AA08', NULL, 'WHO ATC index'),
+  ('amitriptyline', 'N06AA09', 704, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('nortriptyline', 'N06AA10', 7531, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('protriptyline', 'N06AA11', NULL, 'WHO ATC index'),
+  ('doxepin', 'N06AA12', 3638, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('iprindole', 'N06AA13', NULL, 'WHO ATC index'),
+  ('melitracen', 'N06AA14', NULL, 'WHO ATC index'),
+  ('butriptyline', 'N06AA15', NULL, 'WHO ATC index'),
+  ('dosulepin', 'N06AA16', NULL, 'WHO ATC index'),
+  ('amoxapine', 'N06AA17', NULL, 'WHO ATC index'),
+  ('dimetacrine', 'N06AA18', NULL, 'WHO ATC index'),
+  ('amineptine', 'N06AA19', NULL, 'WHO ATC index'),
+  ('maprotiline', 'N06AA21', NULL, 'WHO ATC index'),
+  ('quinupramine', 'N06AA23', NULL, 'WHO ATC index');
 
 -- other antidepressants: NaSSA (rls-aggravator.nassa); bupropion is an explicit NON-aggravator. Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('mianserin', 'N06AX03', NULL, 'WHO ATC index; clinical.md s3'),
-  ('mirtazapine', 'N06AX11', 15996, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('bupropion', 'N06AX12', 42347, 'WHO ATC index; clinical.md s3 (explicit exclusion, not an aggravator)');
+  ('mianserin', 'N06AX03', NULL, 'WHO ATC index'),
+  ('mirtazapine', 'N06AX11', 15996, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('bupropion', 'N06AX12', 42347, 'WHO ATC index (explicit exclusion, not an aggravator)');
 
 -- lithium, all salts (rls-aggravator.lithium; the one N05A code that is NOT a dopamine antagonist). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('lithium', 'N05AN01', NULL, 'WHO ATC index; clinical.md s3');
+  ('lithium', 'N05AN01', NULL, 'WHO ATC index');
 
 -- antipsychotics, N05A except N05AN01 (rls-aggravator.antipsychotic, ddi.dopamine-antagonist). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('chlorpromazine', 'N05AA01', NULL, 'WHO ATC index; clinical.md s3'),
-  ('levomepromazine', 'N05AA02', NULL, 'WHO ATC index; clinical.md s3'),
-  ('fluphenazine', 'N05AB02', NULL, 'WHO ATC index; clinical.md s3'),
-  ('perphenazine', 'N05AB03', 8076, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('prochlorperazine', 'N05AB04', NULL, 'WHO ATC index; clinical.md s3'),
-  ('trifluoperazine', 'N05AB06', NULL, 'WHO ATC index; clinical.md s3'),
-  ('thioridazine', 'N05AC02', NULL, 'WHO ATC index; clinical.md s3'),
-  ('haloperidol', 'N05AD01', 5093, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('droperidol', 'N05AD08', NULL, 'WHO ATC index; clinical.md s3'),
-  ('lumateperone', 'N05AD10', NULL, 'WHO ATC index; clinical.md s3'),
-  ('ziprasidone', 'N05AE04', NULL, 'WHO ATC index; clinical.md s3'),
-  ('lurasidone', 'N05AE05', NULL, 'WHO ATC index; clinical.md s3'),
-  ('flupentixol', 'N05AF01', NULL, 'WHO ATC index; clinical.md s3'),
-  ('zuclopenthixol', 'N05AF05', NULL, 'WHO ATC index; clinical.md s3'),
-  ('pimozide', 'N05AG02', NULL, 'WHO ATC index; clinical.md s3'),
-  ('loxapine', 'N05AH01', NULL, 'WHO ATC index; clinical.md s3'),
-  ('clozapine', 'N05AH02', 2626, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('olanzapine', 'N05AH03', 61381, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('quetiapine', 'N05AH04', NULL, 'WHO ATC index; clinical.md s3'),
-  ('asenapine', 'N05AH05', NULL, 'WHO ATC index; clinical.md s3'),
-  ('sulpiride', 'N05AL01', NULL, 'WHO ATC index; clinical.md s3'),
-  ('tiapride', 'N05AL03', NULL, 'WHO ATC index; clinical.md s3'),
-  ('amisulpride', 'N05AL05', NULL, 'WHO ATC index; clinical.md s3'),
-  ('risperidone', 'N05AX08', 35636, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('aripiprazole', 'N05AX12', 89013, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('paliperidone', 'N05AX13', NULL, 'WHO ATC index; clinical.md s3'),
-  ('iloperidone', 'N05AX14', NULL, 'WHO ATC index; clinical.md s3'),
-  ('cariprazine', 'N05AX15', NULL, 'WHO ATC index; clinical.md s3'),
-  ('brexpiprazole', 'N05AX16', NULL, 'WHO ATC index; clinical.md s3');
+  ('chlorpromazine', 'N05AA01', NULL, 'WHO ATC index'),
+  ('levomepromazine', 'N05AA02', NULL, 'WHO ATC index'),
+  ('fluphenazine', 'N05AB02', NULL, 'WHO ATC index'),
+  ('perphenazine', 'N05AB03', 8076, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('prochlorperazine', 'N05AB04', NULL, 'WHO ATC index'),
+  ('trifluoperazine', 'N05AB06', NULL, 'WHO ATC index'),
+  ('thioridazine', 'N05AC02', NULL, 'WHO ATC index'),
+  ('haloperidol', 'N05AD01', 5093, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('droperidol', 'N05AD08', NULL, 'WHO ATC index'),
+  ('lumateperone', 'N05AD10', NULL, 'WHO ATC index'),
+  ('ziprasidone', 'N05AE04', NULL, 'WHO ATC index'),
+  ('lurasidone', 'N05AE05', NULL, 'WHO ATC index'),
+  ('flupentixol', 'N05AF01', NULL, 'WHO ATC index'),
+  ('zuclopenthixol', 'N05AF05', NULL, 'WHO ATC index'),
+  ('pimozide', 'N05AG02', NULL, 'WHO ATC index'),
+  ('loxapine', 'N05AH01', NULL, 'WHO ATC index'),
+  ('clozapine', 'N05AH02', 2626, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('olanzapine', 'N05AH03', 61381, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('quetiapine', 'N05AH04', NULL, 'WHO ATC index'),
+  ('asenapine', 'N05AH05', NULL, 'WHO ATC index'),
+  ('sulpiride', 'N05AL01', NULL, 'WHO ATC index'),
+  ('tiapride', 'N05AL03', NULL, 'WHO ATC index'),
+  ('amisulpride', 'N05AL05', NULL, 'WHO ATC index'),
+  ('risperidone', 'N05AX08', 35636, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('aripiprazole', 'N05AX12', 89013, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('paliperidone', 'N05AX13', NULL, 'WHO ATC index'),
+  ('iloperidone', 'N05AX14', NULL, 'WHO ATC index'),
+  ('cariprazine', 'N05AX15', NULL, 'WHO ATC index'),
+  ('brexpiprazole', 'N05AX16', NULL, 'WHO ATC index');
 
 -- antipsychotics, further N05A class members (covered by the N05A prefix). Source: WHO ATC index (N05A class member) class rule
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('promazine', 'N05AA03', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('cyamemazine', 'N05AA06', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('thioproperazine', 'N05AB08', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('perazine', 'N05AB10', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('periciazine', 'N05AC01', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('mesoridazine', 'N05AC03', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('pipotiazine', 'N05AC04', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('melperone', 'N05AD03', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('pipamperone', 'N05AD05', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('benperidol', 'N05AD07', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('molindone', 'N05AE02', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('sertindole', 'N05AE03', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('chlorprothixene', 'N05AF03', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('tiotixene', 'N05AF04', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('fluspirilene', 'N05AG01', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('penfluridol', 'N05AG03', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('clotiapine', 'N05AH06', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('levosulpiride', 'N05AL07', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('prothipendyl', 'N05AX07', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('zotepine', 'N05AX11', NULL, 'WHO ATC index (N05A class member); clinical.md s3 class rule'),
-  ('pimavanserin', 'N05AX17', NULL, 'WHO ATC index (N05A class member; code from WHO Drug Information 30(2) 2016); clinical.md s3 class rule');
+  ('promazine', 'N05AA03', NULL, 'WHO ATC index (N05A class member)'),
+  ('cyamemazine', 'N05AA06', NULL, 'WHO ATC index (N05A class member)'),
+  ('thioproperazine', 'N05AB08', NULL, 'WHO ATC index (N05A class member)'),
+  ('perazine', 'N05AB10', NULL, 'WHO ATC index (N05A class member)'),
+  ('periciazine', 'N05AC01', NULL, 'WHO ATC index (N05A class member)'),
+  ('mesoridazine', 'N05AC03', NULL, 'WHO ATC index (N05A class member)'),
+  ('pipotiazine', 'N05AC04', NULL, 'WHO ATC index (N05A class member)'),
+  ('melperone', 'N05AD03', NULL, 'WHO ATC index (N05A class member)'),
+  ('pipamperone', 'N05AD05', NULL, 'WHO ATC index (N05A class member)'),
+  ('benperidol', 'N05AD07', NULL, 'WHO ATC index (N05A class member)'),
+  ('molindone', 'N05AE02', NULL, 'WHO ATC index (N05A class member)'),
+  ('sertindole', 'N05AE03', NULL, 'WHO ATC index (N05A class member)'),
+  ('chlorprothixene', 'N05AF03', NULL, 'WHO ATC index (N05A class member)'),
+  ('tiotixene', 'N05AF04', NULL, 'WHO ATC index (N05A class member)'),
+  ('fluspirilene', 'N05AG01', NULL, 'WHO ATC index (N05A class member)'),
+  ('penfluridol', 'N05AG03', NULL, 'WHO ATC index (N05A class member)'),
+  ('clotiapine', 'N05AH06', NULL, 'WHO ATC index (N05A class member)'),
+  ('levosulpiride', 'N05AL07', NULL, 'WHO ATC index (N05A class member)'),
+  ('prothipendyl', 'N05AX07', NULL, 'WHO ATC index (N05A class member)'),
+  ('zotepine', 'N05AX11', NULL, 'WHO ATC index (N05A class member)'),
+  ('pimavanserin', 'N05AX17', NULL, 'WHO ATC index (N05A class member; code from WHO Drug Information 30(2) 2016)');
 
 -- dopamine-blocking antiemetics (rls-aggravator.antiemetic, ddi.dopamine-antagonist); domperidone is an explicit NON-aggravator. Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('metoclopramide', 'A03FA01', 6915, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('promethazine', 'R06AD02', NULL, 'WHO ATC index; clinical.md s3'),
-  ('thiethylperazine', 'R06AD03', NULL, 'WHO ATC index; clinical.md s3'),
-  ('trimethobenzamide', 'R06AA10', NULL, 'WHO ATC index; clinical.md s3'),
-  ('metopimazine', 'A04AD05', NULL, 'WHO ATC index; clinical.md s3'),
-  ('domperidone', 'A03FA03', NULL, 'WHO ATC index; clinical.md s3 (explicit exclusion: peripheral, not an aggravator)');
+  ('metoclopramide', 'A03FA01', 6915, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('promethazine', 'R06AD02', NULL, 'WHO ATC index'),
+  ('thiethylperazine', 'R06AD03', NULL, 'WHO ATC index'),
+  ('trimethobenzamide', 'R06AA10', NULL, 'WHO ATC index'),
+  ('metopimazine', 'A04AD05', NULL, 'WHO ATC index'),
+  ('domperidone', 'A03FA03', NULL, 'WHO ATC index (explicit exclusion: peripheral, not an aggravator)');
 
 -- sedating antihistamines (rls-aggravator.antihistamine, ddi.sedation, ddi.cns-depressant). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('diphenhydramine', 'R06AA02', NULL, 'WHO ATC index; clinical.md s3'),
-  ('clemastine', 'R06AA04', NULL, 'WHO ATC index; clinical.md s3'),
-  ('carbinoxamine', 'R06AA08', NULL, 'WHO ATC index; clinical.md s3'),
-  ('doxylamine', 'R06AA09', NULL, 'WHO ATC index; clinical.md s3'),
-  ('dimenhydrinate', 'R06AA11', 3444, 'WHO ATC index; clinical.md s3; RxNorm ingredient 3444'),
-  ('brompheniramine', 'R06AB01', NULL, 'WHO ATC index; clinical.md s3'),
-  ('dexchlorpheniramine', 'R06AB02', NULL, 'WHO ATC index; clinical.md s3'),
-  ('chlorphenamine', 'R06AB04', NULL, 'WHO ATC index; clinical.md s3'),
-  ('alimemazine', 'R06AD01', NULL, 'WHO ATC index; clinical.md s3'),
-  ('cyproheptadine', 'R06AX02', NULL, 'WHO ATC index; clinical.md s3'),
-  ('cyclizine', 'R06AE03', NULL, 'WHO ATC index; clinical.md s3'),
-  ('meclozine', 'R06AE05', NULL, 'WHO ATC index; clinical.md s3'),
-  ('hydroxyzine', 'N05BB01', NULL, 'WHO ATC index; clinical.md s3');
+  ('diphenhydramine', 'R06AA02', NULL, 'WHO ATC index'),
+  ('clemastine', 'R06AA04', NULL, 'WHO ATC index'),
+  ('carbinoxamine', 'R06AA08', NULL, 'WHO ATC index'),
+  ('doxylamine', 'R06AA09', NULL, 'WHO ATC index'),
+  ('dimenhydrinate', 'R06AA11', 3444, 'WHO ATC index; RxNorm ingredient 3444'),
+  ('brompheniramine', 'R06AB01', NULL, 'WHO ATC index'),
+  ('dexchlorpheniramine', 'R06AB02', NULL, 'WHO ATC index'),
+  ('chlorphenamine', 'R06AB04', NULL, 'WHO ATC index'),
+  ('alimemazine', 'R06AD01', NULL, 'WHO ATC index'),
+  ('cyproheptadine', 'R06AX02', NULL, 'WHO ATC index'),
+  ('cyclizine', 'R06AE03', NULL, 'WHO ATC index'),
+  ('meclozine', 'R06AE05', NULL, 'WHO ATC index'),
+  ('hydroxyzine', 'N05BB01', NULL, 'WHO ATC index');
 
 -- non-sedating antihistamines: explicit NON-aggravators. Source: WHO ATC index (explicit exclusion)
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('loratadine', 'R06AX13', NULL, 'WHO ATC index; clinical.md s3 (explicit exclusion)'),
-  ('desloratadine', 'R06AX27', NULL, 'WHO ATC index; clinical.md s3 (explicit exclusion)'),
-  ('cetirizine', 'R06AE07', NULL, 'WHO ATC index; clinical.md s3 (explicit exclusion)'),
-  ('levocetirizine', 'R06AE09', NULL, 'WHO ATC index; clinical.md s3 (explicit exclusion)'),
-  ('fexofenadine', 'R06AX26', NULL, 'WHO ATC index; clinical.md s3 (explicit exclusion)');
+  ('loratadine', 'R06AX13', NULL, 'WHO ATC index (explicit exclusion)'),
+  ('desloratadine', 'R06AX27', NULL, 'WHO ATC index (explicit exclusion)'),
+  ('cetirizine', 'R06AE07', NULL, 'WHO ATC index (explicit exclusion)'),
+  ('levocetirizine', 'R06AE09', NULL, 'WHO ATC index (explicit exclusion)'),
+  ('fexofenadine', 'R06AX26', NULL, 'WHO ATC index (explicit exclusion)');
 
 -- calcium channel blockers, all of C08 (rls-aggravator.ccb). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('amlodipine', 'C08CA01', NULL, 'WHO ATC index; clinical.md s3'),
-  ('felodipine', 'C08CA02', NULL, 'WHO ATC index; clinical.md s3'),
-  ('isradipine', 'C08CA03', NULL, 'WHO ATC index; clinical.md s3'),
-  ('nicardipine', 'C08CA04', NULL, 'WHO ATC index; clinical.md s3'),
-  ('nifedipine', 'C08CA05', NULL, 'WHO ATC index; clinical.md s3'),
-  ('nimodipine', 'C08CA06', NULL, 'WHO ATC index; clinical.md s3'),
-  ('nisoldipine', 'C08CA07', NULL, 'WHO ATC index; clinical.md s3'),
-  ('nitrendipine', 'C08CA08', NULL, 'WHO ATC index; clinical.md s3'),
-  ('lacidipine', 'C08CA09', NULL, 'WHO ATC index; clinical.md s3'),
-  ('manidipine', 'C08CA11', NULL, 'WHO ATC index (C08 class member); clinical.md s3 class rule'),
-  ('barnidipine', 'C08CA12', NULL, 'WHO ATC index (C08 class member); clinical.md s3 class rule'),
-  ('lercanidipine', 'C08CA13', NULL, 'WHO ATC index; clinical.md s3'),
-  ('clevidipine', 'C08CA16', NULL, 'WHO ATC index; clinical.md s3'),
-  ('verapamil', 'C08DA01', NULL, 'WHO ATC index; clinical.md s3'),
-  ('diltiazem', 'C08DB01', NULL, 'WHO ATC index; clinical.md s3');
+  ('amlodipine', 'C08CA01', NULL, 'WHO ATC index'),
+  ('felodipine', 'C08CA02', NULL, 'WHO ATC index'),
+  ('isradipine', 'C08CA03', NULL, 'WHO ATC index'),
+  ('nicardipine', 'C08CA04', NULL, 'WHO ATC index'),
+  ('nifedipine', 'C08CA05', NULL, 'WHO ATC index'),
+  ('nimodipine', 'C08CA06', NULL, 'WHO ATC index'),
+  ('nisoldipine', 'C08CA07', NULL, 'WHO ATC index'),
+  ('nitrendipine', 'C08CA08', NULL, 'WHO ATC index'),
+  ('lacidipine', 'C08CA09', NULL, 'WHO ATC index'),
+  ('manidipine', 'C08CA11', NULL, 'WHO ATC index (C08 class member)'),
+  ('barnidipine', 'C08CA12', NULL, 'WHO ATC index (C08 class member)'),
+  ('lercanidipine', 'C08CA13', NULL, 'WHO ATC index'),
+  ('clevidipine', 'C08CA16', NULL, 'WHO ATC index'),
+  ('verapamil', 'C08DA01', NULL, 'WHO ATC index'),
+  ('diltiazem', 'C08DB01', NULL, 'WHO ATC index');
 
 -- levodopa and its partners (rls-augmentation.levodopa, ddi.levodopa). Decision: WHO has no plain code for a decarboxylase inhibitor; carbidopa and benserazide carry N04BA02 ('levodopa and decarboxylase inhibitor'), as they are only used with levodopa. Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('levodopa', 'N04BA01', NULL, 'WHO ATC index; clinical.md s3'),
-  ('carbidopa', 'N04BA02', NULL, 'WHO ATC index: no plain code, stored under the combination code N04BA02 (levodopa and decarboxylase inhibitor); clinical.md s3'),
-  ('benserazide', 'N04BA02', NULL, 'WHO ATC index: no plain code, stored under the combination code N04BA02 (levodopa and decarboxylase inhibitor); clinical.md s3'),
+  ('levodopa', 'N04BA01', NULL, 'WHO ATC index'),
+  ('carbidopa', 'N04BA02', NULL, 'WHO ATC index: no plain code, stored under the combination code N04BA02 (levodopa and decarboxylase inhibitor)'),
+  ('benserazide', 'N04BA02', NULL, 'WHO ATC index: no plain code, stored under the combination code N04BA02 (levodopa and decarboxylase inhibitor)'),
   ('entacapone', 'N04BX02', NULL, 'WHO ATC index (COMT inhibitor, partner in Stalevo; not itself flagged)');
 
 -- dopamine agonists, all of N04BC (ddi.duplicate-agonist) and amantadine (ddi.renal-cation). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('bromocriptine', 'N04BC01', NULL, 'WHO ATC index; clinical.md s1, s4'),
-  ('pergolide', 'N04BC02', NULL, 'WHO ATC index; clinical.md s1, s4'),
-  ('dihydroergocryptine', 'N04BC03', NULL, 'WHO ATC index; clinical.md s1, s4'),
-  ('ropinirole', 'N04BC04', NULL, 'WHO ATC index; clinical.md s1, s4'),
-  ('pramipexole', 'N04BC05', NULL, 'WHO ATC index; clinical.md s1, s4'),
-  ('cabergoline', 'N04BC06', NULL, 'WHO ATC index; clinical.md s1, s4'),
-  ('apomorphine', 'N04BC07', NULL, 'WHO ATC index; clinical.md s1, s4'),
-  ('piribedil', 'N04BC08', NULL, 'WHO ATC index; clinical.md s1, s4'),
-  ('rotigotine', 'N04BC09', NULL, 'WHO ATC index; clinical.md s1, s4'),
-  ('amantadine', 'N04BB01', NULL, 'WHO ATC index; clinical.md s4');
+  ('bromocriptine', 'N04BC01', NULL, 'WHO ATC index'),
+  ('pergolide', 'N04BC02', NULL, 'WHO ATC index'),
+  ('dihydroergocryptine', 'N04BC03', NULL, 'WHO ATC index'),
+  ('ropinirole', 'N04BC04', NULL, 'WHO ATC index'),
+  ('pramipexole', 'N04BC05', NULL, 'WHO ATC index'),
+  ('cabergoline', 'N04BC06', NULL, 'WHO ATC index'),
+  ('apomorphine', 'N04BC07', NULL, 'WHO ATC index'),
+  ('piribedil', 'N04BC08', NULL, 'WHO ATC index'),
+  ('rotigotine', 'N04BC09', NULL, 'WHO ATC index'),
+  ('amantadine', 'N04BB01', NULL, 'WHO ATC index');
 
 -- other reported aggravators (rls-aggravator.other). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('topiramate', 'N03AX11', NULL, 'WHO ATC index; clinical.md s3'),
-  ('tramadol', 'N02AX02', 10689, 'WHO ATC index; clinical.md s3; RxNorm via CPIC drug table'),
-  ('caffeine', 'N06BC01', NULL, 'WHO ATC index; clinical.md s3');
+  ('topiramate', 'N03AX11', NULL, 'WHO ATC index'),
+  ('tramadol', 'N02AX02', 10689, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('caffeine', 'N06BC01', NULL, 'WHO ATC index');
 
 -- opioids: N02A, methadone, buprenorphine, codeine, hydrocodone (withdrawal.opioid, ddi.opioid-cns); lofexidine is an explicit exclusion; naloxone only for combination products. Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('morphine', 'N02AA01', 7052, 'WHO ATC index; clinical.md s3, s4; RxNorm via CPIC drug table'),
-  ('hydromorphone', 'N02AA03', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('oxycodone', 'N02AA05', 7804, 'WHO ATC index; clinical.md s3, s4; RxNorm via CPIC drug table'),
-  ('dihydrocodeine', 'N02AA08', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('oxymorphone', 'N02AA11', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('pethidine', 'N02AB02', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('fentanyl', 'N02AB03', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('piritramide', 'N02AC03', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('pentazocine', 'N02AD01', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('butorphanol', 'N02AF01', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('nalbuphine', 'N02AF02', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('tilidine', 'N02AX01', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('meptazinol', 'N02AX05', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('tapentadol', 'N02AX06', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('buprenorphine', 'N07BC01', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('methadone', 'N07BC02', 6813, 'WHO ATC index; clinical.md s3, s4; RxNorm via CPIC drug table'),
-  ('codeine', 'R05DA04', 2670, 'WHO ATC index; clinical.md s3, s4; RxNorm via CPIC drug table'),
-  ('hydrocodone', 'R05DA03', NULL, 'WHO ATC index (opioid antitussive code); clinical.md s4 class ''opioids'''),
-  ('lofexidine', 'N07BC04', NULL, 'WHO ATC index; clinical.md s3, s4 (explicit exclusion: not an opioid)'),
+  ('morphine', 'N02AA01', 7052, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('hydromorphone', 'N02AA03', NULL, 'WHO ATC index'),
+  ('oxycodone', 'N02AA05', 7804, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('dihydrocodeine', 'N02AA08', NULL, 'WHO ATC index'),
+  ('oxymorphone', 'N02AA11', NULL, 'WHO ATC index'),
+  ('pethidine', 'N02AB02', NULL, 'WHO ATC index'),
+  ('fentanyl', 'N02AB03', NULL, 'WHO ATC index'),
+  ('piritramide', 'N02AC03', NULL, 'WHO ATC index'),
+  ('pentazocine', 'N02AD01', NULL, 'WHO ATC index'),
+  ('butorphanol', 'N02AF01', NULL, 'WHO ATC index'),
+  ('nalbuphine', 'N02AF02', NULL, 'WHO ATC index'),
+  ('tilidine', 'N02AX01', NULL, 'WHO ATC index'),
+  ('meptazinol', 'N02AX05', NULL, 'WHO ATC index'),
+  ('tapentadol', 'N02AX06', NULL, 'WHO ATC index'),
+  ('buprenorphine', 'N07BC01', NULL, 'WHO ATC index'),
+  ('methadone', 'N07BC02', 6813, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('codeine', 'R05DA04', 2670, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('hydrocodone', 'R05DA03', NULL, 'WHO ATC index (opioid antitussive code); class ''opioids'''),
+  ('lofexidine', 'N07BC04', NULL, 'WHO ATC index (explicit exclusion: not an opioid)'),
   ('naloxone', 'V03AB15', NULL, 'WHO ATC index (opioid antagonist in combination products; not flagged)');
 
 -- benzodiazepines N05BA, N05CD, clonazepam N03AE01 (withdrawal.benzodiazepine, ddi.sedation, ddi.cns-depressant). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('diazepam', 'N05BA01', 3322, 'WHO ATC index; clinical.md s3, s4; RxNorm via CPIC drug table'),
-  ('chlordiazepoxide', 'N05BA02', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('oxazepam', 'N05BA04', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('clorazepate', 'N05BA05', NULL, 'WHO ATC index (listed as potassium clorazepate); clinical.md s3, s4'),
-  ('lorazepam', 'N05BA06', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('bromazepam', 'N05BA08', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('clobazam', 'N05BA09', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('prazepam', 'N05BA11', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('alprazolam', 'N05BA12', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('flurazepam', 'N05CD01', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('nitrazepam', 'N05CD02', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('flunitrazepam', 'N05CD03', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('estazolam', 'N05CD04', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('triazolam', 'N05CD05', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('lormetazepam', 'N05CD06', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('temazepam', 'N05CD07', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('midazolam', 'N05CD08', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('brotizolam', 'N05CD09', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('quazepam', 'N05CD10', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('clonazepam', 'N03AE01', NULL, 'WHO ATC index; clinical.md s3, s4');
+  ('diazepam', 'N05BA01', 3322, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('chlordiazepoxide', 'N05BA02', NULL, 'WHO ATC index'),
+  ('oxazepam', 'N05BA04', NULL, 'WHO ATC index'),
+  ('clorazepate', 'N05BA05', NULL, 'WHO ATC index (listed as potassium clorazepate)'),
+  ('lorazepam', 'N05BA06', NULL, 'WHO ATC index'),
+  ('bromazepam', 'N05BA08', NULL, 'WHO ATC index'),
+  ('clobazam', 'N05BA09', NULL, 'WHO ATC index'),
+  ('prazepam', 'N05BA11', NULL, 'WHO ATC index'),
+  ('alprazolam', 'N05BA12', NULL, 'WHO ATC index'),
+  ('flurazepam', 'N05CD01', NULL, 'WHO ATC index'),
+  ('nitrazepam', 'N05CD02', NULL, 'WHO ATC index'),
+  ('flunitrazepam', 'N05CD03', NULL, 'WHO ATC index'),
+  ('estazolam', 'N05CD04', NULL, 'WHO ATC index'),
+  ('triazolam', 'N05CD05', NULL, 'WHO ATC index'),
+  ('lormetazepam', 'N05CD06', NULL, 'WHO ATC index'),
+  ('temazepam', 'N05CD07', NULL, 'WHO ATC index'),
+  ('midazolam', 'N05CD08', NULL, 'WHO ATC index'),
+  ('brotizolam', 'N05CD09', NULL, 'WHO ATC index'),
+  ('quazepam', 'N05CD10', NULL, 'WHO ATC index'),
+  ('clonazepam', 'N03AE01', NULL, 'WHO ATC index');
 
 -- Z-drugs N05CF (ddi.sedation, ddi.cns-depressant). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('zopiclone', 'N05CF01', NULL, 'WHO ATC index; clinical.md s4'),
-  ('zolpidem', 'N05CF02', NULL, 'WHO ATC index; clinical.md s4'),
-  ('zaleplon', 'N05CF03', NULL, 'WHO ATC index; clinical.md s4'),
-  ('eszopiclone', 'N05CF04', NULL, 'WHO ATC index; clinical.md s4');
+  ('zopiclone', 'N05CF01', NULL, 'WHO ATC index'),
+  ('zolpidem', 'N05CF02', NULL, 'WHO ATC index'),
+  ('zaleplon', 'N05CF03', NULL, 'WHO ATC index'),
+  ('eszopiclone', 'N05CF04', NULL, 'WHO ATC index');
 
 -- barbiturates N03AA, N05CA (withdrawal.barbiturate, ddi.sedation, ddi.cns-depressant). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('phenobarbital', 'N03AA02', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('primidone', 'N03AA03', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('pentobarbital', 'N05CA01', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('amobarbital', 'N05CA02', NULL, 'WHO ATC index; clinical.md s3, s4'),
-  ('secobarbital', 'N05CA06', NULL, 'WHO ATC index; clinical.md s3, s4');
+  ('phenobarbital', 'N03AA02', NULL, 'WHO ATC index'),
+  ('primidone', 'N03AA03', NULL, 'WHO ATC index'),
+  ('pentobarbital', 'N05CA01', NULL, 'WHO ATC index'),
+  ('amobarbital', 'N05CA02', NULL, 'WHO ATC index'),
+  ('secobarbital', 'N05CA06', NULL, 'WHO ATC index');
 
 -- CYP1A2 inhibitors (ddi.cyp1a2; cimetidine also ddi.renal-cation). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('ciprofloxacin', 'J01MA02', 2551, 'WHO ATC index; clinical.md s4; RxNorm via CPIC drug table'),
-  ('enoxacin', 'J01MA04', NULL, 'WHO ATC index; clinical.md s4'),
-  ('cimetidine', 'A02BA01', NULL, 'WHO ATC index; clinical.md s4');
+  ('ciprofloxacin', 'J01MA02', 2551, 'WHO ATC index; RxNorm via CPIC drug table'),
+  ('enoxacin', 'J01MA04', NULL, 'WHO ATC index'),
+  ('cimetidine', 'A02BA01', NULL, 'WHO ATC index');
 
 -- oestrogens G03C (ddi.estrogen). Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('ethinylestradiol', 'G03CA01', NULL, 'WHO ATC index; clinical.md s4'),
-  ('estradiol', 'G03CA03', NULL, 'WHO ATC index; clinical.md s4'),
-  ('estriol', 'G03CA04', NULL, 'WHO ATC index; clinical.md s4'),
-  ('conjugated estrogens', 'G03CA57', NULL, 'WHO ATC index; clinical.md s4');
+  ('ethinylestradiol', 'G03CA01', NULL, 'WHO ATC index'),
+  ('estradiol', 'G03CA03', NULL, 'WHO ATC index'),
+  ('estriol', 'G03CA04', NULL, 'WHO ATC index'),
+  ('conjugated estrogens', 'G03CA57', NULL, 'WHO ATC index');
 
 -- gabapentinoids N02BF (ddi.duplicate-gabapentinoid). Decision: gabapentin enacarbil has no WHO code of its own; it is a gabapentin prodrug and carries N02BF01. Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('gabapentin', 'N02BF01', 25480, 'WHO ATC index; clinical.md s4, s5; RxNorm ingredient 25480'),
-  ('gabapentin enacarbil', 'N02BF01', NULL, 'WHO ATC index: no own code, gabapentin prodrug stored under N02BF01; Horizant label; clinical.md s1, s4'),
-  ('pregabalin', 'N02BF02', NULL, 'WHO ATC index; clinical.md s1, s4, s5'),
+  ('gabapentin', 'N02BF01', 25480, 'WHO ATC index; RxNorm ingredient 25480'),
+  ('gabapentin enacarbil', 'N02BF01', NULL, 'WHO ATC index: no own code, gabapentin prodrug stored under N02BF01; Horizant label'),
+  ('pregabalin', 'N02BF02', NULL, 'WHO ATC index'),
   ('mirogabalin', 'N02BF03', NULL, 'WHO ATC index (N02BF class member)');
 
 -- Al/Mg antacids A02AA, A02AB, A02AD (ddi.antacid); Maalox-type products (A02AD01 ordinary salt combinations) are combination rows in drug_name. Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('magnesium carbonate', 'A02AA01', NULL, 'WHO ATC index; clinical.md s4'),
-  ('magnesium oxide', 'A02AA02', NULL, 'WHO ATC index; clinical.md s4'),
-  ('magnesium hydroxide', 'A02AA04', NULL, 'WHO ATC index; clinical.md s4'),
-  ('aluminium hydroxide', 'A02AB01', NULL, 'WHO ATC index; clinical.md s4'),
-  ('magaldrate', 'A02AD02', NULL, 'WHO ATC index; clinical.md s4'),
-  ('hydrotalcite', 'A02AD04', NULL, 'WHO ATC index; clinical.md s4');
+  ('magnesium carbonate', 'A02AA01', NULL, 'WHO ATC index'),
+  ('magnesium oxide', 'A02AA02', NULL, 'WHO ATC index'),
+  ('magnesium hydroxide', 'A02AA04', NULL, 'WHO ATC index'),
+  ('aluminium hydroxide', 'A02AB01', NULL, 'WHO ATC index'),
+  ('magaldrate', 'A02AD02', NULL, 'WHO ATC index'),
+  ('hydrotalcite', 'A02AD04', NULL, 'WHO ATC index');
 
 -- common drugs with no rule, for clean-list tests. Source: WHO ATC index
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
@@ -373,22 +373,22 @@ INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
   ('paracetamol', 'N02BE01', NULL, 'WHO ATC index'),
   ('ibuprofen', 'M01AE01', NULL, 'WHO ATC index'),
   ('acetylsalicylic acid', 'B01AC06', NULL, 'WHO ATC index'),
-  ('ferrous sulfate', 'B03AA07', NULL, 'WHO ATC index; clinical.md s1 (iron)');
+  ('ferrous sulfate', 'B03AA07', NULL, 'WHO ATC index; AASM 2024 (J Clin Sleep Med, PMID 39324694): iron');
 
 -- IV iron (iron.low context). WHO gives parenteral iron no 5th-level codes: the 4th level B03AC is stored. Source: WHO ATC index (B03AC, 4th level) (AASM 2024: IV ferric carboxymaltose)
 INSERT INTO ingredient(name, atc, rxnorm, source) VALUES
-  ('ferric carboxymaltose', 'B03AC', NULL, 'WHO ATC index (B03AC, 4th level); clinical.md s1 (AASM 2024: IV ferric carboxymaltose)'),
-  ('iron sucrose', 'B03AC', NULL, 'WHO ATC index (B03AC, 4th level); clinical.md s1 (AASM 2024: IV ferric carboxymaltose)'),
-  ('ferric derisomaltose', 'B03AC', NULL, 'WHO ATC index (B03AC, 4th level); clinical.md s1 (AASM 2024: IV ferric carboxymaltose)'),
-  ('ferumoxytol', 'B03AC', NULL, 'WHO ATC index (B03AC, 4th level); clinical.md s1 (AASM 2024: IV ferric carboxymaltose)'),
-  ('iron dextran', 'B03AC', NULL, 'WHO ATC index (B03AC, 4th level); clinical.md s1 (AASM 2024: IV ferric carboxymaltose)');
+  ('ferric carboxymaltose', 'B03AC', NULL, 'WHO ATC index (B03AC, 4th level); AASM 2024 (J Clin Sleep Med, PMID 39324694): IV ferric carboxymaltose'),
+  ('iron sucrose', 'B03AC', NULL, 'WHO ATC index (B03AC, 4th level); AASM 2024 (J Clin Sleep Med, PMID 39324694): IV ferric carboxymaltose'),
+  ('ferric derisomaltose', 'B03AC', NULL, 'WHO ATC index (B03AC, 4th level); AASM 2024 (J Clin Sleep Med, PMID 39324694): IV ferric carboxymaltose'),
+  ('ferumoxytol', 'B03AC', NULL, 'WHO ATC index (B03AC, 4th level); AASM 2024 (J Clin Sleep Med, PMID 39324694): IV ferric carboxymaltose'),
+  ('iron dextran', 'B03AC', NULL, 'WHO ATC index (B03AC, 4th level); AASM 2024 (J Clin Sleep Med, PMID 39324694): IV ferric carboxymaltose');
 
 -- ============================================================ ingredient_alt_atc
 -- former codes, other therapeutic uses and combination codes. Source: WHO ATC index
 INSERT INTO ingredient_alt_atc(atc, ingredient_id, source) VALUES
-  ('N03AX12', (SELECT id FROM ingredient WHERE name = 'gabapentin'), 'WHO ATC index: former code (clinical.md s5)'),
-  ('N03AX12', (SELECT id FROM ingredient WHERE name = 'gabapentin enacarbil'), 'former gabapentin code (clinical.md s5)'),
-  ('N03AX16', (SELECT id FROM ingredient WHERE name = 'pregabalin'), 'WHO ATC index: former code (clinical.md s5)'),
+  ('N03AX12', (SELECT id FROM ingredient WHERE name = 'gabapentin'), 'WHO ATC index: former code'),
+  ('N03AX12', (SELECT id FROM ingredient WHERE name = 'gabapentin enacarbil'), 'former gabapentin code'),
+  ('N03AX16', (SELECT id FROM ingredient WHERE name = 'pregabalin'), 'WHO ATC index: former code'),
   ('N02BG11', (SELECT id FROM ingredient WHERE name = 'mirogabalin'), 'former code (WHO Drug Information 33(4) 2019)'),
   ('N02AE01', (SELECT id FROM ingredient WHERE name = 'buprenorphine'), 'WHO ATC index (analgesic use)'),
   ('N01AH01', (SELECT id FROM ingredient WHERE name = 'fentanyl'), 'WHO ATC index (anaesthetic use)'),
@@ -1212,271 +1212,271 @@ INSERT INTO strip_word(word, kind) VALUES
 -- Source and grade per row (aggravators, withdrawal, ddi, other flags).
 -- renal.not-studied is stored as critical (pramipexole); the engine downgrades it to warning for ropinirole.
 INSERT INTO rule(id, kind, severity, summary, detail, source, grade) VALUES
-  ('rls-aggravator.ssri', 'aggravator', 'warning', 'SSRI on the medication list may cause or worsen RLS/PLMS', 'Serotonergic antidepressants can provoke or aggravate restless legs and periodic limb movements. Review the indication; if an antidepressant is still needed, bupropion is not an aggravator.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694): serotonergic drugs; WHO ATC N06AB; clinical.md s3; grade V', 'V'),
-  ('rls-aggravator.snri', 'aggravator', 'warning', 'SNRI on the medication list may cause or worsen RLS/PLMS', 'Serotonin-noradrenaline reuptake inhibitors can provoke or aggravate restless legs and periodic limb movements. Review the indication and consider a non-serotonergic alternative such as bupropion.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694): serotonergic drugs; WHO ATC; clinical.md s3; grade V/S', 'V/S'),
-  ('rls-aggravator.tca', 'aggravator', 'warning', 'Tricyclic or related antidepressant may cause or worsen RLS/PLMS', 'Non-selective monoamine reuptake inhibitors (tricyclics, maprotiline and related drugs) can aggravate restless legs and periodic limb movements. Review whether the drug is still needed, especially low-dose use for sleep or pain.', 'clinical source text (RLS/PLMS review); WHO ATC N06AA; clinical.md s3; grade source text', 'source text'),
-  ('rls-aggravator.nassa', 'aggravator', 'warning', 'Mirtazapine or mianserin may cause or worsen RLS/PLMS', 'Mirtazapine and mianserin are reported to provoke or aggravate restless legs. Review the indication; bupropion is not an aggravator.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694); WHO ATC; clinical.md s3; grade V/S', 'V/S'),
-  ('rls-aggravator.lithium', 'aggravator', 'warning', 'Lithium may cause or worsen RLS/PLMS', 'Lithium (any salt) is reported to aggravate restless legs and periodic limb movements. Do not stop lithium without the prescriber; flag it for review of RLS treatment response.', 'clinical source text (RLS/PLMS review); WHO ATC N05AN01; clinical.md s3; grade source text', 'source text'),
-  ('rls-aggravator.antipsychotic', 'aggravator', 'warning', 'Antipsychotic (dopamine antagonist) may cause or worsen RLS/PLMS', 'Antipsychotics block dopamine receptors and can provoke or aggravate restless legs and akathisia-like symptoms. Review the need with the prescriber; see also the interaction with dopamine agonists.', 'Dopamine antagonist class effect; WHO ATC N05A excluding N05AN01; clinical.md s3; grade V', 'V'),
-  ('rls-aggravator.antiemetic', 'aggravator', 'warning', 'Dopamine-blocking antiemetic may cause or worsen RLS/PLMS', 'Metoclopramide, promethazine and related antiemetics block central dopamine receptors and can aggravate restless legs. Domperidone acts peripherally and is not flagged.', 'Dopamine antagonist class effect; WHO ATC; clinical.md s3; grade V/S', 'V/S'),
-  ('rls-aggravator.antihistamine', 'aggravator', 'warning', 'Sedating antihistamine may cause or worsen RLS/PLMS', 'Sedating H1 antihistamines, including over-the-counter sleep and travel-sickness products, commonly aggravate restless legs. Non-sedating antihistamines (loratadine, desloratadine, cetirizine, levocetirizine, fexofenadine) are not flagged.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694); WHO ATC R06A, N05BB01; clinical.md s3; grade V/S', 'V/S'),
-  ('rls-aggravator.ccb', 'aggravator', 'info', 'Calcium channel blocker is reported to worsen RLS in some patients', 'Calcium channel blockers have been reported to aggravate restless legs. No change is needed unless symptoms worsened after starting the drug.', 'clinical source text (RLS/PLMS review); WHO ATC C08; clinical.md s3; grade source text', 'source text'),
-  ('rls-augmentation.levodopa', 'aggravator', 'warning', 'Levodopa on the list: risk of RLS augmentation', 'Levodopa (with or without a decarboxylase or COMT inhibitor) carries a high risk of augmentation, a drug-induced worsening of RLS. AASM 2024 advises against its standard use for RLS.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694): augmentation; WHO ATC N04BA; clinical.md s3; grade V', 'V'),
-  ('rls-aggravator.other', 'aggravator', 'info', 'Topiramate, tramadol or caffeine may worsen RLS', 'These drugs have been reported to provoke or aggravate restless legs. Consider them if RLS symptoms worsened after they were started; for caffeine, advise avoiding it in the evening.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694); WHO ATC; clinical.md s3; grade V/S', 'V/S'),
-  ('withdrawal.opioid', 'withdrawal', 'warning', 'Stopping an opioid can provoke or worsen RLS', 'Opioid withdrawal can provoke restless legs. If the opioid is stopped, taper it and watch for new or worse RLS symptoms.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694); WHO ATC N02A, N07BC01, N07BC02, R05DA04; clinical.md s3 (withdrawal), s6; grade V', 'V'),
-  ('withdrawal.benzodiazepine', 'withdrawal', 'warning', 'Stopping a benzodiazepine can provoke or worsen RLS', 'Benzodiazepine withdrawal can provoke restless legs. If the drug is stopped, taper it and watch for new or worse RLS symptoms.', 'clinical source text (RLS/PLMS review); WHO ATC N05BA, N05CD, N03AE01; clinical.md s3 (withdrawal), s6; grade source text', 'source text'),
-  ('withdrawal.barbiturate', 'withdrawal', 'warning', 'Stopping a barbiturate can provoke or worsen RLS', 'Barbiturate withdrawal can provoke restless legs. If the drug is stopped, taper it and watch for new or worse RLS symptoms.', 'clinical source text (RLS/PLMS review); WHO ATC N03AA, N05CA; clinical.md s3 (withdrawal), s6; grade source text', 'source text'),
-  ('ddi.dopamine-antagonist', 'ddi', 'critical', 'Dopamine antagonist with pramipexole/ropinirole: each cancels the other''s effect', 'Antipsychotics (other than lithium) and dopamine-blocking antiemetics such as metoclopramide block the receptors that pramipexole and ropinirole act on, so both lose effect. Avoid the combination and discuss an alternative with the prescriber.', 'Mirapex and Requip US labels (dopamine antagonists); clinical.md s4; grade V', 'V'),
-  ('ddi.duplicate-agonist', 'ddi', 'critical', 'Two dopamine agonists at once: duplicate therapy', 'The list already holds a dopamine agonist, or a second regimen for the same drug. Use one dopamine agonist only; stop or replace the other before titrating.', 'clinical.md s4; no grade given', '-'),
-  ('ddi.levodopa', 'ddi', 'warning', 'Levodopa with pramipexole/ropinirole: additive dopaminergic effects, augmentation risk', 'Levodopa adds to the dopaminergic effects (dyskinesia, hallucinations, low blood pressure) and raises the risk of RLS augmentation. Review whether both are needed.', 'Mirapex and Requip US labels; AASM 2024 (J Clin Sleep Med, PMID 39324694); clinical.md s4; grade V', 'V'),
-  ('ddi.sedation', 'ddi', 'warning', 'Sedating medicine with pramipexole/ropinirole: risk of falling asleep suddenly', 'Pramipexole and ropinirole can cause sudden sleep onset during daily activities; benzodiazepines, Z-drugs, barbiturates and sedating antihistamines add to it. Warn the patient about driving and other hazardous activities.', 'Mirapex and Requip US labels (falling asleep during activities of daily living); clinical.md s4; grade V', 'V'),
-  ('ddi.cyp1a2', 'ddi', 'warning', 'CYP1A2 inhibitor raises ropinirole levels (AUC up to +84 %)', 'Ciprofloxacin, enoxacin, fluvoxamine and cimetidine inhibit CYP1A2, which clears ropinirole; ciprofloxacin raised ropinirole AUC by 84 %. Adjust the ropinirole dose when the inhibitor is started or stopped.', 'Requip US label (CYP1A2 inhibitors); clinical.md s4; grade V', 'V'),
-  ('ddi.estrogen', 'ddi', 'info', 'Oestrogen may raise ropinirole levels', 'Oestrogens lower ropinirole clearance. The dose may need adjusting if oestrogen therapy is started or stopped during ropinirole treatment.', 'Requip US label (estrogens); clinical.md s4; grade V', 'V'),
-  ('ddi.renal-cation', 'ddi', 'warning', 'Cimetidine or amantadine slows pramipexole elimination (AUC +50 %)', 'These drugs compete for renal cationic secretion: cimetidine cut pramipexole clearance by 34 % and raised its AUC by 50 %. Consider a lower pramipexole dose and watch for adverse effects.', 'Mirapex US label (cimetidine, amantadine); clinical.md s4; grade V/S', 'V/S'),
-  ('ddi.opioid-cns', 'ddi', 'critical', 'Opioid with gabapentin: risk of serious breathing problems', 'Gabapentinoids taken with opioids can cause serious, sometimes fatal, respiratory depression. Avoid the combination where possible; otherwise use the lowest doses and monitor for sedation and slowed breathing.', 'FDA Drug Safety Communication 2019-12-19 (gabapentinoids); clinical.md s4; grade V', 'V'),
-  ('ddi.cns-depressant', 'ddi', 'warning', 'CNS depressant with gabapentin: added sedation and breathing risk', 'Benzodiazepines, Z-drugs, barbiturates and sedating antihistamines add to the sedation and respiratory depression of gabapentin. Use the lowest effective doses and monitor for drowsiness and slowed breathing.', 'FDA Drug Safety Communication 2019-12-19 (gabapentinoids); clinical.md s4; grade V', 'V'),
-  ('ddi.duplicate-gabapentinoid', 'ddi', 'critical', 'Two gabapentinoids at once: duplicate therapy', 'Gabapentin, gabapentin enacarbil and pregabalin act on the same target, and gabapentin enacarbil is not interchangeable with gabapentin. Use one product only.', 'Horizant label (not interchangeable with gabapentin); clinical.md s1, s4; grade V', 'V'),
-  ('ddi.antacid', 'ddi', 'info', 'Al/Mg antacid lowers gabapentin absorption by about 20 %', 'Aluminium- and magnesium-containing antacids reduce gabapentin bioavailability by about 20 %. Take gabapentin at least 2 hours after the antacid; titrad adds this to the calendar notes.', 'Neurontin US label (Maalox); clinical.md s4; grade V', 'V'),
-  ('formulary.unrecognised', 'formulary', 'info', 'Medication name not recognised: not checked for RLS effects or interactions', 'The name matched no ingredient in the knowledge base, so no aggravator or interaction check was done for it. Check the spelling or review the medication manually.', 'clinical.md s6', '-'),
-  ('label.max-exceeded', 'label', 'warning', 'Planned dose passes the labelled RLS maximum', 'The regimen goes above the labelled RLS maximum (pramipexole 0.5 mg/day, US; ropinirole 4 mg/day); the detail names the first such night. The source protocol allows more, so confirm the plan with the prescriber.', 'Mirapex US label; Sifrol AU PI; Requip US label; Adartrel SmPC; clinical.md s1, s6; grade V/S', 'V/S'),
-  ('label.faster-than-label', 'label', 'warning', 'Start dose or titration steps faster than the product label', 'Labels start ropinirole at 0.25 mg and raise it weekly, and raise pramipexole no more often than every 4 days; this regimen is faster. Consider the label schedule.', 'Adartrel SmPC; Requip US label; Sifrol PI; AAFP 2007; clinical.md s1, s6; grade V', 'V'),
-  ('label.off-label', 'label', 'info', 'Gabapentin (immediate-release) is not approved for RLS', 'Immediate-release gabapentin is used off-label for RLS (not approved in the US or Canada; usual 900-1800 mg/day); gabapentin enacarbil is the approved gabapentin product. Document the off-label use.', 'openFDA gabapentin labels; CPS; Horizant label; clinical.md s1, s6; grade V', 'V'),
-  ('label.divided-dose', 'label', 'info', 'Single gabapentin dose above 1200 mg; the label divides larger daily doses', 'Gabapentin labels give daily doses of 900 mg and more in 2-3 divided doses; this regimen plans more than 1200 mg at once. Consider splitting the dose.', 'openFDA gabapentin labels; CPS; clinical.md s1, s6; grade V', 'V'),
-  ('renal.dialysis', 'renal', 'info', 'Patient on haemodialysis with a gabapentin regimen', 'Gabapentin is dosed by creatinine clearance as for other patients. Whether to give a supplemental dose after each dialysis session is the dialysis unit''s decision.', 'Neurontin US label (renal dosing table); clinical.md s2, s6; grade S', 'S'),
-  ('guideline.dopamine-agonist', 'guideline', 'info', 'AASM 2024 advises against standard use of dopamine agonists for RLS', 'AASM 2024 makes a conditional recommendation against standard use of pramipexole, ropinirole, rotigotine and levodopa (augmentation), and a strong one for gabapentinoids and IV ferric carboxymaltose. Review the choice of drug.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694); clinical.md s1, s6; grade V', 'V'),
-  ('iron.low', 'iron', 'info', 'Iron stores low for RLS (ferritin <= 75 ng/mL or TSAT < 20 %)', 'AASM 2024 recommends iron therapy when morning ferritin is at most 75 ng/mL or transferrin saturation is below 20 %; IV ferric carboxymaltose has a strong recommendation. Consider iron replacement.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694); clinical.md s1, s6; grade V', 'V'),
-  ('renal.gabapentin-cap', 'renal', 'warning', 'Gabapentin daily cap lowered for kidney function', 'The gabapentin cap follows the creatinine clearance band: above 30 and below 60 mL/min 1400 mg/day; above 15 up to 30 mL/min 700 mg/day; 15 or less 300 mg x CrCl/15. The calendar stops at the lower cap.', 'Neurontin US label (renal dosing table); clinical.md s2, s6; grade S', 'S'),
-  ('renal.pramipexole-interval', 'renal', 'warning', 'Pramipexole steps slowed to every 14 days (CrCl <= 60 mL/min)', 'Pramipexole is cleared by the kidneys; with creatinine clearance of 60 mL/min or less titrad waits at least 14 days between steps. Watch for adverse effects.', 'clinical.md s2, s6; grade U (not verified)', 'U'),
-  ('renal.not-studied', 'renal', 'critical', 'No dosing data at this kidney function (pramipexole CrCl < 20; ropinirole CrCl < 30)', 'Pramipexole has not been studied at CrCl below 20 mL/min (critical). Ropinirole has not been studied below 30 mL/min without dialysis; the engine downgrades this flag to warning for ropinirole. Seek specialist advice before titrating.', 'clinical.md s2, s6; pramipexole grade U; ropinirole grade V (Requip US label)', 'U'),
-  ('stop.no-taper', 'stop', 'warning', 'Gabapentin or dopamine agonist stopped without tapering', 'Gabapentin should be withdrawn gradually over at least 1 week, and dopamine agonists should also be reduced stepwise rather than stopped at once. Add a taper to the regimen.', 'Gabapentin label (MIMS); pramipexole/ropinirole labels; clinical.md s1, s6; grade V', 'V');
+  ('rls-aggravator.ssri', 'aggravator', 'warning', 'SSRI on the medication list may cause or worsen RLS/PLMS', 'Serotonergic antidepressants can provoke or aggravate restless legs and periodic limb movements. Review the indication; if an antidepressant is still needed, bupropion is not an aggravator.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694): serotonergic drugs; WHO ATC N06AB; grade V', 'V'),
+  ('rls-aggravator.snri', 'aggravator', 'warning', 'SNRI on the medication list may cause or worsen RLS/PLMS', 'Serotonin-noradrenaline reuptake inhibitors can provoke or aggravate restless legs and periodic limb movements. Review the indication and consider a non-serotonergic alternative such as bupropion.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694): serotonergic drugs; WHO ATC; grade V/S', 'V/S'),
+  ('rls-aggravator.tca', 'aggravator', 'warning', 'Tricyclic or related antidepressant may cause or worsen RLS/PLMS', 'Non-selective monoamine reuptake inhibitors (tricyclics, maprotiline and related drugs) can aggravate restless legs and periodic limb movements. Review whether the drug is still needed, especially low-dose use for sleep or pain.', 'RLS/PLMS review (clinical source text); WHO ATC N06AA; grade source text', 'source text'),
+  ('rls-aggravator.nassa', 'aggravator', 'warning', 'Mirtazapine or mianserin may cause or worsen RLS/PLMS', 'Mirtazapine and mianserin are reported to provoke or aggravate restless legs. Review the indication; bupropion is not an aggravator.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694); WHO ATC; grade V/S', 'V/S'),
+  ('rls-aggravator.lithium', 'aggravator', 'warning', 'Lithium may cause or worsen RLS/PLMS', 'Lithium (any salt) is reported to aggravate restless legs and periodic limb movements. Do not stop lithium without the prescriber; flag it for review of RLS treatment response.', 'RLS/PLMS review (clinical source text); WHO ATC N05AN01; grade source text', 'source text'),
+  ('rls-aggravator.antipsychotic', 'aggravator', 'warning', 'Antipsychotic (dopamine antagonist) may cause or worsen RLS/PLMS', 'Antipsychotics block dopamine receptors and can provoke or aggravate restless legs and akathisia-like symptoms. Review the need with the prescriber; see also the interaction with dopamine agonists.', 'Dopamine antagonist class effect; WHO ATC N05A excluding N05AN01; grade V', 'V'),
+  ('rls-aggravator.antiemetic', 'aggravator', 'warning', 'Dopamine-blocking antiemetic may cause or worsen RLS/PLMS', 'Metoclopramide, promethazine and related antiemetics block central dopamine receptors and can aggravate restless legs. Domperidone acts peripherally and is not flagged.', 'Dopamine antagonist class effect; WHO ATC; grade V/S', 'V/S'),
+  ('rls-aggravator.antihistamine', 'aggravator', 'warning', 'Sedating antihistamine may cause or worsen RLS/PLMS', 'Sedating H1 antihistamines, including over-the-counter sleep and travel-sickness products, commonly aggravate restless legs. Non-sedating antihistamines (loratadine, desloratadine, cetirizine, levocetirizine, fexofenadine) are not flagged.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694); WHO ATC R06A, N05BB01; grade V/S', 'V/S'),
+  ('rls-aggravator.ccb', 'aggravator', 'info', 'Calcium channel blocker is reported to worsen RLS in some patients', 'Calcium channel blockers have been reported to aggravate restless legs. No change is needed unless symptoms worsened after starting the drug.', 'RLS/PLMS review (clinical source text); WHO ATC C08; grade source text', 'source text'),
+  ('rls-augmentation.levodopa', 'aggravator', 'warning', 'Levodopa on the list: risk of RLS augmentation', 'Levodopa (with or without a decarboxylase or COMT inhibitor) carries a high risk of augmentation, a drug-induced worsening of RLS. AASM 2024 advises against its standard use for RLS.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694): augmentation; WHO ATC N04BA; grade V', 'V'),
+  ('rls-aggravator.other', 'aggravator', 'info', 'Topiramate, tramadol or caffeine may worsen RLS', 'These drugs have been reported to provoke or aggravate restless legs. Consider them if RLS symptoms worsened after they were started; for caffeine, advise avoiding it in the evening.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694); WHO ATC; grade V/S', 'V/S'),
+  ('withdrawal.opioid', 'withdrawal', 'warning', 'Stopping an opioid can provoke or worsen RLS', 'Opioid withdrawal can provoke restless legs. If the opioid is stopped, taper it and watch for new or worse RLS symptoms.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694); WHO ATC N02A, N07BC01, N07BC02, R05DA04; grade V', 'V'),
+  ('withdrawal.benzodiazepine', 'withdrawal', 'warning', 'Stopping a benzodiazepine can provoke or worsen RLS', 'Benzodiazepine withdrawal can provoke restless legs. If the drug is stopped, taper it and watch for new or worse RLS symptoms.', 'RLS/PLMS review (clinical source text); WHO ATC N05BA, N05CD, N03AE01; grade source text', 'source text'),
+  ('withdrawal.barbiturate', 'withdrawal', 'warning', 'Stopping a barbiturate can provoke or worsen RLS', 'Barbiturate withdrawal can provoke restless legs. If the drug is stopped, taper it and watch for new or worse RLS symptoms.', 'RLS/PLMS review (clinical source text); WHO ATC N03AA, N05CA; grade source text', 'source text'),
+  ('ddi.dopamine-antagonist', 'ddi', 'critical', 'Dopamine antagonist with pramipexole/ropinirole: each cancels the other''s effect', 'Antipsychotics (other than lithium) and dopamine-blocking antiemetics such as metoclopramide block the receptors that pramipexole and ropinirole act on, so both lose effect. Avoid the combination and discuss an alternative with the prescriber.', 'Mirapex and Requip US labels (dopamine antagonists); grade V', 'V'),
+  ('ddi.duplicate-agonist', 'ddi', 'critical', 'Two dopamine agonists at once: duplicate therapy', 'The list already holds a dopamine agonist, or a second regimen for the same drug. Use one dopamine agonist only; stop or replace the other before titrating.', 'WHO ATC index N04BC (one class: duplicate therapy); no grade given', '-'),
+  ('ddi.levodopa', 'ddi', 'warning', 'Levodopa with pramipexole/ropinirole: additive dopaminergic effects, augmentation risk', 'Levodopa adds to the dopaminergic effects (dyskinesia, hallucinations, low blood pressure) and raises the risk of RLS augmentation. Review whether both are needed.', 'Mirapex and Requip US labels; AASM 2024 (J Clin Sleep Med, PMID 39324694); grade V', 'V'),
+  ('ddi.sedation', 'ddi', 'warning', 'Sedating medicine with pramipexole/ropinirole: risk of falling asleep suddenly', 'Pramipexole and ropinirole can cause sudden sleep onset during daily activities; benzodiazepines, Z-drugs, barbiturates and sedating antihistamines add to it. Warn the patient about driving and other hazardous activities.', 'Mirapex and Requip US labels (falling asleep during activities of daily living); grade V', 'V'),
+  ('ddi.cyp1a2', 'ddi', 'warning', 'CYP1A2 inhibitor raises ropinirole levels (AUC up to +84 %)', 'Ciprofloxacin, enoxacin, fluvoxamine and cimetidine inhibit CYP1A2, which clears ropinirole; ciprofloxacin raised ropinirole AUC by 84 %. Adjust the ropinirole dose when the inhibitor is started or stopped.', 'Requip US label (CYP1A2 inhibitors); grade V', 'V'),
+  ('ddi.estrogen', 'ddi', 'info', 'Oestrogen may raise ropinirole levels', 'Oestrogens lower ropinirole clearance. The dose may need adjusting if oestrogen therapy is started or stopped during ropinirole treatment.', 'Requip US label (estrogens); grade V', 'V'),
+  ('ddi.renal-cation', 'ddi', 'warning', 'Cimetidine or amantadine slows pramipexole elimination (AUC +50 %)', 'These drugs compete for renal cationic secretion: cimetidine cut pramipexole clearance by 34 % and raised its AUC by 50 %. Consider a lower pramipexole dose and watch for adverse effects.', 'Mirapex US label (cimetidine, amantadine); grade V/S', 'V/S'),
+  ('ddi.opioid-cns', 'ddi', 'critical', 'Opioid with gabapentin: risk of serious breathing problems', 'Gabapentinoids taken with opioids can cause serious, sometimes fatal, respiratory depression. Avoid the combination where possible; otherwise use the lowest doses and monitor for sedation and slowed breathing.', 'FDA Drug Safety Communication 2019-12-19 (gabapentinoids); grade V', 'V'),
+  ('ddi.cns-depressant', 'ddi', 'warning', 'CNS depressant with gabapentin: added sedation and breathing risk', 'Benzodiazepines, Z-drugs, barbiturates and sedating antihistamines add to the sedation and respiratory depression of gabapentin. Use the lowest effective doses and monitor for drowsiness and slowed breathing.', 'FDA Drug Safety Communication 2019-12-19 (gabapentinoids); grade V', 'V'),
+  ('ddi.duplicate-gabapentinoid', 'ddi', 'critical', 'Two gabapentinoids at once: duplicate therapy', 'Gabapentin, gabapentin enacarbil and pregabalin act on the same target, and gabapentin enacarbil is not interchangeable with gabapentin. Use one product only.', 'Horizant label (not interchangeable with gabapentin); grade V', 'V'),
+  ('ddi.antacid', 'ddi', 'info', 'Al/Mg antacid lowers gabapentin absorption by about 20 %', 'Aluminium- and magnesium-containing antacids reduce gabapentin bioavailability by about 20 %. Take gabapentin at least 2 hours after the antacid; titrad adds this to the calendar notes.', 'Neurontin US label (Maalox); grade V', 'V'),
+  ('formulary.unrecognised', 'formulary', 'info', 'Medication name not recognised: not checked for RLS effects or interactions', 'The name matched no ingredient in the knowledge base, so no aggravator or interaction check was done for it. Check the spelling or review the medication manually.', 'titrad knowledge base (WHO ATC index names, US/EU product-label brands): no match', '-'),
+  ('label.max-exceeded', 'label', 'warning', 'Planned dose passes the labelled RLS maximum', 'The regimen goes above the labelled RLS maximum (pramipexole 0.5 mg/day, US; ropinirole 4 mg/day); the detail names the first such night. The source protocol allows more, so confirm the plan with the prescriber.', 'Mirapex US label; Sifrol AU PI; Requip US label; Adartrel SmPC; grade V/S', 'V/S'),
+  ('label.faster-than-label', 'label', 'warning', 'Start dose or titration steps faster than the product label', 'Labels start ropinirole at 0.25 mg and raise it weekly, and raise pramipexole no more often than every 4 days; this regimen is faster. Consider the label schedule.', 'Adartrel SmPC; Requip US label; Sifrol PI; AAFP 2007; grade V', 'V'),
+  ('label.off-label', 'label', 'info', 'Gabapentin (immediate-release) is not approved for RLS', 'Immediate-release gabapentin is used off-label for RLS (not approved in the US or Canada; usual 900-1800 mg/day); gabapentin enacarbil is the approved gabapentin product. Document the off-label use.', 'openFDA gabapentin labels; CPS; Horizant label; grade V', 'V'),
+  ('label.divided-dose', 'label', 'info', 'Single gabapentin dose above 1200 mg; the label divides larger daily doses', 'Gabapentin labels give daily doses of 900 mg and more in 2-3 divided doses; this regimen plans more than 1200 mg at once. Consider splitting the dose.', 'openFDA gabapentin labels; CPS; grade V', 'V'),
+  ('renal.dialysis', 'renal', 'info', 'Patient on haemodialysis with a gabapentin regimen', 'Gabapentin is dosed by creatinine clearance as for other patients. Whether to give a supplemental dose after each dialysis session is the dialysis unit''s decision.', 'Neurontin US label (renal dosing table); grade S', 'S'),
+  ('guideline.dopamine-agonist', 'guideline', 'info', 'AASM 2024 advises against standard use of dopamine agonists for RLS', 'AASM 2024 makes a conditional recommendation against standard use of pramipexole, ropinirole, rotigotine and levodopa (augmentation), and a strong one for gabapentinoids and IV ferric carboxymaltose. Review the choice of drug.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694); grade V', 'V'),
+  ('iron.low', 'iron', 'info', 'Iron stores low for RLS (ferritin <= 75 ng/mL or TSAT < 20 %)', 'AASM 2024 recommends iron therapy when morning ferritin is at most 75 ng/mL or transferrin saturation is below 20 %; IV ferric carboxymaltose has a strong recommendation. Consider iron replacement.', 'AASM 2024 (J Clin Sleep Med, PMID 39324694); grade V', 'V'),
+  ('renal.gabapentin-cap', 'renal', 'warning', 'Gabapentin daily cap lowered for kidney function', 'The gabapentin cap follows the creatinine clearance band: above 30 and below 60 mL/min 1400 mg/day; above 15 up to 30 mL/min 700 mg/day; 15 or less 300 mg x CrCl/15. The calendar stops at the lower cap.', 'Neurontin US label (renal dosing table); grade S', 'S'),
+  ('renal.pramipexole-interval', 'renal', 'warning', 'Pramipexole steps slowed to every 14 days (CrCl <= 60 mL/min)', 'Pramipexole is cleared by the kidneys; with creatinine clearance of 60 mL/min or less titrad waits at least 14 days between steps. Watch for adverse effects.', 'RLS/PLMS review (clinical source text the protocols come from); grade U (not verified against a label)', 'U'),
+  ('renal.not-studied', 'renal', 'critical', 'No dosing data at this kidney function (pramipexole CrCl < 20; ropinirole CrCl < 30)', 'Pramipexole has not been studied at CrCl below 20 mL/min (critical). Ropinirole has not been studied below 30 mL/min without dialysis; the engine downgrades this flag to warning for ropinirole. Seek specialist advice before titrating.', 'RLS/PLMS review (clinical source text the protocols come from): pramipexole, grade U; Requip US label: ropinirole, grade V', 'U'),
+  ('stop.no-taper', 'stop', 'warning', 'Gabapentin or dopamine agonist stopped without tapering', 'Gabapentin should be withdrawn gradually over at least 1 week, and dopamine agonists should also be reduced stepwise rather than stopped at once. Add a taper to the regimen.', 'Gabapentin label (MIMS); pramipexole/ropinirole labels; grade V', 'V');
 
 -- ============================================================ rule_atc
 -- Section 6 rules (formulary.*, label.*, renal.*, guideline.*, iron.*, stop.*) have no ATC rows.
 
 -- rls-aggravator.ssri
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('rls-aggravator.ssri', 'N06AB', NULL, 0, 'clinical.md s3 (all of N06AB)');
+  ('rls-aggravator.ssri', 'N06AB', NULL, 0, 'WHO ATC index (all of N06AB)');
 
 -- rls-aggravator.snri
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('rls-aggravator.snri', 'N06AX16', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.snri', 'N06AX17', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.snri', 'N06AX21', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.snri', 'N06AX23', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.snri', 'N06AX28', NULL, 0, 'clinical.md s3');
+  ('rls-aggravator.snri', 'N06AX16', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.snri', 'N06AX17', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.snri', 'N06AX21', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.snri', 'N06AX23', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.snri', 'N06AX28', NULL, 0, 'WHO ATC index');
 
 -- rls-aggravator.tca
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('rls-aggravator.tca', 'N06AA', NULL, 0, 'clinical.md s3 (all of N06AA)');
+  ('rls-aggravator.tca', 'N06AA', NULL, 0, 'WHO ATC index (all of N06AA)');
 
 -- rls-aggravator.nassa
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('rls-aggravator.nassa', 'N06AX11', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.nassa', 'N06AX03', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.nassa', 'N06AX12', NULL, 1, 'clinical.md s3; exclusion: bupropion, not an aggravator (documentation)');
+  ('rls-aggravator.nassa', 'N06AX11', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.nassa', 'N06AX03', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.nassa', 'N06AX12', NULL, 1, 'WHO ATC index; exclusion: bupropion, not an aggravator (documentation)');
 
 -- rls-aggravator.lithium
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('rls-aggravator.lithium', 'N05AN01', NULL, 0, 'clinical.md s3');
+  ('rls-aggravator.lithium', 'N05AN01', NULL, 0, 'WHO ATC index');
 
 -- rls-aggravator.antipsychotic
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('rls-aggravator.antipsychotic', 'N05A', NULL, 0, 'clinical.md s3 (all of N05A)'),
-  ('rls-aggravator.antipsychotic', 'N05AN01', NULL, 1, 'clinical.md s3 (all of N05A); exclusion: lithium, own rule');
+  ('rls-aggravator.antipsychotic', 'N05A', NULL, 0, 'WHO ATC index (all of N05A)'),
+  ('rls-aggravator.antipsychotic', 'N05AN01', NULL, 1, 'WHO ATC index (all of N05A); exclusion: lithium, own rule');
 
 -- rls-aggravator.antiemetic
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('rls-aggravator.antiemetic', 'A03FA01', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.antiemetic', 'R06AD02', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.antiemetic', 'R06AD03', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.antiemetic', 'R06AA10', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.antiemetic', 'A04AD05', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.antiemetic', 'A03FA03', NULL, 1, 'clinical.md s3; exclusion: domperidone, peripheral');
+  ('rls-aggravator.antiemetic', 'A03FA01', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.antiemetic', 'R06AD02', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.antiemetic', 'R06AD03', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.antiemetic', 'R06AA10', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.antiemetic', 'A04AD05', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.antiemetic', 'A03FA03', NULL, 1, 'WHO ATC index; exclusion: domperidone, peripheral');
 
 -- rls-aggravator.antihistamine
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('rls-aggravator.antihistamine', 'R06AA02', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.antihistamine', 'R06AA04', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.antihistamine', 'R06AA08', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.antihistamine', 'R06AA09', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.antihistamine', 'R06AA11', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.antihistamine', 'R06AB01', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.antihistamine', 'R06AB02', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.antihistamine', 'R06AB04', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.antihistamine', 'R06AD01', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.antihistamine', 'R06AX02', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.antihistamine', 'R06AE03', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.antihistamine', 'R06AE05', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.antihistamine', 'N05BB01', NULL, 0, 'clinical.md s3'),
-  ('rls-aggravator.antihistamine', 'R06AX13', NULL, 1, 'clinical.md s3; exclusion: loratadine, non-sedating'),
-  ('rls-aggravator.antihistamine', 'R06AX27', NULL, 1, 'clinical.md s3; exclusion: desloratadine, non-sedating'),
-  ('rls-aggravator.antihistamine', 'R06AX26', NULL, 1, 'clinical.md s3; exclusion: fexofenadine, non-sedating'),
-  ('rls-aggravator.antihistamine', 'R06AE07', NULL, 1, 'clinical.md s3; exclusion: cetirizine, non-sedating'),
-  ('rls-aggravator.antihistamine', 'R06AE09', NULL, 1, 'clinical.md s3; exclusion: levocetirizine, non-sedating');
+  ('rls-aggravator.antihistamine', 'R06AA02', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.antihistamine', 'R06AA04', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.antihistamine', 'R06AA08', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.antihistamine', 'R06AA09', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.antihistamine', 'R06AA11', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.antihistamine', 'R06AB01', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.antihistamine', 'R06AB02', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.antihistamine', 'R06AB04', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.antihistamine', 'R06AD01', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.antihistamine', 'R06AX02', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.antihistamine', 'R06AE03', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.antihistamine', 'R06AE05', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.antihistamine', 'N05BB01', NULL, 0, 'WHO ATC index'),
+  ('rls-aggravator.antihistamine', 'R06AX13', NULL, 1, 'WHO ATC index; exclusion: loratadine, non-sedating'),
+  ('rls-aggravator.antihistamine', 'R06AX27', NULL, 1, 'WHO ATC index; exclusion: desloratadine, non-sedating'),
+  ('rls-aggravator.antihistamine', 'R06AX26', NULL, 1, 'WHO ATC index; exclusion: fexofenadine, non-sedating'),
+  ('rls-aggravator.antihistamine', 'R06AE07', NULL, 1, 'WHO ATC index; exclusion: cetirizine, non-sedating'),
+  ('rls-aggravator.antihistamine', 'R06AE09', NULL, 1, 'WHO ATC index; exclusion: levocetirizine, non-sedating');
 
 -- rls-aggravator.ccb
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('rls-aggravator.ccb', 'C08', NULL, 0, 'clinical.md s3 (all of C08)');
+  ('rls-aggravator.ccb', 'C08', NULL, 0, 'WHO ATC index (all of C08)');
 
 -- rls-augmentation.levodopa
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('rls-augmentation.levodopa', 'N04BA01', NULL, 0, 'clinical.md s3'),
-  ('rls-augmentation.levodopa', 'N04BA02', NULL, 0, 'clinical.md s3'),
-  ('rls-augmentation.levodopa', 'N04BA03', NULL, 0, 'clinical.md s3');
+  ('rls-augmentation.levodopa', 'N04BA01', NULL, 0, 'WHO ATC index'),
+  ('rls-augmentation.levodopa', 'N04BA02', NULL, 0, 'WHO ATC index'),
+  ('rls-augmentation.levodopa', 'N04BA03', NULL, 0, 'WHO ATC index');
 
 -- rls-aggravator.other
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('rls-aggravator.other', 'N03AX11', NULL, 0, 'clinical.md s3; topiramate'),
-  ('rls-aggravator.other', 'N02AX02', NULL, 0, 'clinical.md s3; tramadol'),
-  ('rls-aggravator.other', 'N06BC01', NULL, 0, 'clinical.md s3; caffeine');
+  ('rls-aggravator.other', 'N03AX11', NULL, 0, 'WHO ATC index; topiramate'),
+  ('rls-aggravator.other', 'N02AX02', NULL, 0, 'WHO ATC index; tramadol'),
+  ('rls-aggravator.other', 'N06BC01', NULL, 0, 'WHO ATC index; caffeine');
 
 -- withdrawal.opioid
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('withdrawal.opioid', 'N02A', NULL, 0, 'clinical.md s3 (withdrawal); opioids'),
-  ('withdrawal.opioid', 'N07BC02', NULL, 0, 'clinical.md s3 (withdrawal); methadone'),
-  ('withdrawal.opioid', 'N07BC01', NULL, 0, 'clinical.md s3 (withdrawal); buprenorphine'),
-  ('withdrawal.opioid', 'R05DA04', NULL, 0, 'clinical.md s3 (withdrawal); codeine'),
-  ('withdrawal.opioid', 'R05DA03', NULL, 0, 'clinical.md s3 (withdrawal); hydrocodone: opioid outside N02A (class ''opioids'')'),
-  ('withdrawal.opioid', 'N07BC04', NULL, 1, 'clinical.md s3 (withdrawal); exclusion: lofexidine, not an opioid');
+  ('withdrawal.opioid', 'N02A', NULL, 0, 'WHO ATC index; opioids'),
+  ('withdrawal.opioid', 'N07BC02', NULL, 0, 'WHO ATC index; methadone'),
+  ('withdrawal.opioid', 'N07BC01', NULL, 0, 'WHO ATC index; buprenorphine'),
+  ('withdrawal.opioid', 'R05DA04', NULL, 0, 'WHO ATC index; codeine'),
+  ('withdrawal.opioid', 'R05DA03', NULL, 0, 'WHO ATC index; hydrocodone: opioid outside N02A (class ''opioids'')'),
+  ('withdrawal.opioid', 'N07BC04', NULL, 1, 'WHO ATC index; exclusion: lofexidine, not an opioid');
 
 -- withdrawal.benzodiazepine
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('withdrawal.benzodiazepine', 'N05BA', NULL, 0, 'clinical.md s3 (withdrawal)'),
-  ('withdrawal.benzodiazepine', 'N05CD', NULL, 0, 'clinical.md s3 (withdrawal)'),
-  ('withdrawal.benzodiazepine', 'N03AE01', NULL, 0, 'clinical.md s3 (withdrawal)');
+  ('withdrawal.benzodiazepine', 'N05BA', NULL, 0, 'WHO ATC index'),
+  ('withdrawal.benzodiazepine', 'N05CD', NULL, 0, 'WHO ATC index'),
+  ('withdrawal.benzodiazepine', 'N03AE01', NULL, 0, 'WHO ATC index');
 
 -- withdrawal.barbiturate
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('withdrawal.barbiturate', 'N03AA', NULL, 0, 'clinical.md s3 (withdrawal)'),
-  ('withdrawal.barbiturate', 'N05CA', NULL, 0, 'clinical.md s3 (withdrawal)');
+  ('withdrawal.barbiturate', 'N03AA', NULL, 0, 'WHO ATC index'),
+  ('withdrawal.barbiturate', 'N05CA', NULL, 0, 'WHO ATC index');
 
 -- ddi.dopamine-antagonist
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('ddi.dopamine-antagonist', 'N05A', 'pramipexole', 0, 'clinical.md s4; antipsychotics'),
-  ('ddi.dopamine-antagonist', 'A03FA01', 'pramipexole', 0, 'clinical.md s4; metoclopramide'),
-  ('ddi.dopamine-antagonist', 'R06AD02', 'pramipexole', 0, 'clinical.md s4; promethazine'),
-  ('ddi.dopamine-antagonist', 'R06AD03', 'pramipexole', 0, 'clinical.md s4; thiethylperazine'),
-  ('ddi.dopamine-antagonist', 'R06AA10', 'pramipexole', 0, 'clinical.md s4; trimethobenzamide'),
-  ('ddi.dopamine-antagonist', 'A04AD05', 'pramipexole', 0, 'clinical.md s4; metopimazine'),
-  ('ddi.dopamine-antagonist', 'N05AN01', 'pramipexole', 1, 'clinical.md s4; exclusion: lithium is not a dopamine antagonist'),
-  ('ddi.dopamine-antagonist', 'N05A', 'ropinirole', 0, 'clinical.md s4; antipsychotics'),
-  ('ddi.dopamine-antagonist', 'A03FA01', 'ropinirole', 0, 'clinical.md s4; metoclopramide'),
-  ('ddi.dopamine-antagonist', 'R06AD02', 'ropinirole', 0, 'clinical.md s4; promethazine'),
-  ('ddi.dopamine-antagonist', 'R06AD03', 'ropinirole', 0, 'clinical.md s4; thiethylperazine'),
-  ('ddi.dopamine-antagonist', 'R06AA10', 'ropinirole', 0, 'clinical.md s4; trimethobenzamide'),
-  ('ddi.dopamine-antagonist', 'A04AD05', 'ropinirole', 0, 'clinical.md s4; metopimazine'),
-  ('ddi.dopamine-antagonist', 'N05AN01', 'ropinirole', 1, 'clinical.md s4; exclusion: lithium is not a dopamine antagonist');
+  ('ddi.dopamine-antagonist', 'N05A', 'pramipexole', 0, 'WHO ATC index; antipsychotics'),
+  ('ddi.dopamine-antagonist', 'A03FA01', 'pramipexole', 0, 'WHO ATC index; metoclopramide'),
+  ('ddi.dopamine-antagonist', 'R06AD02', 'pramipexole', 0, 'WHO ATC index; promethazine'),
+  ('ddi.dopamine-antagonist', 'R06AD03', 'pramipexole', 0, 'WHO ATC index; thiethylperazine'),
+  ('ddi.dopamine-antagonist', 'R06AA10', 'pramipexole', 0, 'WHO ATC index; trimethobenzamide'),
+  ('ddi.dopamine-antagonist', 'A04AD05', 'pramipexole', 0, 'WHO ATC index; metopimazine'),
+  ('ddi.dopamine-antagonist', 'N05AN01', 'pramipexole', 1, 'WHO ATC index; exclusion: lithium is not a dopamine antagonist'),
+  ('ddi.dopamine-antagonist', 'N05A', 'ropinirole', 0, 'WHO ATC index; antipsychotics'),
+  ('ddi.dopamine-antagonist', 'A03FA01', 'ropinirole', 0, 'WHO ATC index; metoclopramide'),
+  ('ddi.dopamine-antagonist', 'R06AD02', 'ropinirole', 0, 'WHO ATC index; promethazine'),
+  ('ddi.dopamine-antagonist', 'R06AD03', 'ropinirole', 0, 'WHO ATC index; thiethylperazine'),
+  ('ddi.dopamine-antagonist', 'R06AA10', 'ropinirole', 0, 'WHO ATC index; trimethobenzamide'),
+  ('ddi.dopamine-antagonist', 'A04AD05', 'ropinirole', 0, 'WHO ATC index; metopimazine'),
+  ('ddi.dopamine-antagonist', 'N05AN01', 'ropinirole', 1, 'WHO ATC index; exclusion: lithium is not a dopamine antagonist');
 
 -- ddi.duplicate-agonist
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('ddi.duplicate-agonist', 'N04BC', 'pramipexole', 0, 'clinical.md s4 (all of N04BC)'),
-  ('ddi.duplicate-agonist', 'N04BC', 'ropinirole', 0, 'clinical.md s4 (all of N04BC)');
+  ('ddi.duplicate-agonist', 'N04BC', 'pramipexole', 0, 'WHO ATC index (all of N04BC)'),
+  ('ddi.duplicate-agonist', 'N04BC', 'ropinirole', 0, 'WHO ATC index (all of N04BC)');
 
 -- ddi.levodopa
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('ddi.levodopa', 'N04BA', 'pramipexole', 0, 'clinical.md s4'),
-  ('ddi.levodopa', 'N04BA', 'ropinirole', 0, 'clinical.md s4');
+  ('ddi.levodopa', 'N04BA', 'pramipexole', 0, 'WHO ATC index'),
+  ('ddi.levodopa', 'N04BA', 'ropinirole', 0, 'WHO ATC index');
 
 -- ddi.sedation
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('ddi.sedation', 'N05BA', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); benzodiazepines'),
-  ('ddi.sedation', 'N05CD', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); benzodiazepines'),
-  ('ddi.sedation', 'N03AE01', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); clonazepam'),
-  ('ddi.sedation', 'N05CF', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); Z-drugs'),
-  ('ddi.sedation', 'N03AA', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); barbiturates'),
-  ('ddi.sedation', 'N05CA', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); barbiturates'),
-  ('ddi.sedation', 'R06AA02', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AA04', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AA08', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AA09', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AA11', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AB01', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AB02', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AB04', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AD01', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AX02', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AE03', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AE05', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'N05BB01', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AD02', 'pramipexole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); promethazine: sedating phenothiazine antihistamine (listed in s3 as antiemetic)'),
-  ('ddi.sedation', 'N05BA', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); benzodiazepines'),
-  ('ddi.sedation', 'N05CD', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); benzodiazepines'),
-  ('ddi.sedation', 'N03AE01', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); clonazepam'),
-  ('ddi.sedation', 'N05CF', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); Z-drugs'),
-  ('ddi.sedation', 'N03AA', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); barbiturates'),
-  ('ddi.sedation', 'N05CA', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); barbiturates'),
-  ('ddi.sedation', 'R06AA02', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AA04', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AA08', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AA09', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AA11', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AB01', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AB02', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AB04', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AD01', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AX02', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AE03', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AE05', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'N05BB01', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); sedating antihistamine (s3)'),
-  ('ddi.sedation', 'R06AD02', 'ropinirole', 0, 'clinical.md s4 (CNS depressants of ddi.cns-depressant); promethazine: sedating phenothiazine antihistamine (listed in s3 as antiemetic)');
+  ('ddi.sedation', 'N05BA', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); benzodiazepines'),
+  ('ddi.sedation', 'N05CD', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); benzodiazepines'),
+  ('ddi.sedation', 'N03AE01', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); clonazepam'),
+  ('ddi.sedation', 'N05CF', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); Z-drugs'),
+  ('ddi.sedation', 'N03AA', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); barbiturates'),
+  ('ddi.sedation', 'N05CA', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); barbiturates'),
+  ('ddi.sedation', 'R06AA02', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AA04', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AA08', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AA09', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AA11', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AB01', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AB02', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AB04', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AD01', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AX02', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AE03', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AE05', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'N05BB01', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AD02', 'pramipexole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); promethazine: sedating phenothiazine antihistamine (also a dopamine-blocking antiemetic)'),
+  ('ddi.sedation', 'N05BA', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); benzodiazepines'),
+  ('ddi.sedation', 'N05CD', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); benzodiazepines'),
+  ('ddi.sedation', 'N03AE01', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); clonazepam'),
+  ('ddi.sedation', 'N05CF', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); Z-drugs'),
+  ('ddi.sedation', 'N03AA', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); barbiturates'),
+  ('ddi.sedation', 'N05CA', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); barbiturates'),
+  ('ddi.sedation', 'R06AA02', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AA04', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AA08', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AA09', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AA11', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AB01', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AB02', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AB04', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AD01', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AX02', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AE03', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AE05', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'N05BB01', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); sedating antihistamine'),
+  ('ddi.sedation', 'R06AD02', 'ropinirole', 0, 'WHO ATC index (CNS depressants of ddi.cns-depressant); promethazine: sedating phenothiazine antihistamine (also a dopamine-blocking antiemetic)');
 
 -- ddi.cyp1a2
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('ddi.cyp1a2', 'J01MA02', 'ropinirole', 0, 'clinical.md s4; ciprofloxacin'),
-  ('ddi.cyp1a2', 'J01MA04', 'ropinirole', 0, 'clinical.md s4; enoxacin'),
-  ('ddi.cyp1a2', 'N06AB08', 'ropinirole', 0, 'clinical.md s4; fluvoxamine'),
-  ('ddi.cyp1a2', 'A02BA01', 'ropinirole', 0, 'clinical.md s4; cimetidine');
+  ('ddi.cyp1a2', 'J01MA02', 'ropinirole', 0, 'WHO ATC index; ciprofloxacin'),
+  ('ddi.cyp1a2', 'J01MA04', 'ropinirole', 0, 'WHO ATC index; enoxacin'),
+  ('ddi.cyp1a2', 'N06AB08', 'ropinirole', 0, 'WHO ATC index; fluvoxamine'),
+  ('ddi.cyp1a2', 'A02BA01', 'ropinirole', 0, 'WHO ATC index; cimetidine');
 
 -- ddi.estrogen
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('ddi.estrogen', 'G03C', 'ropinirole', 0, 'clinical.md s4 (all of G03C)');
+  ('ddi.estrogen', 'G03C', 'ropinirole', 0, 'WHO ATC index (all of G03C)');
 
 -- ddi.renal-cation
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('ddi.renal-cation', 'A02BA01', 'pramipexole', 0, 'clinical.md s4; cimetidine'),
-  ('ddi.renal-cation', 'N04BB01', 'pramipexole', 0, 'clinical.md s4; amantadine');
+  ('ddi.renal-cation', 'A02BA01', 'pramipexole', 0, 'WHO ATC index; cimetidine'),
+  ('ddi.renal-cation', 'N04BB01', 'pramipexole', 0, 'WHO ATC index; amantadine');
 
 -- ddi.opioid-cns
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('ddi.opioid-cns', 'N02A', 'gabapentin', 0, 'clinical.md s4; opioids'),
-  ('ddi.opioid-cns', 'N07BC02', 'gabapentin', 0, 'clinical.md s4; methadone'),
-  ('ddi.opioid-cns', 'N07BC01', 'gabapentin', 0, 'clinical.md s4; buprenorphine'),
-  ('ddi.opioid-cns', 'R05DA04', 'gabapentin', 0, 'clinical.md s4; codeine'),
-  ('ddi.opioid-cns', 'R05DA03', 'gabapentin', 0, 'clinical.md s4; hydrocodone: opioid outside N02A (class ''opioids'')'),
-  ('ddi.opioid-cns', 'N02AA08', 'gabapentin', 0, 'clinical.md s4; dihydrocodeine (also under N02A)'),
-  ('ddi.opioid-cns', 'N07BC04', 'gabapentin', 1, 'clinical.md s4; exclusion: lofexidine, not an opioid');
+  ('ddi.opioid-cns', 'N02A', 'gabapentin', 0, 'WHO ATC index; opioids'),
+  ('ddi.opioid-cns', 'N07BC02', 'gabapentin', 0, 'WHO ATC index; methadone'),
+  ('ddi.opioid-cns', 'N07BC01', 'gabapentin', 0, 'WHO ATC index; buprenorphine'),
+  ('ddi.opioid-cns', 'R05DA04', 'gabapentin', 0, 'WHO ATC index; codeine'),
+  ('ddi.opioid-cns', 'R05DA03', 'gabapentin', 0, 'WHO ATC index; hydrocodone: opioid outside N02A (class ''opioids'')'),
+  ('ddi.opioid-cns', 'N02AA08', 'gabapentin', 0, 'WHO ATC index; dihydrocodeine (also under N02A)'),
+  ('ddi.opioid-cns', 'N07BC04', 'gabapentin', 1, 'WHO ATC index; exclusion: lofexidine, not an opioid');
 
 -- ddi.cns-depressant
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('ddi.cns-depressant', 'N05BA', 'gabapentin', 0, 'clinical.md s4; benzodiazepines'),
-  ('ddi.cns-depressant', 'N05CD', 'gabapentin', 0, 'clinical.md s4; benzodiazepines'),
-  ('ddi.cns-depressant', 'N03AE01', 'gabapentin', 0, 'clinical.md s4; clonazepam'),
-  ('ddi.cns-depressant', 'N05CF', 'gabapentin', 0, 'clinical.md s4; Z-drugs'),
-  ('ddi.cns-depressant', 'N03AA', 'gabapentin', 0, 'clinical.md s4; barbiturates'),
-  ('ddi.cns-depressant', 'N05CA', 'gabapentin', 0, 'clinical.md s4; barbiturates'),
-  ('ddi.cns-depressant', 'R06AA02', 'gabapentin', 0, 'clinical.md s4; sedating antihistamine (s3)'),
-  ('ddi.cns-depressant', 'R06AA04', 'gabapentin', 0, 'clinical.md s4; sedating antihistamine (s3)'),
-  ('ddi.cns-depressant', 'R06AA08', 'gabapentin', 0, 'clinical.md s4; sedating antihistamine (s3)'),
-  ('ddi.cns-depressant', 'R06AA09', 'gabapentin', 0, 'clinical.md s4; sedating antihistamine (s3)'),
-  ('ddi.cns-depressant', 'R06AA11', 'gabapentin', 0, 'clinical.md s4; sedating antihistamine (s3)'),
-  ('ddi.cns-depressant', 'R06AB01', 'gabapentin', 0, 'clinical.md s4; sedating antihistamine (s3)'),
-  ('ddi.cns-depressant', 'R06AB02', 'gabapentin', 0, 'clinical.md s4; sedating antihistamine (s3)'),
-  ('ddi.cns-depressant', 'R06AB04', 'gabapentin', 0, 'clinical.md s4; sedating antihistamine (s3)'),
-  ('ddi.cns-depressant', 'R06AD01', 'gabapentin', 0, 'clinical.md s4; sedating antihistamine (s3)'),
-  ('ddi.cns-depressant', 'R06AX02', 'gabapentin', 0, 'clinical.md s4; sedating antihistamine (s3)'),
-  ('ddi.cns-depressant', 'R06AE03', 'gabapentin', 0, 'clinical.md s4; sedating antihistamine (s3)'),
-  ('ddi.cns-depressant', 'R06AE05', 'gabapentin', 0, 'clinical.md s4; sedating antihistamine (s3)'),
-  ('ddi.cns-depressant', 'N05BB01', 'gabapentin', 0, 'clinical.md s4; sedating antihistamine (s3)'),
-  ('ddi.cns-depressant', 'R06AD02', 'gabapentin', 0, 'clinical.md s4; promethazine: sedating phenothiazine antihistamine (listed in s3 as antiemetic)');
+  ('ddi.cns-depressant', 'N05BA', 'gabapentin', 0, 'WHO ATC index; benzodiazepines'),
+  ('ddi.cns-depressant', 'N05CD', 'gabapentin', 0, 'WHO ATC index; benzodiazepines'),
+  ('ddi.cns-depressant', 'N03AE01', 'gabapentin', 0, 'WHO ATC index; clonazepam'),
+  ('ddi.cns-depressant', 'N05CF', 'gabapentin', 0, 'WHO ATC index; Z-drugs'),
+  ('ddi.cns-depressant', 'N03AA', 'gabapentin', 0, 'WHO ATC index; barbiturates'),
+  ('ddi.cns-depressant', 'N05CA', 'gabapentin', 0, 'WHO ATC index; barbiturates'),
+  ('ddi.cns-depressant', 'R06AA02', 'gabapentin', 0, 'WHO ATC index; sedating antihistamine'),
+  ('ddi.cns-depressant', 'R06AA04', 'gabapentin', 0, 'WHO ATC index; sedating antihistamine'),
+  ('ddi.cns-depressant', 'R06AA08', 'gabapentin', 0, 'WHO ATC index; sedating antihistamine'),
+  ('ddi.cns-depressant', 'R06AA09', 'gabapentin', 0, 'WHO ATC index; sedating antihistamine'),
+  ('ddi.cns-depressant', 'R06AA11', 'gabapentin', 0, 'WHO ATC index; sedating antihistamine'),
+  ('ddi.cns-depressant', 'R06AB01', 'gabapentin', 0, 'WHO ATC index; sedating antihistamine'),
+  ('ddi.cns-depressant', 'R06AB02', 'gabapentin', 0, 'WHO ATC index; sedating antihistamine'),
+  ('ddi.cns-depressant', 'R06AB04', 'gabapentin', 0, 'WHO ATC index; sedating antihistamine'),
+  ('ddi.cns-depressant', 'R06AD01', 'gabapentin', 0, 'WHO ATC index; sedating antihistamine'),
+  ('ddi.cns-depressant', 'R06AX02', 'gabapentin', 0, 'WHO ATC index; sedating antihistamine'),
+  ('ddi.cns-depressant', 'R06AE03', 'gabapentin', 0, 'WHO ATC index; sedating antihistamine'),
+  ('ddi.cns-depressant', 'R06AE05', 'gabapentin', 0, 'WHO ATC index; sedating antihistamine'),
+  ('ddi.cns-depressant', 'N05BB01', 'gabapentin', 0, 'WHO ATC index; sedating antihistamine'),
+  ('ddi.cns-depressant', 'R06AD02', 'gabapentin', 0, 'WHO ATC index; promethazine: sedating phenothiazine antihistamine (also a dopamine-blocking antiemetic)');
 
 -- ddi.duplicate-gabapentinoid
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('ddi.duplicate-gabapentinoid', 'N02BF', 'gabapentin', 0, 'clinical.md s4; s5 (former codes); gabapentinoids incl. gabapentin enacarbil'),
-  ('ddi.duplicate-gabapentinoid', 'N03AX12', 'gabapentin', 0, 'clinical.md s4; s5 (former codes); gabapentin, former code'),
-  ('ddi.duplicate-gabapentinoid', 'N03AX16', 'gabapentin', 0, 'clinical.md s4; s5 (former codes); pregabalin, former code');
+  ('ddi.duplicate-gabapentinoid', 'N02BF', 'gabapentin', 0, 'WHO ATC index; former codes; gabapentinoids incl. gabapentin enacarbil'),
+  ('ddi.duplicate-gabapentinoid', 'N03AX12', 'gabapentin', 0, 'WHO ATC index; former codes; gabapentin, former code'),
+  ('ddi.duplicate-gabapentinoid', 'N03AX16', 'gabapentin', 0, 'WHO ATC index; former codes; pregabalin, former code');
 
 -- ddi.antacid
 INSERT INTO rule_atc(rule_id, atc_prefix, titrated, exclude, source) VALUES
-  ('ddi.antacid', 'A02AD', 'gabapentin', 0, 'clinical.md s4; Al/Mg combinations'),
-  ('ddi.antacid', 'A02AB', 'gabapentin', 0, 'clinical.md s4; aluminium compounds'),
-  ('ddi.antacid', 'A02AA', 'gabapentin', 0, 'clinical.md s4; magnesium compounds');
+  ('ddi.antacid', 'A02AD', 'gabapentin', 0, 'WHO ATC index; Al/Mg combinations'),
+  ('ddi.antacid', 'A02AB', 'gabapentin', 0, 'WHO ATC index; aluminium compounds'),
+  ('ddi.antacid', 'A02AA', 'gabapentin', 0, 'WHO ATC index; magnesium compounds');

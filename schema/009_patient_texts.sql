@@ -18,13 +18,13 @@ INSERT INTO patient_text (drug, position, text, source) VALUES
 	('pramipexole', 1, 'Do not stop this medicine suddenly. Ask your clinic how to reduce it.',
 	 'Mirapex US label, Warnings and Precautions "Withdrawal-Emergent Hyperpyrexia and Confusion" and Patient Information (do not stop without talking to your healthcare provider); label_limit.taper_required (005_safety.sql)'),
 	('pramipexole', 2, 'This medicine can make you fall asleep suddenly. Do not drive or use machines if you feel drowsy.',
-	 'Mirapex US label, Warnings and Precautions "Falling Asleep During Activities of Daily Living and Somnolence"; clinical.md s7 (adverse.sleep-attack)'),
+	 'Mirapex US label, Warnings and Precautions "Falling Asleep During Activities of Daily Living and Somnolence"'),
 	('ropinirole', 1, 'Do not stop this medicine suddenly. Ask your clinic how to reduce it.',
 	 'Requip US label, Warnings and Precautions "Withdrawal-Emergent Hyperpyrexia and Confusion" and Patient Information (do not stop without talking to your healthcare provider); label_limit.taper_required (005_safety.sql)'),
 	('ropinirole', 2, 'This medicine can make you fall asleep suddenly. Do not drive or use machines if you feel drowsy.',
-	 'Requip US label, Warnings and Precautions "Falling Asleep During Activities of Daily Living and Somnolence"; clinical.md s7 (adverse.sleep-attack)'),
+	 'Requip US label, Warnings and Precautions "Falling Asleep During Activities of Daily Living and Somnolence"'),
 	('gabapentin', 1, 'Do not stop this medicine suddenly. Ask your clinic how to reduce it.',
-	 'Neurontin US Medication Guide (do not stop without first talking to your healthcare provider); MIMS label: taper over at least 1 week (clinical.md s1)'),
+	 'Neurontin US Medication Guide (do not stop without first talking to your healthcare provider); MIMS label: taper over at least 1 week'),
 	('gabapentin', 2, 'This medicine can make you drowsy or dizzy. Avoid alcohol.',
 	 'Neurontin US label, Warnings and Precautions "Somnolence/Sedation and Dizziness"; Neurontin Medication Guide (do not drink alcohol while taking it without talking to your healthcare provider)');
 
@@ -63,4 +63,4 @@ CREATE TABLE iron_limit (
 ) STRICT;
 INSERT INTO iron_limit (rule, ferritin_max_dng, tsat_below_dpct, source) VALUES
 	('iron.low', 750, 200,
-	 'AASM 2024 (J Clin Sleep Med, PMID 39324694): iron therapy if ferritin <= 75 ng/mL or TSAT < 20 %; clinical.md s1, s6 (grade V)');
+	 'AASM 2024 (J Clin Sleep Med, PMID 39324694): iron therapy if ferritin <= 75 ng/mL or TSAT < 20 % (grade V)');
