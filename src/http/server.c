@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "http/auth.h"
+#include "http/console.h"
 #include "http/http.h"
 #include "http/idempotency.h"
 #include "http/metrics.h"
@@ -116,7 +117,10 @@ dispatch(struct req *r)
 	if (r->db == NULL)
 		return http_db_failure(r, STORE_ERROR);
 
-	if (!(rt->flags & R_PUBLIC)) {
+	if (rt->flags & R_CONSOLE) {
+		if (!console_auth(r, &res))
+			return res;
+	} else if (!(rt->flags & R_PUBLIC)) {
 		if (!auth_request(r, &res))
 			return res;
 		if (!(rt->roles & r->role))
