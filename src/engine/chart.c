@@ -57,18 +57,21 @@ mg(int32_t ug, char out[32])
 	titr_mg_text(ug, out, 32);
 }
 
-/* The axis top: the largest of max, cap and every dose, rounded up to a whole YTICKS of 0.125 mg units. */
+/* The axis top: a round step (in mg) times YTICKS, reaching max, cap and every dose. */
 static int32_t
 axis_top(const struct chart_input *in)
 {
+	static const int32_t steps[] = { 125, 250, 500, 750, 1000, 1500, 2000, 2500, 5000, 7500, 10000,
+		25000, 50000, 100000, 250000, 500000, 1000000, 2500000, 5000000, 10000000, 25000000 };
 	int32_t top = in->max_ug > in->cap_ug ? in->max_ug : in->cap_ug;
 	for (size_t i = 0; i < in->n; i++)
 		if (in->e[i].dose_ug > top)
 			top = in->e[i].dose_ug;
-	if (top <= 0)
-		top = 1000;
-	const int32_t q = 125 * YTICKS;
-	return (top + q - 1) / q * q;
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		if ((int64_t)steps[i] * YTICKS >= top)
+			return steps[i] * YTICKS;
+	/* Beyond any dose: the axis ends at the top itself. */
+	return top;
 }
 
 static void

@@ -149,6 +149,33 @@ console_severity(struct html_buf *b, const char *severity)
 	html_puts(b, "</span>");
 }
 
+int
+console_severity_rank(const char *severity)
+{
+	if (strcmp(severity, "critical") == 0)
+		return 0;
+	return strcmp(severity, "warning") == 0 ? 1 : 2;
+}
+
+static int
+cmp_flag(const void *a, const void *b)
+{
+	const struct store_flag *x = a, *y = b;
+	int d = console_severity_rank(x->severity) - console_severity_rank(y->severity);
+	if (d != 0)
+		return d;
+	if ((d = strcmp(x->created_at, y->created_at)) != 0)
+		return d;
+	return x->id < y->id ? -1 : (x->id > y->id);
+}
+
+void
+console_sort_flags(struct store_flag *fl, size_t n)
+{
+	if (n > 1)
+		qsort(fl, n, sizeof *fl, cmp_flag);
+}
+
 void
 console_age(struct html_buf *b, const struct req *r, const char *stamp)
 {

@@ -51,6 +51,10 @@ enum MHD_Result console_message(struct req *r, unsigned status, const char *titl
 bool console_may_review(const struct req *r);
 /* A severity as a word in a badge (the word carries it, colour only repeats it). */
 void console_severity(struct html_buf *b, const char *severity);
+/* 0 critical, 1 warning, 2 info (and anything else). */
+int console_severity_rank(const char *severity);
+/* The queue's order: critical, warning, info; oldest first within each; then by id. */
+void console_sort_flags(struct store_flag *fl, size_t n);
 /* "3 h", "2 d": how long ago stamp was. */
 void console_age(struct html_buf *b, const struct req *r, const char *stamp);
 /* A regimen's summary and chart; a medication with its ingredients (as <li>). */

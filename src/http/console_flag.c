@@ -140,6 +140,7 @@ flag_page(struct req *r, unsigned status, const char *error, const char *decisio
 		if (others[i].id != fl.id)
 			others[k++] = others[i];
 	nothers = k;
+	console_sort_flags(others, nothers);
 
 	struct html_buf b = { 0 };
 	snprintf(title, sizeof title, "Flag %lld", (long long)fl.id);

@@ -17,26 +17,6 @@
 
 #define CONSOLE_QUEUE_PAGE 50
 
-static int
-rank(const char *severity)
-{
-	if (strcmp(severity, "critical") == 0)
-		return 0;
-	return strcmp(severity, "warning") == 0 ? 1 : 2;
-}
-
-static int
-cmp_queue(const void *a, const void *b)
-{
-	const struct store_flag *x = a, *y = b;
-	int d = rank(x->severity) - rank(y->severity);
-	if (d != 0)
-		return d;
-	if ((d = strcmp(x->created_at, y->created_at)) != 0)
-		return d;
-	return x->id < y->id ? -1 : (x->id > y->id);
-}
-
 struct filters {
 	const char *severity, *rule, *patient;
 	int64_t patient_id;
@@ -135,12 +115,12 @@ console_queue(struct req *r)
 	for (size_t i = 0; i < n; i++) {
 		if (f.rule != NULL && strcmp(rows[i].rule, f.rule) != 0)
 			continue;
-		counts[rank(rows[i].severity)]++;
+		counts[console_severity_rank(rows[i].severity)]++;
 		if (f.severity != NULL && strcmp(rows[i].severity, f.severity) != 0)
 			continue;
 		rows[kept++] = rows[i];
 	}
-	qsort(rows, kept, sizeof *rows, cmp_queue);
+	console_sort_flags(rows, kept);
 	size_t first = (size_t)(f.page - 1) * CONSOLE_QUEUE_PAGE;
 	size_t shown = first < kept ? (kept - first < CONSOLE_QUEUE_PAGE ? kept - first : CONSOLE_QUEUE_PAGE) : 0;
 	struct store_patient *pats = calloc(shown ? shown : 1, sizeof *pats);

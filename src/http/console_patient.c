@@ -92,6 +92,7 @@ console_patient_page(struct req *r)
 		res = http_db_failure(r, rc);
 		goto cleanup;
 	}
+	console_sort_flags(flags, nflags);
 	if ((audit = calloc(CONSOLE_AUDIT_PAGE, sizeof *audit)) == NULL) {
 		res = http_problem(r, 500, "out of memory", NULL);
 		goto cleanup;

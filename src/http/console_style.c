@@ -43,7 +43,9 @@ static const char STYLE[] =
 	"fieldset{border:1px solid #999;max-width:40rem}\n"
 	"section.regimen{border-top:1px solid #ccc;margin-top:1rem}\n"
 	"svg.dose-chart{width:100%;max-width:900px;height:auto;display:block;border:1px solid #ddd}\n"
-	"@media (max-width:800px){body{font-size:17px}th,td{padding:.5rem}dl.facts{grid-template-columns:1fr}}\n"
+	"code{overflow-wrap:anywhere}\n"
+	"@media (max-width:800px){body{font-size:17px}th,td{padding:.5rem}dl.facts{grid-template-columns:1fr}"
+	"table.flags,table.audit{display:block;overflow-x:auto}header.top{gap:.5rem}}\n"
 	"@media print{header.top,form,.skip,.paging{display:none}a{color:#000;text-decoration:none}"
 	".sev{border:1px solid #000;background:#fff!important;color:#000!important}main{max-width:none}}\n";
 
