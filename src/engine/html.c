@@ -161,6 +161,8 @@ static const char STYLE[] =
 	"td.stepup{border:3px solid #000}\n"
 	"td.taper{border:3px dashed #000}\n"
 	".tick{display:inline-block;font-size:1.5em;line-height:1}\n"
+	"svg.dose-chart{width:100%;max-width:900px;height:auto;display:block}\n"
+	".chart{break-inside: avoid; page-break-inside: avoid}\n"
 	"@page{margin:1.5cm}\n"
 	"@media print{\n"
 	"body{margin:0;font-size:11pt}\n"
@@ -338,6 +340,11 @@ html_render(const struct html_calendar *cal, const struct html_dose *d, size_t n
 	    "Days marked <strong>step-up</strong> (bold border) are the days the dose goes up; "
 	    "days marked <strong>taper</strong> (dashed border) are the days the dose goes down.</p>\n");
 
+	if (cal->chart != NULL && cal->chart[0] != '\0') {
+		html_puts(&b, "<section class=\"chart\">\n<h2>Dose chart</h2>\n");
+		html_puts(&b, cal->chart);
+		html_puts(&b, "</section>\n");
+	}
 	if (n == 0) {
 		html_puts(&b, "<p class=\"nodoses\">No doses in this calendar.</p>\n");
 	} else {
