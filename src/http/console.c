@@ -222,7 +222,7 @@ console_regimen(struct html_buf *b, const struct req *r, const struct svc_regime
 	html_puts(b, "</section>\n");
 }
 
-void
+static void
 console_medication(struct html_buf *b, const struct req *r, const struct store_med *m)
 {
 	html_puts(b, "<li>");
@@ -247,6 +247,28 @@ console_medication(struct html_buf *b, const struct req *r, const struct store_m
 		html_text(b, m->stopped, false);
 	}
 	html_puts(b, ")</span></li>\n");
+}
+
+void
+console_medications(struct html_buf *b, const struct req *r, const struct store_med *m, size_t n)
+{
+	if (n == 0) {
+		html_puts(b, "<p class=\"empty\">None recorded.</p>\n");
+		return;
+	}
+	html_puts(b, "<ul class=\"meds\">\n");
+	for (size_t i = 0; i < n; i++)
+		console_medication(b, r, &m[i]);
+	html_puts(b, "</ul>\n");
+}
+
+void
+console_crcl(struct html_buf *b, int64_t crcl_dml)
+{
+	if (crcl_dml < 0)
+		html_puts(b, "not known");
+	else
+		html_putf(b, "%lld.%lld mL/min", (long long)(crcl_dml / 10), (long long)(crcl_dml % 10));
 }
 
 void

@@ -57,9 +57,11 @@ int console_severity_rank(const char *severity);
 void console_sort_flags(struct store_flag *fl, size_t n);
 /* "3 h", "2 d": how long ago stamp was. */
 void console_age(struct html_buf *b, const struct req *r, const char *stamp);
-/* A regimen's summary and chart; a medication with its ingredients (as <li>). */
+/* A regimen's summary and chart; medications with their ingredients (a list, or "None recorded."). */
 void console_regimen(struct html_buf *b, const struct req *r, const struct svc_regimen *ar);
-void console_medication(struct html_buf *b, const struct req *r, const struct store_med *m);
+void console_medications(struct html_buf *b, const struct req *r, const struct store_med *m, size_t n);
+/* A CrCl in tenths of mL/min as "25.0 mL/min", or "not known" (-1). */
+void console_crcl(struct html_buf *b, int64_t crcl_dml);
 /* A table of flags (id="flag-queue" when id is given); names: patient display names or NULL. */
 void console_flag_table(struct html_buf *b, const struct req *r, const char *id,
     const struct store_flag *fl, size_t n, const char *const *names);

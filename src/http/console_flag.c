@@ -87,12 +87,9 @@ review_form(struct html_buf *b, const struct req *r, const struct store_flag *fl
 static void
 renal_facts(struct html_buf *b, const struct svc_patient *ps)
 {
-	html_puts(b, "<h3>Renal function</h3>\n<p>CrCl in force: ");
-	if (ps->crcl_dml >= 0)
-		html_putf(b, "<strong>%lld.%lld mL/min</strong>", (long long)(ps->crcl_dml / 10),
-		    (long long)(ps->crcl_dml % 10));
-	else
-		html_puts(b, "not known");
+	html_puts(b, "<h3>Renal function</h3>\n<p>CrCl in force: <strong>");
+	console_crcl(b, ps->crcl_dml);
+	html_puts(b, "</strong>");
 	html_puts(b, ps->patient.dialysis > 0 ? "; on dialysis" : "");
 	html_puts(b, ".</p>\n");
 	if (ps->nrenal == 0)
@@ -102,8 +99,8 @@ renal_facts(struct html_buf *b, const struct svc_patient *ps)
 		const struct store_renal *rv = &ps->renal[i];
 		html_puts(b, "<li>from ");
 		html_text(b, rv->effective_date, false);
-		if (rv->crcl_dml >= 0)
-			html_putf(b, ": %lld.%lld mL/min", (long long)(rv->crcl_dml / 10), (long long)(rv->crcl_dml % 10));
+		html_puts(b, ": ");
+		console_crcl(b, rv->crcl_dml);
 		html_puts(b, rv->dialysis > 0 ? ", dialysis" : "");
 		html_puts(b, "</li>\n");
 	}
@@ -163,14 +160,7 @@ flag_page(struct req *r, unsigned status, const char *error, const char *decisio
 	html_puts(&b, ")</span></h2>\n");
 	renal_facts(&b, &ps);
 	html_puts(&b, "<h3>Active medications</h3>\n");
-	if (ps.nmeds == 0)
-		html_puts(&b, "<p class=\"empty\">None recorded.</p>\n");
-	else {
-		html_puts(&b, "<ul class=\"meds\">\n");
-		for (size_t i = 0; i < ps.nmeds; i++)
-			console_medication(&b, r, &ps.meds[i]);
-		html_puts(&b, "</ul>\n");
-	}
+	console_medications(&b, r, ps.meds, ps.nmeds);
 	html_puts(&b, "<h3>Regimens</h3>\n");
 	if (ps.nregs == 0)
 		html_puts(&b, "<p class=\"empty\">No regimen giving doses.</p>\n");

@@ -23,10 +23,7 @@ patient_facts(struct html_buf *b, const struct svc_patient *ps)
 	html_puts(b, "<dl class=\"facts\">\n<dt>External id</dt><dd>");
 	html_text(b, p->external_id, false);
 	html_puts(b, "</dd>\n<dt>CrCl in force</dt><dd>");
-	if (ps->crcl_dml >= 0)
-		html_putf(b, "%lld.%lld mL/min", (long long)(ps->crcl_dml / 10), (long long)(ps->crcl_dml % 10));
-	else
-		html_puts(b, "not known");
+	console_crcl(b, ps->crcl_dml);
 	html_puts(b, "</dd>\n<dt>Dialysis</dt><dd>");
 	html_puts(b, p->dialysis > 0 ? "yes" : "no");
 	html_puts(b, "</dd>\n");
@@ -112,14 +109,7 @@ console_patient_page(struct req *r)
 	for (size_t i = 0; i < ps.nregs; i++)
 		console_regimen(&b, r, ps.regs[i]);
 	html_puts(&b, "<h2>Medications</h2>\n");
-	if (ps.nmeds == 0)
-		html_puts(&b, "<p class=\"empty\">None recorded.</p>\n");
-	else {
-		html_puts(&b, "<ul class=\"meds\">\n");
-		for (size_t i = 0; i < ps.nmeds; i++)
-			console_medication(&b, r, &ps.meds[i]);
-		html_puts(&b, "</ul>\n");
-	}
+	console_medications(&b, r, ps.meds, ps.nmeds);
 	html_puts(&b, "<h2>Flags</h2>\n");
 	if (nflags == 0)
 		html_puts(&b, "<p class=\"empty\">No flags.</p>\n");
