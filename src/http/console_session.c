@@ -2,8 +2,8 @@
  * console_session.c - console sessions (see console.h).
  *
  * A session id is 256 random bits (getrandom via util_random) in base64url,
- * sent once in the cookie; the store keeps only its SHA-256, looked up by
- * index and confirmed in constant time, like tokens.  A session ends at
+ * sent once in the cookie; the store keeps only its SHA-256 and finds the
+ * session by that hash (a stolen database holds no usable session id).  A session ends at
  * logout, after console_idle_minutes without a request, CONSOLE_SESSION_HOURS
  * after login, or when its token is revoked or expires.  The CSRF value is
  * another 256 random bits per session, put in every form and compared in
