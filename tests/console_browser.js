@@ -230,6 +230,15 @@ async function main() {
 		await cpage.goto(BASE + '/console/patients/' + p.id);
 		const overflow = await cpage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 		check(overflow <= 0, 'the patient page fits a tablet width', overflow);
+		if (process.env.OUTPUT_DIR)
+			await cpage.screenshot({ path: path.join(process.env.OUTPUT_DIR, 'console-tablet.png'), fullPage: false });
+		// printed: no navigation, no forms; the charts stay
+		await cpage.emulateMediaType('print');
+		const printed = await cpage.evaluate(() => ({
+			header: getComputedStyle(document.querySelector('header.top')).display,
+			chart: getComputedStyle(document.querySelector('svg.dose-chart')).display }));
+		check(printed.header === 'none' && printed.chart !== 'none', 'printing drops the navigation and keeps the chart',
+		    JSON.stringify(printed));
 		await ctx.close();
 	} finally {
 		await browser.close();

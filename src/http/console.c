@@ -214,9 +214,7 @@ console_regimen(struct html_buf *b, const struct req *r, const struct svc_regime
 	html_text(b, svc_regimen_status(ar, r->today), false);
 	html_puts(b, "</span></h3>\n<p>Started ");
 	html_text(b, ar->row.start_date, false);
-	html_putf(b, ": %s, up %s every %d nights, maximum in force today %s.", a, z, (int)interval, mx);
-	html_putf(b, " <a href=\"/v1/regimens/%lld/calendar.html\">Printable calendar</a> (needs an API token)</p>\n",
-	    (long long)ar->row.id);
+	html_putf(b, ": %s, up %s every %d nights, maximum in force today %s.</p>\n", a, z, (int)interval, mx);
 	if (!view_dose_chart(b, ar, r->today, from, to, id))
 		b->failed = true;
 	html_puts(b, "</section>\n");
