@@ -66,6 +66,10 @@ void console_crcl(struct html_buf *b, int64_t crcl_dml);
 void console_flag_table(struct html_buf *b, const struct req *r, const char *id,
     const struct store_flag *fl, size_t n, const char *const *names);
 
+/* console_login.c: the per-daemon count of login attempts (http_start/http_stop). */
+struct console_logins *console_logins_new(void);
+void console_logins_free(struct console_logins *l);
+
 /* console_*.c: the pages (routes.c) */
 enum MHD_Result console_login_page(struct req *r);
 enum MHD_Result console_login(struct req *r);

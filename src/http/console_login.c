@@ -21,12 +21,33 @@
 #include "http/auth.h"
 
 #define LOGIN_SLOTS 1024
-static struct {
-	uint8_t addr[16];
-	int64_t minute;
-	unsigned count;
-} login_slot[LOGIN_SLOTS];
-static pthread_mutex_t login_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Per daemon: attempts this minute by client address (hashed into slots). */
+struct console_logins {
+	pthread_mutex_t lock;
+	struct {
+		uint8_t addr[16];
+		int64_t minute;
+		unsigned count;
+	} slot[LOGIN_SLOTS];
+};
+
+struct console_logins *
+console_logins_new(void)
+{
+	struct console_logins *l = calloc(1, sizeof *l);
+	if (l != NULL)
+		pthread_mutex_init(&l->lock, NULL);
+	return l;
+}
+
+void
+console_logins_free(struct console_logins *l)
+{
+	if (l == NULL)
+		return;
+	pthread_mutex_destroy(&l->lock);
+	free(l);
+}
 
 /* One more attempt from r's address this minute; false once over the limit. */
 static bool
@@ -45,16 +66,19 @@ attempt_allowed(struct req *r)
 	for (size_t i = 0; i < sizeof key; i++)
 		h = (h ^ key[i]) * 16777619u;
 	int64_t minute = (int64_t)r->now / 60;
-	pthread_mutex_lock(&login_lock);
+	struct console_logins *l = r->app->logins;
+	if (l == NULL)
+		return false;     /* no table (out of memory at start): refuse rather than not count */
+	pthread_mutex_lock(&l->lock);
 	size_t i = h % LOGIN_SLOTS;
-	/* Two addresses in one slot share a count: the limit errs towards refusing. */
-	if (login_slot[i].minute != minute || memcmp(login_slot[i].addr, key, sizeof key) != 0) {
-		memcpy(login_slot[i].addr, key, sizeof key);
-		login_slot[i].minute = minute;
-		login_slot[i].count = 0;
+	/* Another address in the slot: it starts afresh (a slot counts one address at a time). */
+	if (l->slot[i].minute != minute || memcmp(l->slot[i].addr, key, sizeof key) != 0) {
+		memcpy(l->slot[i].addr, key, sizeof key);
+		l->slot[i].minute = minute;
+		l->slot[i].count = 0;
 	}
-	bool ok = ++login_slot[i].count <= r->app->cfg.console_login_attempts;
-	pthread_mutex_unlock(&login_lock);
+	bool ok = ++l->slot[i].count <= r->app->cfg.console_login_attempts;
+	pthread_mutex_unlock(&l->lock);
 	return ok;
 }
 

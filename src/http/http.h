@@ -28,6 +28,7 @@
 
 #define HTTP_MAX_THREADS 128
 
+struct console_logins;
 struct metrics;
 struct route;
 
@@ -47,6 +48,7 @@ struct titrad {
 	atomic_uint_fast64_t store_errors;
 	atomic_int in_flight;       /* requests begun and not completed */
 	char *tls_mem[2];           /* certificate and key, alive while MHD runs */
+	struct console_logins *logins;  /* console login attempts by address (console_login.c) */
 };
 
 struct req {
