@@ -219,6 +219,7 @@ on_header(char *data, size_t size, size_t nmemb, void *userdata)
 	if (n >= 5 && strncmp(data, "HTTP/", 5) == 0) {
 		r->content_type[0] = r->location[0] = r->etag[0] = r->allow[0] = '\0';
 		r->www_authenticate[0] = r->retry_after[0] = '\0';
+		r->set_cookie[0] = r->csp[0] = '\0';
 		return n;
 	}
 	header_value(data, n, "Content-Type", r->content_type, sizeof r->content_type);
@@ -227,6 +228,8 @@ on_header(char *data, size_t size, size_t nmemb, void *userdata)
 	header_value(data, n, "Allow", r->allow, sizeof r->allow);
 	header_value(data, n, "WWW-Authenticate", r->www_authenticate, sizeof r->www_authenticate);
 	header_value(data, n, "Retry-After", r->retry_after, sizeof r->retry_after);
+	header_value(data, n, "Set-Cookie", r->set_cookie, sizeof r->set_cookie);
+	header_value(data, n, "Content-Security-Policy", r->csp, sizeof r->csp);
 	return n;
 }
 

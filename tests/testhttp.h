@@ -47,6 +47,8 @@ struct th_resp {
 	char allow[128];
 	char www_authenticate[256];
 	char retry_after[32];
+	char set_cookie[256];
+	char csp[256];
 	char *body;                     /* NUL-terminated, body_len bytes before it */
 	size_t body_len;
 	json_t *json;                   /* parsed body, NULL if not JSON */

@@ -25,6 +25,8 @@ config_defaults(struct titrad_config *c)
 	c->rate_limit = 0;
 	c->cds_max_orders = 64;
 	c->cds_max_medications = 1000;
+	c->console_idle_minutes = 30;
+	c->console_login_attempts = 10;
 	c->shutdown_grace = 10;
 	util_copy(c->log_level, sizeof c->log_level, "info");
 }
@@ -62,6 +64,8 @@ static const struct key {
 	{ "rate_limit", K_UINT, offsetof(struct titrad_config, rate_limit), 0, 0, 1000000 },
 	{ "cds_max_orders", K_UINT, offsetof(struct titrad_config, cds_max_orders), 0, 1, 100000 },
 	{ "cds_max_medications", K_UINT, offsetof(struct titrad_config, cds_max_medications), 0, 1, 100000 },
+	{ "console_idle_minutes", K_UINT, offsetof(struct titrad_config, console_idle_minutes), 0, 1, 720 },
+	{ "console_login_attempts", K_UINT, offsetof(struct titrad_config, console_login_attempts), 0, 1, 10000 },
 	{ "shutdown_grace", K_UINT, offsetof(struct titrad_config, shutdown_grace), 0, 0, 600 },
 	{ "tls_cert", K_STR, offsetof(struct titrad_config, tls_cert), PATH_MAX, 0, 0 },
 	{ "tls_key", K_STR, offsetof(struct titrad_config, tls_key), PATH_MAX, 0, 0 },

@@ -23,6 +23,8 @@ struct titrad_config {
 	unsigned rate_limit;        /* requests per second per token, 0 = off */
 	unsigned cds_max_orders;    /* CDS Hooks: draft orders one call may carry; more: 422 */
 	unsigned cds_max_medications;  /* CDS Hooks: prefetched medications one call may carry; more: 422 */
+	unsigned console_idle_minutes;   /* console sessions end after this long unused */
+	unsigned console_login_attempts; /* console logins per minute per client address; more: 429 */
 	unsigned shutdown_grace;    /* seconds to finish requests in flight */
 	char tls_cert[PATH_MAX];
 	char tls_key[PATH_MAX];

@@ -10,6 +10,7 @@
  */
 #include "engine/html.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,15 +19,9 @@
 #include "engine/titration.h"
 #include "base/util.h"
 
-struct hbuf {
-	char *p;
-	size_t len, cap;
-	bool failed;
-};
-
 /* Room for extra bytes plus a NUL; the capacity doubles. */
 static bool
-hb_reserve(struct hbuf *b, size_t extra)
+html_reserve(struct html_buf *b, size_t extra)
 {
 	if (b->failed)
 		return false;
@@ -38,25 +33,25 @@ hb_reserve(struct hbuf *b, size_t extra)
 	return true;
 }
 
-static void
-hb_putn(struct hbuf *b, const char *s, size_t n)
+void
+html_putn(struct html_buf *b, const char *s, size_t n)
 {
-	if (!hb_reserve(b, n))
+	if (!html_reserve(b, n))
 		return;
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = '\0';
 }
 
-static void
-hb_puts(struct hbuf *b, const char *s)
+void
+html_puts(struct html_buf *b, const char *s)
 {
-	hb_putn(b, s, strlen(s));
+	html_putn(b, s, strlen(s));
 }
 
 /* Escaped text; with breaks, a newline (LF or CRLF) becomes "<br>\n". */
-static void
-hb_escape(struct hbuf *b, const char *s, bool breaks)
+void
+html_text(struct html_buf *b, const char *s, bool breaks)
 {
 	if (s == NULL)
 		return;
@@ -75,19 +70,53 @@ hb_escape(struct hbuf *b, const char *s, bool breaks)
 		}
 		if (rep == NULL)
 			continue;
-		hb_putn(b, run, (size_t)(s - run));
-		hb_puts(b, rep);
+		html_putn(b, run, (size_t)(s - run));
+		html_puts(b, rep);
 		run = s + 1;
 	}
-	hb_putn(b, run, (size_t)(s - run));
+	html_putn(b, run, (size_t)(s - run));
+}
+
+void
+html_putf(struct html_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !html_reserve(b, (size_t)n)) {
+		b->failed = b->failed || n < 0;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+char *
+html_finish(struct html_buf *b, size_t *len)
+{
+	if (len != NULL)
+		*len = b->failed ? 0 : b->len;
+	if (b->failed) {
+		free(b->p);
+		b->p = NULL;
+		return NULL;
+	}
+	if (b->p == NULL)
+		b->p = calloc(1, 1);
+	char *p = b->p;
+	b->p = NULL;
+	return p;
 }
 
 char *
 html_escape(const char *s)
 {
-	struct hbuf b = { 0 };
-	hb_reserve(&b, s != NULL ? strlen(s) : 0);
-	hb_escape(&b, s, false);
+	struct html_buf b = { 0 };
+	html_reserve(&b, s != NULL ? strlen(s) : 0);
+	html_text(&b, s, false);
 	if (b.failed) {
 		free(b.p);
 		return NULL;
@@ -132,6 +161,8 @@ static const char STYLE[] =
 	"td.stepup{border:3px solid #000}\n"
 	"td.taper{border:3px dashed #000}\n"
 	".tick{display:inline-block;font-size:1.5em;line-height:1}\n"
+	"svg.dose-chart{width:100%;max-width:900px;height:auto;display:block}\n"
+	".chart{break-inside: avoid; page-break-inside: avoid}\n"
 	"@page{margin:1.5cm}\n"
 	"@media print{\n"
 	"body{margin:0;font-size:11pt}\n"
@@ -157,7 +188,7 @@ cmp_dose(const void *a, const void *b)
 }
 
 static void
-dose_cell(struct hbuf *b, int day_of_month, const struct html_dose *const *ds, size_t nd)
+dose_cell(struct html_buf *b, int day_of_month, const struct html_dose *const *ds, size_t nd)
 {
 	bool stepup = false, taper = false;
 	for (size_t i = 0; i < nd; i++) {
@@ -165,13 +196,13 @@ dose_cell(struct hbuf *b, int day_of_month, const struct html_dose *const *ds, s
 		taper = taper || ds[i]->taper;
 	}
 	char tmp[96];
-	hb_puts(b, "<td class=\"dosed");
+	html_puts(b, "<td class=\"dosed");
 	if (stepup)
-		hb_puts(b, " stepup");
+		html_puts(b, " stepup");
 	if (taper)
-		hb_puts(b, " taper");
+		html_puts(b, " taper");
 	snprintf(tmp, sizeof tmp, "\"><span class=\"day\">%d</span>", day_of_month);
-	hb_puts(b, tmp);
+	html_puts(b, tmp);
 	for (size_t i = 0; i < nd; i++) {
 		const struct html_dose *d = ds[i];
 		int m = (int)(d->minute % 1440);
@@ -179,42 +210,42 @@ dose_cell(struct hbuf *b, int day_of_month, const struct html_dose *const *ds, s
 			m += 1440;
 		char hm[DT_TIME_LEN];
 		dt_format_time(m, hm);
-		hb_puts(b, "<span class=\"time\">");
-		hb_puts(b, hm);
-		hb_puts(b, "</span><span class=\"dose\">");
+		html_puts(b, "<span class=\"time\">");
+		html_puts(b, hm);
+		html_puts(b, "</span><span class=\"dose\">");
 		titr_mg_text(d->dose_ug, tmp, sizeof tmp);
-		hb_puts(b, tmp);
-		hb_puts(b, "</span>");
+		html_puts(b, tmp);
+		html_puts(b, "</span>");
 		if (d->step_up)
-			hb_puts(b, "<span class=\"label\">step-up</span>");
+			html_puts(b, "<span class=\"label\">step-up</span>");
 		if (d->taper)
-			hb_puts(b, "<span class=\"label\">taper</span>");
-		hb_puts(b, TICK_BOX);
+			html_puts(b, "<span class=\"label\">taper</span>");
+		html_puts(b, TICK_BOX);
 	}
-	hb_puts(b, "</td>");
+	html_puts(b, "</td>");
 }
 
 /* One <table class="month">; *k walks the sorted doses. */
 static void
-month_table(struct hbuf *b, int y, int mo, const struct html_dose *const *ds, size_t n, size_t *k)
+month_table(struct html_buf *b, int y, int mo, const struct html_dose *const *ds, size_t n, size_t *k)
 {
 	char tmp[96];
 	snprintf(tmp, sizeof tmp, "<table class=\"month\">\n<caption>%s %d</caption>\n",
 	    MONTHS[mo - 1], y);
-	hb_puts(b, tmp);
-	hb_puts(b, "<thead><tr>");
+	html_puts(b, tmp);
+	html_puts(b, "<thead><tr>");
 	for (int w = 0; w < 7; w++) {
 		snprintf(tmp, sizeof tmp, "<th scope=\"col\" abbr=\"%s\">%s</th>",
 		    WEEKDAYS[w][1], WEEKDAYS[w][0]);
-		hb_puts(b, tmp);
+		html_puts(b, tmp);
 	}
-	hb_puts(b, "</tr></thead>\n<tbody>\n<tr>");
+	html_puts(b, "</tr></thead>\n<tbody>\n<tr>");
 
 	int32_t first = dt_days_from_civil(y, mo, 1);
 	int ndays = dt_days_in_month(y, mo);
 	int col = dt_weekday(first);
 	for (int c = 0; c < col; c++)
-		hb_puts(b, "<td class=\"empty\"></td>");
+		html_puts(b, "<td class=\"empty\"></td>");
 	for (int dom = 1; dom <= ndays; dom++) {
 		int32_t day = first + dom - 1;
 		while (*k < n && ds[*k]->date_day < day)
@@ -226,21 +257,21 @@ month_table(struct hbuf *b, int y, int mo, const struct html_dose *const *ds, si
 			dose_cell(b, dom, ds + start, *k - start);
 		} else {
 			snprintf(tmp, sizeof tmp, "<td><span class=\"day\">%d</span></td>", dom);
-			hb_puts(b, tmp);
+			html_puts(b, tmp);
 		}
 		if (++col == 7) {
-			hb_puts(b, "</tr>\n");
+			html_puts(b, "</tr>\n");
 			col = 0;
 			if (dom < ndays)
-				hb_puts(b, "<tr>");
+				html_puts(b, "<tr>");
 		}
 	}
 	if (col != 0) {
 		for (; col < 7; col++)
-			hb_puts(b, "<td class=\"empty\"></td>");
-		hb_puts(b, "</tr>\n");
+			html_puts(b, "<td class=\"empty\"></td>");
+		html_puts(b, "</tr>\n");
 	}
-	hb_puts(b, "</tbody>\n</table>\n");
+	html_puts(b, "</tbody>\n</table>\n");
 }
 
 char *
@@ -264,53 +295,58 @@ html_render(const struct html_calendar *cal, const struct html_dose *d, size_t n
 		qsort(ds, n, sizeof *ds, cmp_dose);
 	}
 
-	struct hbuf b = { 0 };
-	hb_reserve(&b, 4096 + n * 200);
+	struct html_buf b = { 0 };
+	html_reserve(&b, 4096 + n * 200);
 
-	hb_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	html_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-	hb_escape(&b, cal->drug, false);
-	hb_puts(&b, " dose calendar - ");
-	hb_escape(&b, cal->patient_name, false);
-	hb_puts(&b, "</title>\n");
-	hb_puts(&b, STYLE);
-	hb_puts(&b, "</head>\n<body>\n<header>\n<h1>");
-	hb_escape(&b, cal->drug, false);
-	hb_puts(&b, " dose calendar</h1>\n<p class=\"patient\">Patient: <strong>");
-	hb_escape(&b, cal->patient_name, false);
-	hb_puts(&b, "</strong></p>\n<p class=\"drug\">Medicine: <strong>");
-	hb_escape(&b, cal->drug, false);
-	hb_puts(&b, "</strong></p>\n");
+	html_text(&b, cal->drug, false);
+	html_puts(&b, " dose calendar - ");
+	html_text(&b, cal->patient_name, false);
+	html_puts(&b, "</title>\n");
+	html_puts(&b, STYLE);
+	html_puts(&b, "</head>\n<body>\n<header>\n<h1>");
+	html_text(&b, cal->drug, false);
+	html_puts(&b, " dose calendar</h1>\n<p class=\"patient\">Patient: <strong>");
+	html_text(&b, cal->patient_name, false);
+	html_puts(&b, "</strong></p>\n<p class=\"drug\">Medicine: <strong>");
+	html_text(&b, cal->drug, false);
+	html_puts(&b, "</strong></p>\n");
 	if (cal->generated != NULL) {
-		hb_puts(&b, "<p class=\"generated\">Generated: ");
-		hb_escape(&b, cal->generated, false);
-		hb_puts(&b, "</p>\n");
+		html_puts(&b, "<p class=\"generated\">Generated: ");
+		html_text(&b, cal->generated, false);
+		html_puts(&b, "</p>\n");
 	}
-	hb_puts(&b, "</header>\n");
+	html_puts(&b, "</header>\n");
 
 	if (cal->instructions != NULL && cal->instructions[0] != '\0') {
-		hb_puts(&b, "<section class=\"instructions\">\n<h2>Instructions</h2>\n<p>");
-		hb_escape(&b, cal->instructions, true);
-		hb_puts(&b, "</p>\n</section>\n");
+		html_puts(&b, "<section class=\"instructions\">\n<h2>Instructions</h2>\n<p>");
+		html_text(&b, cal->instructions, true);
+		html_puts(&b, "</p>\n</section>\n");
 	}
 	if (cal->notes != NULL && cal->nnotes > 0) {
-		hb_puts(&b, "<section class=\"notes\">\n<h2>Safety notes</h2>\n<ul>\n");
+		html_puts(&b, "<section class=\"notes\">\n<h2>Safety notes</h2>\n<ul>\n");
 		for (size_t i = 0; i < cal->nnotes; i++) {
 			if (cal->notes[i] == NULL)
 				continue;
-			hb_puts(&b, "<li>");
-			hb_escape(&b, cal->notes[i], true);
-			hb_puts(&b, "</li>\n");
+			html_puts(&b, "<li>");
+			html_text(&b, cal->notes[i], true);
+			html_puts(&b, "</li>\n");
 		}
-		hb_puts(&b, "</ul>\n</section>\n");
+		html_puts(&b, "</ul>\n</section>\n");
 	}
 
-	hb_puts(&b, "<p class=\"legend\">Tick the box " TICK_BOX " after you take each dose. "
+	html_puts(&b, "<p class=\"legend\">Tick the box " TICK_BOX " after you take each dose. "
 	    "Days marked <strong>step-up</strong> (bold border) are the days the dose goes up; "
 	    "days marked <strong>taper</strong> (dashed border) are the days the dose goes down.</p>\n");
 
+	if (cal->chart != NULL && cal->chart[0] != '\0') {
+		html_puts(&b, "<section class=\"chart\">\n<h2>Dose chart</h2>\n");
+		html_puts(&b, cal->chart);
+		html_puts(&b, "</section>\n");
+	}
 	if (n == 0) {
-		hb_puts(&b, "<p class=\"nodoses\">No doses in this calendar.</p>\n");
+		html_puts(&b, "<p class=\"nodoses\">No doses in this calendar.</p>\n");
 	} else {
 		int y, mo, dd, ly, lmo, ld;
 		dt_civil_from_days(ds[0]->date_day, &y, &mo, &dd);
@@ -324,7 +360,7 @@ html_render(const struct html_calendar *cal, const struct html_dose *d, size_t n
 			}
 		}
 	}
-	hb_puts(&b, "</body>\n</html>\n");
+	html_puts(&b, "</body>\n</html>\n");
 
 	free(ds);
 	if (b.failed) {

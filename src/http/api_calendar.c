@@ -360,9 +360,17 @@ api_calendar_html(struct req *r)
 	if (extra != NULL)
 		notes[nnotes++] = extra + 1;
 	dt_format_stamp(fd->stamp, stamp);   /* not now: the page must be stable for its ETag */
+	/* The same dose chart as the console's, over the page's range. */
+	struct html_buf chart = { 0 };
+	if (!view_dose_chart(&chart, ar, r->today, from, to, "dose-chart")) {
+		free(chart.p);
+		res = http_problem(r, 500, "out of memory", NULL);
+		goto cleanup;
+	}
 	struct html_calendar cal = { .patient_name = p.display_name, .drug = title,
-		.instructions = instr, .notes = notes, .nnotes = nnotes, .generated = stamp };
+		.instructions = instr, .notes = notes, .nnotes = nnotes, .generated = stamp, .chart = chart.p };
 	char *body = html_render(&cal, doses, n, &len);
+	free(chart.p);
 	if (body == NULL)
 		res = http_problem(r, 500, "out of memory", NULL);
 	else

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "service/review.h"
 #include "service/safety.h"
 #include "base/util.h"
 #include "engine/validate.h"
@@ -75,48 +76,32 @@ api_flag_get(struct req *r)
 enum MHD_Result
 api_flag_review(struct req *r)
 {
-	static const char *const decisions[] = { "acknowledged", "overridden", "resolved", NULL };
 	struct store_flag fl;
 	json_t *errors, *v;
-	const char *decision, *note = "";
+	const char *note = "", *field = NULL, *msg = NULL;
 	int rc, status;
 
 	status = val_shape(r->json, fields_flag_review, fields_flag_review_n, &errors);
 	if (status != 0)
 		return http_problem(r, (unsigned)status, "invalid review", errors);
-	decision = json_string_value(json_object_get(r->json, "decision"));
-	if (!one_of(decision, decisions))
-		return http_invalid(r, "decision", "decision must be acknowledged, overridden or resolved");
+	/* A NUL inside the JSON string would hide the rest of the note. */
 	if ((v = json_object_get(r->json, "note")) != NULL) {
 		if (json_string_length(v) > 0 && !val_text(v, STORE_REASON_MAX, true))
 			return http_invalid(r, "note", "note must be at most 1000 bytes of text");
 		note = json_string_value(v);
 	}
-	/* An override must say why: the reason is the pharmacist's record. */
-	if (strcmp(decision, "overridden") == 0) {
-		bool blank = true;
-		for (const char *p = note; *p && blank; p++)
-			blank = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
-		if (blank)
-			return http_invalid(r, "note", "an override needs a note giving the reason");
-	}
 	if ((rc = http_begin_write(r)) != STORE_OK)
 		return http_db_failure(r, rc);
-	rc = store_flag_get(r->db, r->id[0], &fl);
-	if (rc == STORE_NOTFOUND) {
+	rc = svc_flag_review(view_svc(r), r->id[0], json_string_value(json_object_get(r->json, "decision")),
+	    note, &fl, &field, &msg);
+	if (rc != STORE_OK)
 		store_rollback(r->db);
+	if (rc == SVC_INVALID)
+		return http_invalid(r, field, msg);
+	if (rc == STORE_NOTFOUND)
 		return http_problem(r, 404, "no such flag", NULL);
-	}
-	if (rc == STORE_OK)
-		rc = store_flag_review(r->db, fl.id, decision, r->actor, r->now_stamp, note);
-	if (rc == STORE_CONFLICT) {
-		store_rollback(r->db);
+	if (rc == STORE_CONFLICT)
 		return http_problem(r, 409, "the flag has already been reviewed", NULL);
-	}
-	if (rc == STORE_OK)
-		rc = http_audit(r, decision, "flag", fl.id, note);
-	if (rc == STORE_OK)
-		rc = store_flag_get(r->db, fl.id, &fl);
 	if (rc != STORE_OK || (rc = http_commit(r)) != STORE_OK)
 		return http_db_failure(r, rc);
 	return http_json(r, 200, view_flag_json(&fl), NULL);

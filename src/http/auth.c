@@ -46,45 +46,55 @@ presented_token(struct req *r, bool *from_query)
 	return NULL;
 }
 
+int
+auth_token_check(struct req *r, const char *tok, struct store_token *t, const char **why)
+{
+	char hash[SHA256_HEX_LEN], stored[SHA256_HEX_LEN];
+	size_t len = strlen(tok);
+
+	*why = "invalid token";
+	if (len != AUTH_TOKEN_LEN - 1 || strncmp(tok, TOKEN_PREFIX, 4) != 0)
+		return STORE_NOTFOUND;
+	sha256_hex(tok, len, hash);
+	int rc = store_token_by_hash(r->db, hash, t);
+	if (rc == STORE_ERROR || rc == STORE_BUSY)
+		return rc;
+	/* The index found the row by hash; confirm it without an early exit. */
+	if (rc == STORE_OK)
+		memcpy(stored, t->hash, sizeof stored);
+	else
+		memset(stored, 0, sizeof stored);
+	if (rc != STORE_OK || !util_ct_equal(stored, hash, SHA256_HEX_LEN))
+		return STORE_NOTFOUND;
+	if (t->revoked_at[0] != '\0') {
+		*why = "token revoked";
+		return STORE_NOTFOUND;
+	}
+	if (t->expires_at[0] != '\0' && strcmp(t->expires_at, r->now_stamp) <= 0) {
+		*why = "token expired";
+		return STORE_NOTFOUND;
+	}
+	return STORE_OK;
+}
+
 bool
 auth_request(struct req *r, enum MHD_Result *res)
 {
 	struct store_token t;
-	char hash[SHA256_HEX_LEN], stored[SHA256_HEX_LEN];
 	bool from_query;
-	const char *tok = presented_token(r, &from_query);
-	size_t len;
+	const char *tok = presented_token(r, &from_query), *why;
 
 	if (tok == NULL) {
 		*res = unauthorized(r, "missing bearer token");
 		return false;
 	}
-	len = strlen(tok);
-	if (len != AUTH_TOKEN_LEN - 1 || strncmp(tok, TOKEN_PREFIX, 4) != 0) {
-		*res = unauthorized(r, "invalid token");
+	int rc = auth_token_check(r, tok, &t, &why);
+	if (rc == STORE_NOTFOUND) {
+		*res = unauthorized(r, why);
 		return false;
 	}
-	sha256_hex(tok, len, hash);
-	int rc = store_token_by_hash(r->db, hash, &t);
-	if (rc == STORE_ERROR) {
+	if (rc != STORE_OK) {
 		*res = http_db_failure(r, rc);
-		return false;
-	}
-	/* The index found the row by hash; confirm it without an early exit. */
-	if (rc == STORE_OK)
-		memcpy(stored, t.hash, sizeof stored);
-	else
-		memset(stored, 0, sizeof stored);
-	if (rc != STORE_OK || !util_ct_equal(stored, hash, SHA256_HEX_LEN)) {
-		*res = unauthorized(r, "invalid token");
-		return false;
-	}
-	if (t.revoked_at[0] != '\0') {
-		*res = unauthorized(r, "token revoked");
-		return false;
-	}
-	if (t.expires_at[0] != '\0' && strcmp(t.expires_at, r->now_stamp) <= 0) {
-		*res = unauthorized(r, "token expired");
 		return false;
 	}
 	r->role = role_parse(t.role);

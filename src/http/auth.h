@@ -16,6 +16,12 @@
 
 #define AUTH_TOKEN_LEN 48   /* "ttd_" + 43 + NUL */
 
+/*
+ * Check a presented token (the console's login form): STORE_OK with *t its
+ * row; STORE_NOTFOUND with *why a sentence (unknown, revoked, expired); or
+ * a store failure.
+ */
+int auth_token_check(struct req *r, const char *tok, struct store_token *t, const char **why);
 /* Authenticate r (Authorization header, or ?token= where the route allows). */
 bool auth_request(struct req *r, enum MHD_Result *res);
 /*

@@ -28,6 +28,7 @@
 
 #define HTTP_MAX_THREADS 128
 
+struct console_logins;
 struct metrics;
 struct route;
 
@@ -47,6 +48,7 @@ struct titrad {
 	atomic_uint_fast64_t store_errors;
 	atomic_int in_flight;       /* requests begun and not completed */
 	char *tls_mem[2];           /* certificate and key, alive while MHD runs */
+	struct console_logins *logins;  /* console login attempts by address (console_login.c) */
 };
 
 struct req {
@@ -87,6 +89,10 @@ struct req {
 	bool snapshot;
 	char idem_key[256];
 	char idem_hash[65];
+	/* console pages (console.h): the session's id, CSRF value and the outcome to show once */
+	int64_t session_id;
+	char csrf[48];
+	char flash[STORE_FLASH_MAX + 1];
 };
 
 typedef enum MHD_Result (*http_handler)(struct req *r);
@@ -95,6 +101,7 @@ enum route_flags {
 	R_PUBLIC = 1 << 0,       /* no token needed */
 	R_BODY = 1 << 1,         /* expects a JSON object body */
 	R_QUERY_TOKEN = 1 << 2,  /* also accepts ?token= (calendar feeds, patient tokens) */
+	R_CONSOLE = 1 << 3,      /* a console page: a session cookie, never a bearer token */
 };
 
 struct route {

@@ -27,6 +27,9 @@ queue(struct req *r, unsigned status, struct MHD_Response *resp, const char *con
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	/* Every console answer, a refusal or a 404 included, is locked down the same way. */
+	if (strncmp(r->path, "/console/", 9) == 0 || strcmp(r->path, "/console") == 0)
+		MHD_add_response_header(resp, "Content-Security-Policy", CONSOLE_CSP);
 	for (size_t i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
 		MHD_add_response_header(resp, headers[i], headers[i + 1]);
 	if (r->in_write) {

@@ -18,6 +18,9 @@
 
 #define HTTP_LIMIT_DEFAULT 100
 #define HTTP_LIMIT_MAX 1000
+/* The console's Content-Security-Policy, sent on every answer under /console/. */
+#define CONSOLE_CSP "default-src 'none'; style-src 'self'; img-src 'self' data:; " \
+	"form-action 'self'; frame-ancestors 'none'"
 
 struct req;
 

@@ -7,6 +7,7 @@
 #include "http/routes.h"
 
 #include "http/api.h"
+#include "http/console.h"
 #include "base/util.h"
 
 #define STAFF ROLES_STAFF
@@ -49,5 +50,14 @@ const struct route http_routes[] = {
 	{ "POST", "/cds-services/titrad-order-sign", api_cds_call, WRITERS, R_BODY, "cds.order-sign", "order-sign" },
 	{ "POST", "/cds-services/titrad-order-select/feedback", api_cds_feedback, WRITERS, R_BODY, "cds.order-select.feedback", "order-select" },
 	{ "POST", "/cds-services/titrad-order-sign/feedback", api_cds_feedback, WRITERS, R_BODY, "cds.order-sign.feedback", "order-sign" },
+	/* The pharmacist console (console.h): HTML, a session cookie, never a bearer token. */
+	{ "GET", "/console/login", console_login_page, ALL, R_PUBLIC | R_CONSOLE, "console.login-page", NULL },
+	{ "POST", "/console/login", console_login, ALL, R_PUBLIC | R_CONSOLE, "console.login", NULL },
+	{ "GET", "/console/style.css", console_style, ALL, R_PUBLIC | R_CONSOLE, "console.style", NULL },
+	{ "POST", "/console/logout", console_logout, STAFF, R_CONSOLE, "console.logout", NULL },
+	{ "GET", "/console/flags", console_queue, STAFF, R_CONSOLE, "console.flags", NULL },
+	{ "GET", "/console/flags/:id", console_flag_page, STAFF, R_CONSOLE, "console.flag", NULL },
+	{ "POST", "/console/flags/:id", console_flag_review, ROLE_ADMIN | ROLE_PHARMACIST, R_CONSOLE, "console.review", NULL },
+	{ "GET", "/console/patients/:id", console_patient_page, STAFF, R_CONSOLE, "console.patient", NULL },
 };
 const size_t http_nroutes = ARRAY_LEN(http_routes);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "http/auth.h"
+#include "http/console.h"
 #include "http/http.h"
 #include "http/idempotency.h"
 #include "http/metrics.h"
@@ -116,7 +117,10 @@ dispatch(struct req *r)
 	if (r->db == NULL)
 		return http_db_failure(r, STORE_ERROR);
 
-	if (!(rt->flags & R_PUBLIC)) {
+	if (rt->flags & R_CONSOLE) {
+		if (!console_auth(r, &res))
+			return res;
+	} else if (!(rt->flags & R_PUBLIC)) {
 		if (!auth_request(r, &res))
 			return res;
 		if (!(rt->roles & r->role))
@@ -381,7 +385,8 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 	app->routes = routes;
 	app->nroutes = nroutes;
 	app->metrics = metrics_new(routes, nroutes);
-	if (app->metrics == NULL) {
+	app->logins = console_logins_new();
+	if (app->metrics == NULL || app->logins == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto cleanup;
 	}
@@ -418,6 +423,8 @@ cleanup:
 		free(key);
 		metrics_free(app->metrics);
 		app->metrics = NULL;
+		console_logins_free(app->logins);
+		app->logins = NULL;
 	} else {
 		app->tls_mem[0] = cert;
 		app->tls_mem[1] = key;
@@ -447,6 +454,8 @@ http_stop(struct titrad *app)
 	pthread_mutex_destroy(&app->lock);
 	metrics_free(app->metrics);
 	app->metrics = NULL;
+	console_logins_free(app->logins);
+	app->logins = NULL;
 	free(app->tls_mem[0]);
 	free(app->tls_mem[1]);
 	app->tls_mem[0] = app->tls_mem[1] = NULL;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "engine/chart.h"
 #include "engine/validate.h"
 #include "service/patient.h"
 
@@ -345,4 +346,30 @@ view_extra_note(struct req *r, const struct svc_regimen *ar)
 	if (svc_regimen_advice(view_svc(r), ar, &r->advice) != STORE_OK)
 		return NULL;
 	return r->advice;
+}
+
+bool
+view_dose_chart(struct html_buf *b, const struct svc_regimen *ar, int32_t today, int32_t from,
+    int32_t to, const char *id)
+{
+	struct titr_entry last;
+	char title[TITR_DRUG_MAX + 64];
+	int32_t cap, interval;
+	/* A night's dose falls on its date or the next: one more entry than days at most. */
+	size_t room = (size_t)(to >= from ? to - from + 2 : 1);
+	struct titr_entry *e = calloc(room, sizeof *e);
+	if (e == NULL)
+		return false;
+	size_t n = titr_calendar(&ar->tr, from, to, e, room);
+	titr_limits_on(&ar->tr, today, &cap, &interval);
+	char a[DT_DATE_LEN], z[DT_DATE_LEN];
+	dt_format_date(from, a);
+	dt_format_date(to, z);
+	snprintf(title, sizeof title, "Dose chart: %s, %s to %s", ar->row.drug, a, z);
+	struct chart_input in = { .id = id, .title = title, .e = e, .n = n, .max_ug = ar->tr.max_ug,
+		.cap_ug = cap > 0 && cap < ar->tr.max_ug ? cap : 0,
+		.stopped = titr_last_dose(&ar->tr, &last) && last.date_day <= to };
+	chart_svg(b, &in);
+	free(e);
+	return !b->failed;
 }

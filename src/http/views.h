@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "engine/html.h"
 #include "http/http.h"
 #include "service/patient.h"
 #include "service/regimen.h"
@@ -41,6 +42,14 @@ bool view_calendar_range(struct req *r, const struct svc_regimen *ar, int32_t *f
 json_t *view_fhir_dosages(const struct svc_regimen *ar, const char *extra);
 /* FHIR R4 CodeableConcept of a drug: RxNorm (if known) and ATC codings, text. */
 json_t *view_fhir_medication(const struct svc_ref *ref, const char *drug);
+
+/*
+ * The regimen's dose chart (chart.h) over [from, to] (dose dates), with the
+ * renal cap in force today; id is unique on the page.  The console and the
+ * printable calendar.html both show this.  False when out of memory.
+ */
+bool view_dose_chart(struct html_buf *b, const struct svc_regimen *ar, int32_t today, int32_t from,
+    int32_t to, const char *id);
 
 /* The request's service context (store, reference data, clock, actor). */
 const struct svc_ctx *view_svc(struct req *r);

@@ -275,6 +275,24 @@ int store_cds_card_recent(struct store *db, const struct store_cds_card *key, co
 int store_cds_feedback_insert(struct store *db, const struct store_cds_card *c, const char *outcome,
     const char *reason, const char *comment, const char *outcome_at, const char *now);
 
+/* Console sessions (schema/012_console_sessions.sql); only a hash of the id is stored. */
+#define STORE_FLASH_MAX 255
+struct store_session {
+	int64_t id;
+	char csrf[48];
+	char created_at[DT_STAMP_LEN], last_seen_at[DT_STAMP_LEN], expires_at[DT_STAMP_LEN];
+	char flash[STORE_FLASH_MAX + 1];  /* the outcome the next page shows once */
+	struct store_token token;         /* the token the session was opened with */
+};
+int store_session_insert(struct store *db, const char *hash, int64_t token_id, const char *csrf,
+    const char *now, const char *expires_at);
+int store_session_get(struct store *db, const char *hash, struct store_session *s);
+/* Record a use (now) and set the flash ("" clears it). */
+int store_session_touch(struct store *db, int64_t id, const char *now, const char *flash);
+int store_session_delete(struct store *db, const char *hash);
+/* Drop sessions past their absolute expiry (<= now) or idle since idle_before. */
+int store_session_expire(struct store *db, const char *now, const char *idle_before);
+
 /* Row count of a table named in the fixed list (tests, metrics); -1 on error. */
 int64_t store_count(struct store *db, const char *table);
 /* Online backup to a file, consistent while other connections write. */

@@ -33,6 +33,7 @@ enum stmt {
 	S_FLAG_LIST_MEDICATION, S_FLAG_LIST_STATUS, S_FLAG_REVIEW, S_FLAG_COUNTS,
 	S_IDEM_GET, S_IDEM_EXPIRE, S_IDEM_PUT,
 	S_CDS_CARD_INSERT, S_CDS_CARD_GET, S_CDS_CARD_RECENT, S_CDS_FEEDBACK_INSERT,
+	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_EXPIRE,
 	S_COUNT
 };
 
@@ -148,6 +149,15 @@ static const char *const stmt_sql[S_COUNT] = {
 	    "AND ingredient = ?3 AND rule = ?4 AND hook = ?5 AND shown_at > ?6 LIMIT 1",
 	[S_CDS_FEEDBACK_INSERT] = "INSERT INTO cds_feedback (card_id, card_uuid, outcome, override_reason, "
 	    "user_comment, outcome_at, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S_SESSION_INSERT] = "INSERT INTO console_session (hash, token_id, csrf, created_at, last_seen_at, "
+	    "expires_at) VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+	/* The session's token comes with it: its revocation or expiry ends the session too. */
+	[S_SESSION_GET] = "SELECT " TOKEN_COLS ", sid, csrf, s_created, last_seen_at, s_expires, flash "
+	    "FROM token JOIN (SELECT id AS sid, token_id, csrf, created_at AS s_created, last_seen_at, "
+	    "expires_at AS s_expires, flash FROM console_session WHERE hash = ?1) ON token.id = token_id",
+	[S_SESSION_TOUCH] = "UPDATE console_session SET last_seen_at = ?2, flash = coalesce(?3, '') WHERE id = ?1",
+	[S_SESSION_DELETE] = "DELETE FROM console_session WHERE hash = ?1",
+	[S_SESSION_EXPIRE] = "DELETE FROM console_session WHERE expires_at <= ?1 OR last_seen_at <= ?2",
 };
 
 struct store {
@@ -1009,6 +1019,7 @@ store_count(struct store *db, const char *table)
 	static const char *const allowed[] = {
 		"patient", "patient_renal", "regimen", "regimen_event", "token", "audit",
 		"medication", "medication_ingredient", "flag", "idempotency", "cds_card",
+		"console_session",
 	};
 	char sql[96];
 	sqlite3_stmt *st;
@@ -1499,5 +1510,67 @@ store_idem_put(struct store *db, int64_t token_id, const char *key, const struct
 	sqlite3_bind_text(st, 7, in->etag, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_blob(st, 8, in->body, (int)in->body_len, SQLITE_TRANSIENT);
 	bind_text(st, 9, now);
+	return run(db, st);
+}
+
+/* ---- console sessions (schema/012_console_sessions.sql) ---- */
+
+static void
+read_session(sqlite3_stmt *st, struct store_session *s)
+{
+	read_token(st, &s->token);
+	s->id = sqlite3_column_int64(st, 9);
+	col_text(st, 10, s->csrf, sizeof s->csrf);
+	col_text(st, 11, s->created_at, sizeof s->created_at);
+	col_text(st, 12, s->last_seen_at, sizeof s->last_seen_at);
+	col_text(st, 13, s->expires_at, sizeof s->expires_at);
+	col_text(st, 14, s->flash, sizeof s->flash);
+}
+
+int
+store_session_insert(struct store *db, const char *hash, int64_t token_id, const char *csrf,
+    const char *now, const char *expires_at)
+{
+	sqlite3_stmt *st = get(db, S_SESSION_INSERT);
+	bind_text(st, 1, hash);
+	sqlite3_bind_int64(st, 2, token_id);
+	bind_text(st, 3, csrf);
+	bind_text(st, 4, now);
+	bind_text(st, 5, expires_at);
+	return run(db, st);
+}
+
+int
+store_session_get(struct store *db, const char *hash, struct store_session *s)
+{
+	sqlite3_stmt *st = get(db, S_SESSION_GET);
+	bind_text(st, 1, hash);
+	FETCH_ONE(db, st, read_session, s);
+}
+
+int
+store_session_touch(struct store *db, int64_t id, const char *now, const char *flash)
+{
+	sqlite3_stmt *st = get(db, S_SESSION_TOUCH);
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, now);
+	bind_text(st, 3, flash);
+	return run(db, st);
+}
+
+int
+store_session_delete(struct store *db, const char *hash)
+{
+	sqlite3_stmt *st = get(db, S_SESSION_DELETE);
+	bind_text(st, 1, hash);
+	return run(db, st);
+}
+
+int
+store_session_expire(struct store *db, const char *now, const char *idle_before)
+{
+	sqlite3_stmt *st = get(db, S_SESSION_EXPIRE);
+	bind_text(st, 1, now);
+	bind_text(st, 2, idle_before);
 	return run(db, st);
 }
