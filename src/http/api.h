@@ -57,4 +57,8 @@ enum MHD_Result api_cds_feedback(struct req *r);
 /* api_fhir.c: FHIR R4 export */
 enum MHD_Result api_regimen_fhir(struct req *r);
 
+/* api_checkins.c: what the patient reports */
+enum MHD_Result api_checkin_create(struct req *r);
+enum MHD_Result api_checkin_list(struct req *r);
+
 #endif

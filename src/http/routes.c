@@ -49,5 +49,7 @@ const struct route http_routes[] = {
 	{ "POST", "/cds-services/titrad-order-sign", api_cds_call, WRITERS, R_BODY, "cds.order-sign", "order-sign" },
 	{ "POST", "/cds-services/titrad-order-select/feedback", api_cds_feedback, WRITERS, R_BODY, "cds.order-select.feedback", "order-select" },
 	{ "POST", "/cds-services/titrad-order-sign/feedback", api_cds_feedback, WRITERS, R_BODY, "cds.order-sign.feedback", "order-sign" },
+	{ "POST", "/v1/regimens/:id/checkins", api_checkin_create, WRITERS | ROLE_PATIENT, R_BODY, "checkins.create", NULL },
+	{ "GET", "/v1/regimens/:id/checkins", api_checkin_list, ALL, 0, "checkins.list", NULL },
 };
 const size_t http_nroutes = ARRAY_LEN(http_routes);
