@@ -8,7 +8,7 @@ ALTER TABLE regimen ADD COLUMN controlled_below INTEGER NOT NULL DEFAULT 2
 	CHECK (controlled_below BETWEEN 1 AND 10);
 
 -- One check-in per regimen and night.  body_parts and side_effects are bit
--- sets in the order of the names the API lists (engine/checkin.h).
+-- sets in the order of the names the API lists (engine/symptoms.h).
 CREATE TABLE checkin (
 	id           INTEGER PRIMARY KEY,
 	regimen_id   INTEGER NOT NULL REFERENCES regimen(id),
@@ -58,7 +58,7 @@ INSERT INTO rule (id, kind, severity, summary, detail, source, grade, event) VAL
    'Clinical source text (RLS/PLMS review): relapse after withdrawal', 'source text', 1);
 
 -- Which reported event raises which rule for which drug, with the severity
--- of that drug's label.  event: a side effect name (engine/checkin.h), or
+-- of that drug's label.  event: a side effect name (engine/symptoms.h), or
 -- 'auto-hold', 'symptoms-returned' (nights: how many in a row), 'rebound'.
 CREATE TABLE checkin_rule (
 	event    TEXT NOT NULL,

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "base/util.h"
-#include "engine/checkin.h"
+#include "engine/symptoms.h"
 #include "engine/validate.h"
 #include "service/checkin.h"
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "base/util.h"
-#include "engine/checkin.h"
+#include "engine/symptoms.h"
 #include "service/regimen_action.h"
 
 /* The findings one check-in makes, grown to need. */

@@ -7,7 +7,7 @@
  * raises the check-in flags (side effects, symptoms returned while held,
  * the augmentation watch, rebound after a stop) through safety_raise.  The
  * rules' drugs, severities and thresholds are data (schema/011); the
- * arithmetic is engine/checkin.h.  titrad never raises a dose here.
+ * arithmetic is engine/symptoms.h.  titrad never raises a dose here.
  */
 #ifndef TITRAD_SVC_CHECKIN_H
 #define TITRAD_SVC_CHECKIN_H

@@ -22,7 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "engine/checkin.h"
+#include "engine/symptoms.h"
 #include "engine/datetime.h"
 #include "engine/formulary.h"
 #include "engine/interactions.h"
@@ -279,7 +279,7 @@ int store_cds_card_recent(struct store *db, const struct store_cds_card *key, co
 int store_cds_feedback_insert(struct store *db, const struct store_cds_card *c, const char *outcome,
     const char *reason, const char *comment, const char *outcome_at, const char *now);
 
-/* Check-ins (schema/011): one per regimen and night; bit sets as in engine/checkin.h. */
+/* Check-ins (schema/011): one per regimen and night; bit sets as in engine/symptoms.h. */
 struct store_checkin {
 	int64_t id, regimen_id;
 	char night[DT_DATE_LEN];

@@ -1,5 +1,5 @@
-/* checkin.c - the pure check-in rules (see checkin.h). */
-#include "engine/checkin.h"
+/* symptoms.c - the pure check-in rules (see symptoms.h). */
+#include "engine/symptoms.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /*
- * checkin.h - what a patient reports about a night, and the pure rules on it.
+ * symptoms.h - what a patient reports about a night, and the pure rules on it.
  *
  * No I/O.  Body parts and side effects are bit sets in the order of the
  * names below (the API's words, stored as these bits: schema/011).  The
@@ -8,8 +8,8 @@
  * (-12 h, +12 h], so an onset of 23:30 against a usual 01:00 is 90 minutes
  * earlier, not 22.5 hours later.
  */
-#ifndef TITRAD_CHECKIN_H
-#define TITRAD_CHECKIN_H
+#ifndef TITRAD_SYMPTOMS_H
+#define TITRAD_SYMPTOMS_H
 
 #include <stdbool.h>
 #include <stddef.h>
