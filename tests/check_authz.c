@@ -135,6 +135,12 @@ static const struct authz_row table[] = {
 	  CDS_FEEDBACK("{C}"), { 401, 401, 401, 200, 200, 403, 403, 403 } },
 	{ "POST", "/cds-services/titrad-order-sign/feedback", "/cds-services/titrad-order-sign/feedback",
 	  CDS_FEEDBACK("{D}"), { 401, 401, 401, 200, 200, 403, 403, 403 } },
+	/* Check-ins: the patient reports, clinic and admin may record one; everyone reads. */
+	{ "POST", "/v1/regimens/:id/checkins", "/v1/regimens/{R}/checkins",
+	  "{\"night\":\"2026-12-01\",\"severity\":5}",
+	  { 401, 401, 401, 201, 201, 403, 201, 404 } },
+	{ "GET", "/v1/regimens/:id/checkins", "/v1/regimens/{R}/checkins", NULL,
+	  { 401, 401, 401, 200, 200, 200, 200, 404 } },
 };
 
 static struct th T;

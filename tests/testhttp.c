@@ -84,8 +84,6 @@ th_start(struct th *th)
 void
 th_stop(struct th *th)
 {
-	char p[PATH_MAX + 8];
-
 	live_free_all();
 	if (th->app != NULL) {
 		http_stop(th->app);
