@@ -141,6 +141,11 @@ static const struct authz_row table[] = {
 	  { 401, 401, 401, 201, 201, 403, 201, 404 } },
 	{ "GET", "/v1/regimens/:id/checkins", "/v1/regimens/{R}/checkins", NULL,
 	  { 401, 401, 401, 200, 200, 200, 200, 404 } },
+	/* The patient's form: patient tokens only; this table sends JSON, not a form (415 for the owner). */
+	{ "GET", "/v1/regimens/:id/checkin.html", "/v1/regimens/{R}/checkin.html", NULL,
+	  { 401, 401, 401, 403, 403, 403, 200, 404 } },
+	{ "POST", "/v1/regimens/:id/checkin.html", "/v1/regimens/{R}/checkin.html", "{}",
+	  { 401, 401, 401, 403, 403, 403, 415, 404 } },
 };
 
 static struct th T;

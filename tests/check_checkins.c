@@ -727,6 +727,137 @@ START_TEST(test_rebound_after_stop)
 }
 END_TEST
 
+
+/* ---- checkin.html ---- */
+
+static long
+form_post(const char *path, const char *token_header, const char *body, struct th_resp *r)
+{
+	return th_request(&T, "POST", path, token_header, "application/x-www-form-urlencoded", body, NULL, r);
+}
+
+START_TEST(test_checkin_page)
+{
+	struct th_resp r;
+	int64_t pid, rid = prami("CK-P", NULL, &pid);
+	int64_t other = th_patient(&T, "CK-P2");
+	char tok[AUTH_TOKEN_LEN], foreign[AUTH_TOKEN_LEN], path[256], want[320];
+
+	th_token(&T, "patient", pid, tok);
+	th_token(&T, "patient", other, foreign);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkin.html?token=%s", (long long)rid, tok);
+	th_get(&T, path, NULL, &r);
+	EXPECT(&r, 200);
+	ck_assert_str_eq(r.content_type, "text/html; charset=utf-8");
+	ck_assert_ptr_nonnull(strstr(r.body, "<meta name=\"viewport\""));
+	ck_assert_ptr_null(strstr(r.body, "<script"));
+	ck_assert_ptr_nonnull(strstr(r.body, "<form method=\"post\""));
+	/* last night: yesterday (today is 2027-03-20) */
+	ck_assert_ptr_nonnull(strstr(r.body, "name=\"night\" required value=\"2027-03-19\""));
+	ck_assert_ptr_nonnull(strstr(r.body, "name=\"severity\" value=\"10\""));
+	ck_assert_ptr_nonnull(strstr(r.body, "name=\"body_parts\" value=\"trunk\""));
+	ck_assert_ptr_nonnull(strstr(r.body, "name=\"side_effects\" value=\"sleep_attack\""));
+	ck_assert_ptr_null(strstr(r.body, "role=\"status\""));
+	th_resp_free(&r);
+
+	/* staff tokens never use it (403), another patient's token sees no such regimen (404) */
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkin.html", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	th_assert_problem(&r, 403);
+	th_resp_free(&r);
+	th_get(&T, path, foreign, &r);
+	th_assert_problem(&r, 404);
+	th_resp_free(&r);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkin.html?token=%s", (long long)rid, T.clinic);
+	th_get(&T, path, NULL, &r);
+	th_assert_problem(&r, 401);
+	th_resp_free(&r);
+
+	/* a good POST: 303 back to the page, which confirms in role="status" */
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkin.html?token=%s", (long long)rid, tok);
+	form_post(path, NULL, "night=2027-03-19&severity=4&onset=19%3A30&body_parts=legs&body_parts=arms"
+	    "&side_effects=nausea&irls=&note=tired+but+ok%0D%0Asecond+line", &r);
+	EXPECT(&r, 303);
+	snprintf(want, sizeof want, "%s&saved=2027-03-19", path);
+	ck_assert_str_eq(r.location, want);
+	th_resp_free(&r);
+	th_get(&T, want, NULL, &r);
+	EXPECT(&r, 200);
+	ck_assert_ptr_nonnull(strstr(r.body, "role=\"status\">Thank you: your check-in for the night of 2027-03-19"));
+	ck_assert_ptr_nonnull(strstr(r.body, "<tr><td>2027-03-19</td><td>4</td><td>19:30</td><td>Legs, Arms</td>"));
+	th_resp_free(&r);
+	/* the same check-in through the API */
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkins", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	json_t *c = json_array_get(json_object_get(r.json, "items"), 0);
+	ck_assert_int_eq(th_int(c, "severity"), 4);
+	ck_assert_str_eq(th_str(c, "onset"), "19:30");
+	ck_assert_str_eq(th_str(c, "note"), "tired but ok\r\nsecond line");
+	ck_assert(json_is_null(json_object_get(c, "irls")));
+	ck_assert_int_eq(json_array_size(json_object_get(c, "body_parts")), 2);
+	th_resp_free(&r);
+
+	/* bad input: 422 with the form, the errors and the values sent; nothing written */
+	int64_t before = th_count(&T, "checkin");
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkin.html?token=%s", (long long)rid, tok);
+	form_post(path, NULL, "night=2027-03-18&severity=11&onset=25%3A00&body_parts=feet&irls=7", &r);
+	EXPECT(&r, 422);
+	ck_assert_str_eq(r.content_type, "text/html; charset=utf-8");
+	ck_assert_ptr_nonnull(strstr(r.body, "role=\"alert\""));
+	ck_assert_ptr_nonnull(strstr(r.body, "href=\"#f-severity\""));
+	ck_assert_ptr_nonnull(strstr(r.body, "href=\"#f-onset\""));
+	ck_assert_ptr_nonnull(strstr(r.body, "href=\"#f-body_parts\""));
+	ck_assert_ptr_nonnull(strstr(r.body, "name=\"night\" required value=\"2027-03-18\""));
+	ck_assert_ptr_nonnull(strstr(r.body, "name=\"irls\" min=\"0\" max=\"40\" step=\"1\" inputmode=\"numeric\" value=\"7\""));
+	ck_assert_ptr_nonnull(strstr(r.body, "<form method=\"post\""));
+	th_resp_free(&r);
+	static const char *const bad[] = {
+		"night=2027-03-18",                                   /* severity missing */
+		"night=2027-03-18&severity=",                         /* ... or empty */
+		"night=2027-03-18&severity=four",
+		"night=2027-03-18&severity=3&severity=4",             /* twice */
+		"night=2027-03-21&severity=3",                        /* after today */
+		"night=2027-02-27&severity=3",                        /* before start_date */
+		"night=2027-03-18&severity=3&mood=good",              /* unknown field */
+		"night=2027-03-18&severity=3&note=%ZZ",               /* bad escape */
+		"night=2027-03-18&severity=3&note=a%00b",             /* NUL */
+		"night=2027-03-18&severity=3&note=%FF%FE",            /* not UTF-8 */
+		"night=2027-03-18&severity=3&irls=41",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		form_post(path, NULL, bad[i], &r);
+		ck_assert_msg(r.status == 422, "%s: %ld", bad[i], r.status);
+		ck_assert_msg(strstr(r.body, "role=\"alert\"") != NULL, "%s: no errors shown", bad[i]);
+		th_resp_free(&r);
+	}
+	/* a night already reported: 409 with the form */
+	form_post(path, NULL, "night=2027-03-19&severity=2", &r);
+	EXPECT(&r, 409);
+	ck_assert_ptr_nonnull(strstr(r.body, "already sent a check-in for this night"));
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "checkin"), before);
+	/* JSON is not a form: 415 */
+	th_request(&T, "POST", path, NULL, "application/json", "{\"night\":\"2027-03-18\",\"severity\":3}", NULL, &r);
+	th_assert_problem(&r, 415);
+	th_resp_free(&r);
+	/* the patient's token in the Authorization header works too; Location keeps no token then */
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkin.html", (long long)rid);
+	form_post(path, tok, "night=2027-03-17&severity=1", &r);
+	EXPECT(&r, 303);
+	snprintf(want, sizeof want, "%s?saved=2027-03-17", path);
+	ck_assert_str_eq(r.location, want);
+	th_resp_free(&r);
+	/* ... and a control report through the form holds a guided regimen like the API does */
+	json_t *g = regimen_get(rid);
+	ck_assert_str_eq(th_str(g, "status"), "held");
+	json_decref(g);
+	/* staff may not post the form */
+	form_post(path, T.clinic, "night=2027-03-16&severity=1", &r);
+	th_assert_problem(&r, 403);
+	th_resp_free(&r);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -749,6 +880,7 @@ suite(void)
 	tcase_add_test(tc, test_augmentation_http);
 	tcase_add_test(tc, test_side_effects_by_drug);
 	tcase_add_test(tc, test_rebound_after_stop);
+	tcase_add_test(tc, test_checkin_page);
 	suite_add_tcase(s, tc);
 	return s;
 }

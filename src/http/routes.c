@@ -51,5 +51,7 @@ const struct route http_routes[] = {
 	{ "POST", "/cds-services/titrad-order-sign/feedback", api_cds_feedback, WRITERS, R_BODY, "cds.order-sign.feedback", "order-sign" },
 	{ "POST", "/v1/regimens/:id/checkins", api_checkin_create, WRITERS | ROLE_PATIENT, R_BODY, "checkins.create", NULL },
 	{ "GET", "/v1/regimens/:id/checkins", api_checkin_list, ALL, 0, "checkins.list", NULL },
+	{ "GET", "/v1/regimens/:id/checkin.html", api_checkin_page, ROLE_PATIENT, R_QUERY_TOKEN, "checkins.page", NULL },
+	{ "POST", "/v1/regimens/:id/checkin.html", api_checkin_form, ROLE_PATIENT, R_QUERY_TOKEN, "checkins.form", NULL },
 };
 const size_t http_nroutes = ARRAY_LEN(http_routes);
