@@ -71,7 +71,7 @@ static const char STYLE[] =
 	"border:1px solid #888;border-radius:.3rem;min-width:2.2rem;justify-content:center}"
 	"input[type=date],input[type=time],input[type=number],textarea{font:inherit;padding:.5rem;"
 	"width:100%;box-sizing:border-box;border:1px solid #666;border-radius:.3rem}"
-	"input[type=checkbox],input[type=radio]{width:1.4rem;height:1.4rem}"
+	"input[type=checkbox],input[type=radio]{width:1.4rem;height:1.4rem;flex:none}"
 	"button{font:inherit;font-weight:700;margin-top:1.5rem;padding:.8rem 1.5rem;width:100%;"
 	"border:0;border-radius:.4rem;background:#1a4d8f;color:#fff}"
 	".status{border:2px solid #1b6e2d;background:#e8f5eb;padding:.8rem;border-radius:.4rem}"
