@@ -858,6 +858,68 @@ START_TEST(test_checkin_page)
 }
 END_TEST
 
+/* The feeds point the patient at the form: the printable page links it, each .ics event carries its URL. */
+START_TEST(test_feeds_link_the_form)
+{
+	struct th_resp r;
+	int64_t pid, rid = prami("CK-L", NULL, &pid);
+	char tok[AUTH_TOKEN_LEN], path[256], want[512];
+
+	th_token(&T, "patient", pid, tok);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar.ics?token=%s", (long long)rid, tok);
+	th_get(&T, path, NULL, &r);
+	EXPECT(&r, 200);
+	/* unfold the content lines (RFC 5545 3.1) before looking */
+	char *u = strdup(r.body), *w = u;
+	for (const char *p = r.body; *p; p++) {
+		if (p[0] == '\r' && p[1] == '\n' && p[2] == ' ') {
+			p += 2;
+			continue;
+		}
+		*w++ = *p;
+	}
+	*w = '\0';
+	snprintf(want, sizeof want, "URL:http://127.0.0.1:%u/v1/regimens/%lld/checkin.html?token=%s\r\n",
+	    T.app->port, (long long)rid, tok);
+	ck_assert_msg(strstr(u, want) != NULL, "no %s in %s", want, u);
+	size_t events = 0, urls = 0;
+	for (const char *p = u; (p = strstr(p, "BEGIN:VEVENT")) != NULL; p++)
+		events++;
+	for (const char *p = u; (p = strstr(p, want)) != NULL; p++)
+		urls++;
+	ck_assert_int_gt(events, 10);
+	ck_assert_int_eq(urls, events);
+	free(u);
+	th_resp_free(&r);
+	/* fetched by staff, or by the patient with the header: no URL to give */
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar.ics", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	EXPECT(&r, 200);
+	ck_assert_ptr_null(strstr(r.body, "\r\nURL:"));
+	th_resp_free(&r);
+	th_get(&T, path, tok, &r);
+	EXPECT(&r, 200);
+	ck_assert_ptr_null(strstr(r.body, "\r\nURL:"));
+	th_resp_free(&r);
+
+	/* the printable page */
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar.html?token=%s", (long long)rid, tok);
+	th_get(&T, path, NULL, &r);
+	EXPECT(&r, 200);
+	snprintf(want, sizeof want, "<a href=\"/v1/regimens/%lld/checkin.html?token=%s\">", (long long)rid, tok);
+	ck_assert_msg(strstr(r.body, want) != NULL, "no link %s", want);
+	th_resp_free(&r);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar.html", (long long)rid);
+	th_get(&T, path, tok, &r);
+	snprintf(want, sizeof want, "<a href=\"/v1/regimens/%lld/checkin.html\">", (long long)rid);
+	ck_assert_ptr_nonnull(strstr(r.body, want));
+	th_resp_free(&r);
+	th_get(&T, path, T.clinic, &r);
+	ck_assert_ptr_null(strstr(r.body, "checkin.html"));
+	th_resp_free(&r);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -881,6 +943,7 @@ suite(void)
 	tcase_add_test(tc, test_side_effects_by_drug);
 	tcase_add_test(tc, test_rebound_after_stop);
 	tcase_add_test(tc, test_checkin_page);
+	tcase_add_test(tc, test_feeds_link_the_form);
 	suite_add_tcase(s, tc);
 	return s;
 }

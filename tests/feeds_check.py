@@ -522,7 +522,14 @@ def test_query_token(ctx):
     check("patient bearer token on its JSON calendar -> 200", r.status == 200, str(r.status))
     a = ics(mine, query_token=pt)
     b = ics(mine)
-    check("?token= .ics body equals the admin's", a.body == b.body)
+    # The one difference: fetched with a patient token in the query, each event
+    # carries the URL of the patient's check-in form (with that token).
+    form = ("URL:%s/v1/regimens/%d/checkin.html?token=%s\r\n" % (BASE, mine, pt)).encode()
+    ua = a.body.replace(b"\r\n ", b"")
+    check("?token= .ics: every VEVENT carries the check-in form's URL",
+          ua.count(form) == ua.count(b"BEGIN:VEVENT") > 0, str(ua.count(form)))
+    check("?token= .ics body equals the admin's but for those URLs",
+          ua.replace(form, b"") == b.body.replace(b"\r\n ", b""))
 
 
 # Taper cases: (drug, days before today of start_date, of the stop date).

@@ -293,6 +293,15 @@ html_render(const struct html_calendar *cal, const struct html_dose *d, size_t n
 		hb_escape(&b, cal->instructions, true);
 		hb_puts(&b, "</p>\n</section>\n");
 	}
+	if (cal->checkin_url != NULL && cal->checkin_url[0] != '\0') {
+		/* Printed, the address is what the patient types: it is shown, not only linked. */
+		hb_puts(&b, "<section class=\"checkin\">\n<h2>Tell your clinic how each night went</h2>\n"
+		    "<p>Each morning, fill in the short check-in form: <a href=\"");
+		hb_escape(&b, cal->checkin_url, false);
+		hb_puts(&b, "\">");
+		hb_escape(&b, cal->checkin_url, false);
+		hb_puts(&b, "</a></p>\n</section>\n");
+	}
 	if (cal->notes != NULL && cal->nnotes > 0) {
 		hb_puts(&b, "<section class=\"notes\">\n<h2>Safety notes</h2>\n<ul>\n");
 		for (size_t i = 0; i < cal->nnotes; i++) {

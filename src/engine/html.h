@@ -22,6 +22,7 @@ struct html_calendar {
 	const char *const *notes;    /* safety notes (plain text), may be NULL */
 	size_t nnotes;
 	const char *generated;       /* "2026-11-25T13:40:00Z" */
+	const char *checkin_url;     /* the patient's check-in form, linked on the page; NULL none */
 };
 
 struct html_dose {

@@ -249,6 +249,9 @@ ical_render(const struct ical_calendar *cal, const struct ical_event *ev, size_t
 		ical_line(&b, "SEQUENCE", num);
 		ical_line(&b, "STATUS", e->cancelled ? "CANCELLED" : "CONFIRMED");
 		ical_line(&b, "TRANSP", "TRANSPARENT");
+		/* A URI value (RFC 5545 3.3.13), not TEXT: no escaping; the caller gives a clean one. */
+		if (cal->url != NULL && cal->url[0] != '\0')
+			ical_line(&b, "URL", cal->url);
 		if (!e->cancelled) {
 			ical_line(&b, "BEGIN", "VALARM");
 			ical_line(&b, "ACTION", "DISPLAY");

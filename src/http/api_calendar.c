@@ -228,6 +228,37 @@ entry_of(const struct svc_regimen *ar, int32_t night, const struct feed_night *x
 	return e;
 }
 
+/*
+ * The patient's check-in form for this regimen, when the feed was fetched
+ * with a patient token: with absolute, a full URL (calendar clients need
+ * one) and only when the token rode in ?token= (the feed URL a calendar
+ * subscribed to carries it); else the path, with ?token= when it came so.
+ * False when there is none to give (staff, or a Host that is not a plain
+ * host[:port]).
+ */
+static bool
+checkin_url(struct req *r, bool absolute, char *out, size_t cap)
+{
+	const char *tok = http_header(r, MHD_HTTP_HEADER_AUTHORIZATION) == NULL ? http_query(r, "token") : NULL;
+	const char *host = http_header(r, MHD_HTTP_HEADER_HOST);
+	char path[192];
+	int n;
+
+	if (r->role != ROLE_PATIENT || (absolute && tok == NULL))
+		return false;
+	n = snprintf(path, sizeof path, "/v1/regimens/%lld/checkin.html%s%s", (long long)r->id[0],
+	    tok != NULL ? "?token=" : "", tok != NULL ? tok : "");
+	if (n < 0 || (size_t)n >= sizeof path)
+		return false;
+	if (!absolute)
+		return util_copy(out, cap, path);
+	if (host == NULL || host[0] == '\0' || strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789.-:[]") != strlen(host))
+		return false;
+	n = snprintf(out, cap, "%s://%s%s", r->app->cfg.tls_cert[0] ? "https" : "http", host, path);
+	return n > 0 && (size_t)n < cap;
+}
+
 enum MHD_Result
 api_calendar_ics(struct req *r)
 {
@@ -272,8 +303,10 @@ api_calendar_ics(struct req *r)
 		n++;
 	}
 	snprintf(name, sizeof name, "%s titration", title);
+	char url[512];
 	struct ical_calendar cal = { .name = name, .uid_domain = "titrad", .regimen_id = ar->row.id,
-		.dtstamp = fd->stamp, .duration_minutes = 15 };
+		.dtstamp = fd->stamp, .duration_minutes = 15,
+		.url = checkin_url(r, true, url, sizeof url) ? url : NULL };
 	char *body = ical_render(&cal, ev, n, &len);
 	if (body == NULL)
 		res = http_problem(r, 500, "out of memory", NULL);
@@ -348,8 +381,10 @@ api_calendar_html(struct req *r)
 	if (extra != NULL)
 		notes[nnotes++] = extra + 1;
 	dt_format_stamp(fd->stamp, stamp);   /* not now: the page must be stable for its ETag */
+	char link[512];
 	struct html_calendar cal = { .patient_name = p.display_name, .drug = title,
-		.instructions = instr, .notes = notes, .nnotes = nnotes, .generated = stamp };
+		.instructions = instr, .notes = notes, .nnotes = nnotes, .generated = stamp,
+		.checkin_url = checkin_url(r, false, link, sizeof link) ? link : NULL };
 	char *body = html_render(&cal, doses, n, &len);
 	if (body == NULL)
 		res = http_problem(r, 500, "out of memory", NULL);
