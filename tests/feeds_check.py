@@ -484,6 +484,9 @@ def test_stop_cancelled(ctx):
     seq_check("after stop", f0, j0, f1, j1)
     check("after stop: UIDs of the cancelled nights kept",
           all(b[e["key"]]["uid"] == e["uid"] for e in f1.cancelled() if e["key"] in b))
+    titles = {e["summary"] for e in f1.cancelled()}
+    check("after stop: cancelled nights are titled as cancelled, with no dose",
+          titles == {"Cancelled: no Ropinirole dose"}, sorted(titles)[:3])
 
     # The default feed: everything it sent before stays, the removed nights CANCELLED.
     d1 = feed(rid)
@@ -530,6 +533,15 @@ def test_query_token(ctx):
           ua.count(form) == ua.count(b"BEGIN:VEVENT") > 0, str(ua.count(form)))
     check("?token= .ics body equals the admin's but for those URLs",
           ua.replace(form, b"") == b.body.replace(b"\r\n ", b""))
+    import icalendar
+    fa = Feed(a)
+    urls = {str(ev.get("URL")) for ev in fa.cal.walk("VEVENT")}
+    check("?token= .ics: icalendar reads one URL, the form's", urls == {form[4:-2].decode()}, sorted(urls)[:2])
+    check("the feed says how often to refresh (REFRESH-INTERVAL, X-PUBLISHED-TTL)",
+          all(icalendar.vDuration.from_ical(str(fa.cal.get(k))) == dt.timedelta(hours=12)
+              for k in ("X-PUBLISHED-TTL", "REFRESH-INTERVAL")) and
+          fa.cal["REFRESH-INTERVAL"].params.get("VALUE") == "DURATION",
+          "%s %s" % (fa.cal.get("X-PUBLISHED-TTL"), fa.cal.get("REFRESH-INTERVAL")))
 
 
 # Taper cases: (drug, days before today of start_date, of the stop date).

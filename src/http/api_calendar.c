@@ -18,6 +18,9 @@
 #include "engine/sha256.h"
 #include "base/util.h"
 
+/* How often subscribed calendar clients fetch the feed again: a hold or a stop reaches them within it. */
+#define FEED_REFRESH_MINUTES 720
+
 /* Nights a feed can hold: the 731-day range plus the after-midnight shift. */
 #define FEED_NIGHTS (TITR_RANGE_MAX_DAYS + 3)
 
@@ -287,8 +290,12 @@ api_calendar_ics(struct req *r)
 		char dose[32];
 		if ((!x->sent && x->dose_ug == 0) || e.date_day < from || e.date_day > to)
 			continue;
-		titr_mg_text(x->dose_ug > 0 ? x->dose_ug : x->last_ug, dose, sizeof dose);
-		snprintf(summary[n], sizeof summary[n], "%s %s", title, dose);
+		/* A cancelled night is titled so, with no dose: the patient may never have reached the one it last had. */
+		titr_mg_text(x->dose_ug, dose, sizeof dose);
+		if (x->dose_ug > 0)
+			snprintf(summary[n], sizeof summary[n], "%s %s", title, dose);
+		else
+			snprintf(summary[n], sizeof summary[n], "Cancelled: no %s dose", title);
 		if (x->dose_ug > 0) {
 			int32_t prev = i > 0 && fd->n[i - 1].dose_ug > 0 ? fd->n[i - 1].dose_ug : x->dose_ug;
 			svc_entry_note(ar, &e, prev, desc[n], sizeof desc[n]);
@@ -305,7 +312,7 @@ api_calendar_ics(struct req *r)
 	snprintf(name, sizeof name, "%s titration", title);
 	char url[512];
 	struct ical_calendar cal = { .name = name, .uid_domain = "titrad", .regimen_id = ar->row.id,
-		.dtstamp = fd->stamp, .duration_minutes = 15,
+		.dtstamp = fd->stamp, .duration_minutes = 15, .refresh_minutes = FEED_REFRESH_MINUTES,
 		.url = checkin_url(r, true, url, sizeof url) ? url : NULL };
 	char *body = ical_render(&cal, ev, n, &len);
 	if (body == NULL)
