@@ -396,6 +396,18 @@ def test_hold_sequence(ctx):
         check("%s: 304 repeats the ETag" % name, r.header("ETag") == etag, repr(r.header("ETag")))
         r = request("GET", "/v1/regimens/%d/%s" % (rid, path), token=ADMIN, headers={"If-None-Match": '"nope"'})
         check("%s: If-None-Match with another ETag -> 200" % name, r.status == 200, str(r.status))
+        lm = r.header("Last-Modified")
+        check("%s: a validator, so no no-store (private, no-cache)" % name,
+              r.header("Cache-Control") == "private, no-cache", repr(r.header("Cache-Control")))
+        r = request("GET", "/v1/regimens/%d/%s" % (rid, path), token=ADMIN, headers={"If-Modified-Since": lm})
+        check("%s: If-Modified-Since its Last-Modified -> 304" % name, r.status == 304 and r.body == b"",
+              str(r.status))
+        r = request("GET", "/v1/regimens/%d/%s" % (rid, path), token=ADMIN,
+                    headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"})
+        check("%s: If-Modified-Since an older date -> 200" % name, r.status == 200, str(r.status))
+        r = request("GET", "/v1/regimens/%d/%s" % (rid, path), token=ADMIN,
+                    headers={"If-Modified-Since": lm, "If-None-Match": '"nope"'})
+        check("%s: If-None-Match wins over If-Modified-Since -> 200" % name, r.status == 200, str(r.status))
 
     hold_date = dt.date(2027, 3, 20)
     reg = api("POST", "/v1/regimens/%d/hold" % rid, {"date": hold_date.isoformat(), "reason": "feeds test"})

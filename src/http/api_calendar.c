@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "engine/html.h"
 #include "engine/ical.h"
@@ -210,6 +211,14 @@ reply_cached(struct req *r, const char *ctype, char *body, size_t len, time_t st
 	strftime(lm, sizeof lm, "%a, %d %b %Y %H:%M:%S GMT", &tm);
 	const char *h[] = { "ETag", etag, "Last-Modified", lm, NULL };
 	if (inm != NULL && (strstr(inm, etag) != NULL || strcmp(inm, "*") == 0)) {
+		free(body);
+		return http_empty(r, 304, h);
+	}
+	/* If-Modified-Since only without If-None-Match (RFC 9110 13.1.3); a date it cannot read is ignored. */
+	const char *ims = inm == NULL ? http_header(r, "If-Modified-Since") : NULL;
+	struct tm since;
+	memset(&since, 0, sizeof since);
+	if (ims != NULL && strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &since) != NULL && stamp <= timegm(&since)) {
 		free(body);
 		return http_empty(r, 304, h);
 	}

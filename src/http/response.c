@@ -16,6 +16,8 @@
 
 /* ---- responses ---- */
 
+static const char *header_of(const char *const *headers, const char *name);
+
 static enum MHD_Result
 queue(struct req *r, unsigned status, struct MHD_Response *resp, const char *content_type,
     const char *const *headers)
@@ -25,7 +27,9 @@ queue(struct req *r, unsigned status, struct MHD_Response *resp, const char *con
 		return MHD_NO;
 	if (content_type != NULL)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	/* With a validator the client may keep the answer and must revalidate it each time
+	 * (no-store would make the ETag useless); anything else is never stored. */
+	MHD_add_response_header(resp, "Cache-Control", *header_of(headers, "ETag") ? "private, no-cache" : "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	for (size_t i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
 		MHD_add_response_header(resp, headers[i], headers[i + 1]);
