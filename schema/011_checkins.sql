@@ -119,3 +119,18 @@ INSERT INTO augmentation_watch (drug, rule, window_nights, min_nights, earlier_m
 	 'Garcia-Borreguero et al., Sleep Med 2007;8:520-530 (MPI criteria: onset >= 4 h earlier, or 2-4 h earlier with spread to other body parts, on >= 5 of 7 days)'),
 	('ropinirole', 'augmentation.suspected', 7, 5, 240, 120,
 	 'Garcia-Borreguero et al., Sleep Med 2007;8:520-530 (MPI criteria: onset >= 4 h earlier, or 2-4 h earlier with spread to other body parts, on >= 5 of 7 days)');
+
+-- Who this installation is, for identifiers other systems keep: iCalendar
+-- UIDs must be unique across every server a calendar client subscribes to
+-- (RFC 5545 3.8.4.7), and two installations both emitting
+-- titrad-r1-n1@titrad would overwrite each other's events.  A new database
+-- gets a random domain; one that already has regimens keeps "titrad", so
+-- the events calendars already hold keep their UIDs (changing them would
+-- leave every subscriber with a duplicate of each dose).
+CREATE TABLE installation (
+	singleton  INTEGER PRIMARY KEY CHECK (singleton = 1),
+	uid_domain TEXT NOT NULL CHECK (uid_domain <> '' AND length(uid_domain) <= 64)
+) STRICT;
+INSERT INTO installation (singleton, uid_domain)
+	SELECT 1, CASE WHEN EXISTS (SELECT 1 FROM regimen) THEN 'titrad'
+	    ELSE lower(hex(randomblob(8))) || '.titrad' END;

@@ -920,6 +920,45 @@ START_TEST(test_feeds_link_the_form)
 }
 END_TEST
 
+/* The UID's domain of regimen rid's first .ics event on server th (copied to out). */
+static void
+uid_domain_of(struct th *th, int64_t rid, char *out, size_t cap)
+{
+	struct th_resp r;
+	char path[64];
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar.ics", (long long)rid);
+	th_get(th, path, th->clinic, &r);
+	EXPECT(&r, 200);
+	const char *u = strstr(r.body, "\r\nUID:");
+	ck_assert_ptr_nonnull(u);
+	const char *at = strchr(u, '@'), *end = strstr(u + 2, "\r\n");
+	ck_assert(at != NULL && end != NULL && at < end);
+	snprintf(out, cap, "%.*s", (int)(end - at - 1), at + 1);
+	th_resp_free(&r);
+}
+
+/* Two installations never emit the same UID: each database has its own domain. */
+START_TEST(test_uids_differ_across_installations)
+{
+	struct th other;
+	char a[80], b[80];
+	int64_t rid = prami("CK-UID", NULL, NULL);
+
+	th_start(&other);
+	int64_t pid2 = th_patient(&other, "CK-UID");
+	int64_t rid2 = th_regimen(&other, pid2, "{\"drug\":\"pramipexole\",\"start_date\":\"2027-03-01\","
+	    "\"symptom_onset\":\"22:00\"}");
+	ck_assert_int_eq(rid2, rid);            /* same ids, so only the domain can tell them apart */
+	uid_domain_of(&T, rid, a, sizeof a);
+	uid_domain_of(&other, rid2, b, sizeof b);
+	th_stop(&other);
+	ck_assert_msg(strcmp(a, b) != 0, "both servers use @%s", a);
+	ck_assert_int_eq(strlen(a), 16 + strlen(".titrad"));
+	ck_assert_str_eq(a + 16, ".titrad");
+	ck_assert_int_eq(strspn(a, "0123456789abcdef"), 16);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -944,6 +983,7 @@ suite(void)
 	tcase_add_test(tc, test_rebound_after_stop);
 	tcase_add_test(tc, test_checkin_page);
 	tcase_add_test(tc, test_feeds_link_the_form);
+	tcase_add_test(tc, test_uids_differ_across_installations);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -319,8 +319,13 @@ api_calendar_ics(struct req *r)
 		n++;
 	}
 	snprintf(name, sizeof name, "%s titration", title);
-	char url[512];
-	struct ical_calendar cal = { .name = name, .uid_domain = "titrad", .regimen_id = ar->row.id,
+	char url[512], domain[STORE_UID_DOMAIN_MAX + 1];
+	int drc = store_uid_domain(r->db, domain);
+	if (drc != STORE_OK) {
+		res = http_db_failure(r, drc == STORE_NOTFOUND ? STORE_ERROR : drc);
+		goto cleanup;
+	}
+	struct ical_calendar cal = { .name = name, .uid_domain = domain, .regimen_id = ar->row.id,
 		.dtstamp = fd->stamp, .duration_minutes = 15, .refresh_minutes = FEED_REFRESH_MINUTES,
 		.url = checkin_url(r, true, url, sizeof url) ? url : NULL };
 	char *body = ical_render(&cal, ev, n, &len);

@@ -305,6 +305,10 @@ struct store_augmentation {
 };
 int store_augmentation_watch(struct store *db, const char *drug, struct store_augmentation *out);
 
+/* This installation's domain for iCalendar UIDs (schema/011 installation). */
+#define STORE_UID_DOMAIN_MAX 64
+int store_uid_domain(struct store *db, char out[STORE_UID_DOMAIN_MAX + 1]);
+
 /* Row count of a table named in the fixed list (tests, metrics); -1 on error. */
 int64_t store_count(struct store *db, const char *table);
 /* Online backup to a file, consistent while other connections write. */

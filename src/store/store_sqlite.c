@@ -33,7 +33,7 @@ enum stmt {
 	S_FLAG_LIST_MEDICATION, S_FLAG_LIST_STATUS, S_FLAG_REVIEW, S_FLAG_COUNTS,
 	S_IDEM_GET, S_IDEM_EXPIRE, S_IDEM_PUT,
 	S_CDS_CARD_INSERT, S_CDS_CARD_GET, S_CDS_CARD_RECENT, S_CDS_FEEDBACK_INSERT,
-	S_CHECKIN_INSERT, S_CHECKIN_ALL, S_CHECKIN_RULE, S_AUGMENTATION_WATCH,
+	S_CHECKIN_INSERT, S_CHECKIN_ALL, S_CHECKIN_RULE, S_AUGMENTATION_WATCH, S_UID_DOMAIN,
 	S_COUNT
 };
 
@@ -157,6 +157,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_CHECKIN_RULE] = "SELECT rule, severity, nights FROM checkin_rule WHERE event = ?1 AND drug = ?2",
 	[S_AUGMENTATION_WATCH] = "SELECT rule, window_nights, min_nights, earlier_minutes, spread_minutes "
 	    "FROM augmentation_watch WHERE drug = ?1",
+	[S_UID_DOMAIN] = "SELECT uid_domain FROM installation",
 };
 
 struct store {
@@ -1599,4 +1600,17 @@ store_augmentation_watch(struct store *db, const char *drug, struct store_augmen
 	sqlite3_stmt *st = get(db, S_AUGMENTATION_WATCH);
 	bind_text(st, 1, drug);
 	FETCH_ONE(db, st, read_augmentation, out);
+}
+
+static void
+read_uid_domain(sqlite3_stmt *st, char *out)
+{
+	col_text(st, 0, out, STORE_UID_DOMAIN_MAX + 1);
+}
+
+int
+store_uid_domain(struct store *db, char out[STORE_UID_DOMAIN_MAX + 1])
+{
+	sqlite3_stmt *st = get(db, S_UID_DOMAIN);
+	FETCH_ONE(db, st, read_uid_domain, out);
 }
