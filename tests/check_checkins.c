@@ -959,6 +959,54 @@ START_TEST(test_uids_differ_across_installations)
 }
 END_TEST
 
+/* The printable page: step-up and taper borders win over the plain cell rule, TAPER only where
+ * the dose drops, a closing line after the last cell. */
+START_TEST(test_printable_page)
+{
+	struct th_resp r;
+	int64_t rid = prami("CK-PR", NULL, NULL);
+	char path[96];
+
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar.html", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	EXPECT(&r, 200);
+	ck_assert_ptr_nonnull(strstr(r.body, "table.month td.stepup{border:3px solid #000}"));
+	ck_assert_ptr_nonnull(strstr(r.body, "table.month td.taper{border:3px dashed #000}"));
+	ck_assert_ptr_null(strstr(r.body, "\ntd.stepup{"));
+	ck_assert_ptr_nonnull(strstr(r.body, "each night until your clinic tells you otherwise.</p>"));
+	th_resp_free(&r);
+
+	/* a taper from night 10: 0.625 mg steps down by 0.125 every 2 nights */
+	snprintf(path, sizeof path, "/v1/regimens/%lld/stop", (long long)rid);
+	th_post(&T, path, T.clinic, "{\"date\":\"2027-03-10\",\"taper\":true}", &r);
+	EXPECT(&r, 200);
+	th_resp_free(&r);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	EXPECT(&r, 200);
+	int drops = 0;
+	int64_t prev = 0;
+	size_t i;
+	json_t *e;
+	json_array_foreach(json_object_get(r.json, "entries"), i, e) {
+		if (strcmp(th_str(e, "phase"), "taper") == 0 && prev > 0 && th_int(e, "dose_ug") < prev)
+			drops++;
+		prev = th_int(e, "dose_ug");
+	}
+	th_resp_free(&r);
+	ck_assert_int_gt(drops, 1);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar.html", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	EXPECT(&r, 200);
+	int labels = 0;
+	for (const char *p = r.body; (p = strstr(p, "<span class=\"label\">taper</span>")) != NULL; p++)
+		labels++;
+	ck_assert_int_eq(labels, drops);
+	ck_assert_ptr_nonnull(strstr(r.body, "is the last dose of this plan"));
+	th_resp_free(&r);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -984,6 +1032,7 @@ suite(void)
 	tcase_add_test(tc, test_checkin_page);
 	tcase_add_test(tc, test_feeds_link_the_form);
 	tcase_add_test(tc, test_uids_differ_across_installations);
+	tcase_add_test(tc, test_printable_page);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -129,8 +129,10 @@ static const char STYLE[] =
 	".time,.dose,.label{display:block}\n"
 	".dose{font-weight:bold}\n"
 	".label{font-weight:bold;text-transform:uppercase;font-size:.85em}\n"
-	"td.stepup{border:3px solid #000}\n"
-	"td.taper{border:3px dashed #000}\n"
+	/* table.month td.x, not td.x: the plain cell rule above is more specific and would win. */
+	"table.month td.stepup{border:3px solid #000}\n"
+	"table.month td.taper{border:3px dashed #000}\n"
+	".closing{font-weight:bold;max-width:48em}\n"
 	".tick{display:inline-block;font-size:1.5em;line-height:1}\n"
 	"@page{margin:1.5cm}\n"
 	"@media print{\n"
@@ -138,8 +140,8 @@ static const char STYLE[] =
 	"header,.instructions,.notes,.legend{break-inside: avoid; page-break-inside: avoid}\n"
 	"table.month{break-inside: avoid; page-break-inside: avoid}\n"
 	"table.month tr,table.month td{break-inside: avoid; page-break-inside: avoid}\n"
-	"td.stepup{border:3px solid #000}\n"
-	"td.taper{border:3px dashed #000}\n"
+	"table.month td.stepup{border:3px solid #000}\n"
+	"table.month td.taper{border:3px dashed #000}\n"
 	"}\n"
 	"</style>\n";
 
@@ -332,6 +334,12 @@ html_render(const struct html_calendar *cal, const struct html_dose *d, size_t n
 				y++;
 			}
 		}
+	}
+	if (cal->closing != NULL && cal->closing[0] != '\0') {
+		/* What to do after the last cell, so the plan does not seem to end with the paper. */
+		hb_puts(&b, "<p class=\"closing\">");
+		hb_escape(&b, cal->closing, false);
+		hb_puts(&b, "</p>\n");
 	}
 	hb_puts(&b, "</body>\n</html>\n");
 

@@ -23,6 +23,7 @@ struct html_calendar {
 	size_t nnotes;
 	const char *generated;       /* "2026-11-25T13:40:00Z" */
 	const char *checkin_url;     /* the patient's check-in form, linked on the page; NULL none */
+	const char *closing;         /* the line after the last cell (what comes next); NULL none */
 };
 
 struct html_dose {

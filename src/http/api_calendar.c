@@ -366,12 +366,37 @@ api_calendar_html(struct req *r)
 		res = http_problem(r, 500, "out of memory", NULL);
 		goto cleanup;
 	}
+	int32_t prev_ug = 0, last_ug = 0, last_day = 0, plan_last_day = 0;
 	for (int32_t i = 0; i < fd->nnights; i++) {
 		struct titr_entry e = entry_of(ar, fd->first_night + i, &fd->n[i]);
-		if (fd->n[i].dose_ug <= 0 || e.date_day < from || e.date_day > to)
+		if (fd->n[i].dose_ug <= 0)
+			continue;
+		/* "taper" marks the nights the dose goes down, not every night of the taper. */
+		bool drops = fd->n[i].taper && prev_ug > 0 && e.dose_ug < prev_ug;
+		prev_ug = e.dose_ug;
+		plan_last_day = e.date_day;
+		if (e.date_day < from || e.date_day > to)
 			continue;
 		doses[n++] = (struct html_dose){ .date_day = e.date_day, .minute = e.minute,
-			.dose_ug = e.dose_ug, .step_up = fd->n[i].step_up, .taper = fd->n[i].taper };
+			.dose_ug = e.dose_ug, .step_up = fd->n[i].step_up, .taper = drops };
+		last_ug = e.dose_ug;
+		last_day = e.date_day;
+	}
+	/* After the last cell: the plan ends (a stop or a taper) or the dose simply goes on. */
+	char closing[256] = "", mg[32], lastd[DT_DATE_LEN];
+	bool ends = false;
+	for (size_t i = 0; i < ar->nevents; i++)
+		ends = ends || strcmp(ar->events[i].kind, "stop") == 0 || strcmp(ar->events[i].kind, "taper") == 0;
+	/* Only under the plan's own last cell: a page that stops earlier is continued by the next one. */
+	if (n > 0 && last_day == plan_last_day) {
+		titr_mg_text(last_ug, mg, sizeof mg);
+		dt_format_date(last_day, lastd);
+		if (ends)
+			snprintf(closing, sizeof closing, "%s on %s is the last dose of this plan: take no more "
+			    "unless your clinic tells you to.", mg, lastd);
+		else
+			snprintf(closing, sizeof closing, "After %s, keep taking %s each night until your clinic "
+			    "tells you otherwise.", lastd, mg);
 	}
 	drug_title(ar->row.drug, title, sizeof title);
 	dt_format_time(ar->tr.dose_minute, tm);
@@ -405,7 +430,8 @@ api_calendar_html(struct req *r)
 	char link[512];
 	struct html_calendar cal = { .patient_name = p.display_name, .drug = title,
 		.instructions = instr, .notes = notes, .nnotes = nnotes, .generated = stamp,
-		.checkin_url = checkin_url(r, false, link, sizeof link) ? link : NULL };
+		.checkin_url = checkin_url(r, false, link, sizeof link) ? link : NULL,
+		.closing = closing[0] ? closing : NULL };
 	char *body = html_render(&cal, doses, n, &len);
 	if (body == NULL)
 		res = http_problem(r, 500, "out of memory", NULL);
