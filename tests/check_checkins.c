@@ -906,7 +906,8 @@ START_TEST(test_feeds_link_the_form)
 	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar.html?token=%s", (long long)rid, tok);
 	th_get(&T, path, NULL, &r);
 	EXPECT(&r, 200);
-	snprintf(want, sizeof want, "<a href=\"/v1/regimens/%lld/checkin.html?token=%s\">", (long long)rid, tok);
+	snprintf(want, sizeof want, "<a href=\"http://127.0.0.1:%u/v1/regimens/%lld/checkin.html?token=%s\">",
+	    T.app->port, (long long)rid, tok);
 	ck_assert_msg(strstr(r.body, want) != NULL, "no link %s", want);
 	th_resp_free(&r);
 	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar.html", (long long)rid);
@@ -972,6 +973,7 @@ START_TEST(test_printable_page)
 	EXPECT(&r, 200);
 	ck_assert_ptr_nonnull(strstr(r.body, "table.month td.stepup{border:3px solid #000}"));
 	ck_assert_ptr_nonnull(strstr(r.body, "table.month td.taper{border:3px dashed #000}"));
+	ck_assert_ptr_nonnull(strstr(r.body, "@page{size:A4}"));
 	ck_assert_ptr_null(strstr(r.body, "\ntd.stepup{"));
 	ck_assert_ptr_nonnull(strstr(r.body, "each night until your clinic tells you otherwise.</p>"));
 	th_resp_free(&r);

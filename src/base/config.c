@@ -27,6 +27,7 @@ config_defaults(struct titrad_config *c)
 	c->cds_max_medications = 1000;
 	c->shutdown_grace = 10;
 	util_copy(c->log_level, sizeof c->log_level, "info");
+	util_copy(c->paper, sizeof c->paper, "A4");
 }
 
 static bool
@@ -66,6 +67,7 @@ static const struct key {
 	{ "tls_cert", K_STR, offsetof(struct titrad_config, tls_cert), PATH_MAX, 0, 0 },
 	{ "tls_key", K_STR, offsetof(struct titrad_config, tls_key), PATH_MAX, 0, 0 },
 	{ "log_level", K_STR, offsetof(struct titrad_config, log_level), 16, 0, 0 },
+	{ "paper", K_STR, offsetof(struct titrad_config, paper), 8, 0, 0 },
 };
 
 bool
@@ -88,6 +90,10 @@ config_set(struct titrad_config *c, const char *key, const char *value, char *er
 					snprintf(err, errlen, "log_level: expected error, warn, info or debug");
 					return false;
 				}
+			}
+			if (strcmp(key, "paper") == 0 && strcmp(value, "A4") != 0 && strcmp(value, "Letter") != 0) {
+				snprintf(err, errlen, "paper: expected A4 or Letter");
+				return false;
 			}
 			return true;
 		case K_UINT:

@@ -27,6 +27,7 @@ struct titrad_config {
 	char tls_cert[PATH_MAX];
 	char tls_key[PATH_MAX];
 	char log_level[16];
+	char paper[8];              /* printable calendar page size: "A4" or "Letter" */
 };
 
 void config_defaults(struct titrad_config *c);

@@ -276,6 +276,9 @@ html_render(const struct html_calendar *cal, const struct html_dose *d, size_t n
 	hb_escape(&b, cal->patient_name, false);
 	hb_puts(&b, "</title>\n");
 	hb_puts(&b, STYLE);
+	/* The paper the grid is laid out for (the browser's default may be another). */
+	hb_puts(&b, cal->paper != NULL && strcmp(cal->paper, "Letter") == 0 ? "<style>@page{size:letter}</style>\n"
+	    : "<style>@page{size:A4}</style>\n");
 	hb_puts(&b, "</head>\n<body>\n<header>\n<h1>");
 	hb_escape(&b, cal->drug, false);
 	hb_puts(&b, " dose calendar</h1>\n<p class=\"patient\">Patient: <strong>");

@@ -24,6 +24,7 @@ struct html_calendar {
 	const char *generated;       /* "2026-11-25T13:40:00Z" */
 	const char *checkin_url;     /* the patient's check-in form, linked on the page; NULL none */
 	const char *closing;         /* the line after the last cell (what comes next); NULL none */
+	const char *paper;           /* CSS @page size: "A4" or "Letter"; NULL: A4 */
 };
 
 struct html_dose {

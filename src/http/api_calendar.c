@@ -430,8 +430,10 @@ api_calendar_html(struct req *r)
 	char link[512];
 	struct html_calendar cal = { .patient_name = p.display_name, .drug = title,
 		.instructions = instr, .notes = notes, .nnotes = nnotes, .generated = stamp,
-		.checkin_url = checkin_url(r, false, link, sizeof link) ? link : NULL,
-		.closing = closing[0] ? closing : NULL };
+		/* Printed, a full address is one the patient can type; the path when there is none. */
+		.checkin_url = checkin_url(r, true, link, sizeof link) || checkin_url(r, false, link, sizeof link) ?
+		    link : NULL,
+		.closing = closing[0] ? closing : NULL, .paper = r->app->cfg.paper };
 	char *body = html_render(&cal, doses, n, &len);
 	if (body == NULL)
 		res = http_problem(r, 500, "out of memory", NULL);
