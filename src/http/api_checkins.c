@@ -8,7 +8,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <strings.h>
 #include <string.h>
 
 #include "base/util.h"
@@ -331,16 +330,6 @@ api_checkin_page(struct req *r)
 	return res;
 }
 
-static bool
-is_form_type(const char *ct)
-{
-	static const char want[] = "application/x-www-form-urlencoded";
-	if (ct == NULL || strncasecmp(ct, want, sizeof want - 1) != 0)
-		return false;
-	ct += sizeof want - 1;
-	return *ct == '\0' || *ct == ';' || *ct == ' ';
-}
-
 /* A decimal of at most 3 digits as a JSON integer (a form carries text); else the text itself. */
 static json_t *
 form_number(const char *s)
@@ -484,7 +473,7 @@ api_checkin_form(struct req *r)
 	ar = NULL;
 	if (rc != STORE_OK)
 		return rc == STORE_NOTFOUND ? http_problem(r, 404, "no such regimen", NULL) : http_db_failure(r, rc);
-	if (!is_form_type(http_header(r, MHD_HTTP_HEADER_CONTENT_TYPE)))
+	if (!http_media_type_is(http_header(r, MHD_HTTP_HEADER_CONTENT_TYPE), "application/x-www-form-urlencoded"))
 		return http_problem(r, 415, "send Content-Type: application/x-www-form-urlencoded", NULL);
 	if (!urlform_parse(r->body ? r->body : "", r->body_len, &f))
 		return page_refused(r, 422, NULL, json_pack("[{s:s, s:s}]", "field", "", "message",

@@ -287,6 +287,18 @@ http_query(struct req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+bool
+http_media_type_is(const char *ct, const char *want)
+{
+	size_t n = strlen(want);
+	if (ct == NULL || strncasecmp(ct, want, n) != 0)
+		return false;
+	ct += n;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	return *ct == '\0' || *ct == ';';
+}
+
 const char *
 http_header(struct req *r, const char *name)
 {
