@@ -974,6 +974,15 @@ START_TEST(test_printable_page)
 	ck_assert_ptr_nonnull(strstr(r.body, "table.month td.stepup{border:3px solid #000}"));
 	ck_assert_ptr_nonnull(strstr(r.body, "table.month td.taper{border:3px dashed #000}"));
 	ck_assert_ptr_nonnull(strstr(r.body, "@page{size:A4}"));
+	ck_assert_ptr_nonnull(strstr(r.body, "<div class=\"runhead\">Pramipexole dose calendar for <strong>Test CK-PR</strong>"));
+	ck_assert_ptr_null(strstr(r.body, "Your clinic:"));       /* not configured */
+	th_resp_free(&r);
+	/* the clinic (config keys clinic_name, clinic_phone), escaped, in the header and on every page */
+	snprintf(T.app->cfg.clinic_name, sizeof T.app->cfg.clinic_name, "Sleep & <Rest>");
+	snprintf(T.app->cfg.clinic_phone, sizeof T.app->cfg.clinic_phone, "0800 123");
+	th_get(&T, path, T.clinic, &r);
+	ck_assert_ptr_nonnull(strstr(r.body, "Your clinic: <strong>Sleep &amp; &lt;Rest&gt;</strong>, phone <strong>0800 123</strong>"));
+	ck_assert_ptr_nonnull(strstr(r.body, " &middot; Sleep &amp; &lt;Rest&gt; &middot; phone 0800 123</div>"));
 	ck_assert_ptr_null(strstr(r.body, "\ntd.stepup{"));
 	ck_assert_ptr_nonnull(strstr(r.body, "each night until your clinic tells you otherwise.</p>"));
 	th_resp_free(&r);

@@ -68,6 +68,8 @@ def main():
         whole = len(on) == 1 and "Sun" in texts[on[0]] and re.search(r"\b%d\b" % last, texts[on[0]].split(m, 1)[1])
         check("%s: caption, weekdays and day %d on one page (the grid is not cut)" % (m, last), bool(whole),
               "pages %s" % on)
+    check("every page names the patient (the running footer)",
+          all("dose calendar for Ada Lovelace" in re.sub(r"\s+", " ", t) for t in texts), str(pages))
     check("the taper days are labelled", any("TAPER" in t for t in texts))
     check("the closing line follows the last grid", "last dose of this plan" in texts[-1])
     prefix = os.path.join(os.environ.get("OUTPUT_DIR", WORK), "print")

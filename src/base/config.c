@@ -68,6 +68,8 @@ static const struct key {
 	{ "tls_key", K_STR, offsetof(struct titrad_config, tls_key), PATH_MAX, 0, 0 },
 	{ "log_level", K_STR, offsetof(struct titrad_config, log_level), 16, 0, 0 },
 	{ "paper", K_STR, offsetof(struct titrad_config, paper), 8, 0, 0 },
+	{ "clinic_name", K_STR, offsetof(struct titrad_config, clinic_name), 128, 0, 0 },
+	{ "clinic_phone", K_STR, offsetof(struct titrad_config, clinic_phone), 64, 0, 0 },
 };
 
 bool

@@ -279,13 +279,45 @@ html_render(const struct html_calendar *cal, const struct html_dose *d, size_t n
 	/* The paper the grid is laid out for (the browser's default may be another). */
 	hb_puts(&b, cal->paper != NULL && strcmp(cal->paper, "Letter") == 0 ? "<style>@page{size:letter}</style>\n"
 	    : "<style>@page{size:A4}</style>\n");
-	hb_puts(&b, "</head>\n<body>\n<header>\n<h1>");
+	/*
+	 * Printed, a fixed element repeats on every page: each sheet says whose
+	 * calendar it is and whom to call, even when the pages come apart.  It
+	 * sits at the foot of the page, where the grids (never split) leave room.
+	 */
+	hb_puts(&b, "<style>.runhead{display:none}@media print{"
+	    ".runhead{display:block;position:fixed;bottom:0;left:0;right:0;font-size:9pt;background:#fff;"
+	    "border-top:1px solid #000;padding-top:.2em}}</style>\n");
+	hb_puts(&b, "</head>\n<body>\n<div class=\"runhead\">");
+	hb_escape(&b, cal->drug, false);
+	hb_puts(&b, " dose calendar for <strong>");
+	hb_escape(&b, cal->patient_name, false);
+	hb_puts(&b, "</strong>");
+	if (cal->clinic_name != NULL && cal->clinic_name[0] != '\0') {
+		hb_puts(&b, " &middot; ");
+		hb_escape(&b, cal->clinic_name, false);
+	}
+	if (cal->clinic_phone != NULL && cal->clinic_phone[0] != '\0') {
+		hb_puts(&b, " &middot; phone ");
+		hb_escape(&b, cal->clinic_phone, false);
+	}
+	hb_puts(&b, "</div>\n<header>\n<h1>");
 	hb_escape(&b, cal->drug, false);
 	hb_puts(&b, " dose calendar</h1>\n<p class=\"patient\">Patient: <strong>");
 	hb_escape(&b, cal->patient_name, false);
 	hb_puts(&b, "</strong></p>\n<p class=\"drug\">Medicine: <strong>");
 	hb_escape(&b, cal->drug, false);
 	hb_puts(&b, "</strong></p>\n");
+	if (cal->clinic_name != NULL && cal->clinic_name[0] != '\0') {
+		hb_puts(&b, "<p class=\"clinic\">Your clinic: <strong>");
+		hb_escape(&b, cal->clinic_name, false);
+		hb_puts(&b, "</strong>");
+		if (cal->clinic_phone != NULL && cal->clinic_phone[0] != '\0') {
+			hb_puts(&b, ", phone <strong>");
+			hb_escape(&b, cal->clinic_phone, false);
+			hb_puts(&b, "</strong>");
+		}
+		hb_puts(&b, "</p>\n");
+	}
 	if (cal->generated != NULL) {
 		hb_puts(&b, "<p class=\"generated\">Generated: ");
 		hb_escape(&b, cal->generated, false);

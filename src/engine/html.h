@@ -25,6 +25,8 @@ struct html_calendar {
 	const char *checkin_url;     /* the patient's check-in form, linked on the page; NULL none */
 	const char *closing;         /* the line after the last cell (what comes next); NULL none */
 	const char *paper;           /* CSS @page size: "A4" or "Letter"; NULL: A4 */
+	const char *clinic_name;     /* printed at the top of every page with the phone; NULL/"" none */
+	const char *clinic_phone;
 };
 
 struct html_dose {

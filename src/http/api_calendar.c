@@ -433,7 +433,8 @@ api_calendar_html(struct req *r)
 		/* Printed, a full address is one the patient can type; the path when there is none. */
 		.checkin_url = checkin_url(r, true, link, sizeof link) || checkin_url(r, false, link, sizeof link) ?
 		    link : NULL,
-		.closing = closing[0] ? closing : NULL, .paper = r->app->cfg.paper };
+		.closing = closing[0] ? closing : NULL, .paper = r->app->cfg.paper,
+		.clinic_name = r->app->cfg.clinic_name, .clinic_phone = r->app->cfg.clinic_phone };
 	char *body = html_render(&cal, doses, n, &len);
 	if (body == NULL)
 		res = http_problem(r, 500, "out of memory", NULL);
