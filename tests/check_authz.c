@@ -146,6 +146,17 @@ static const struct authz_row table[] = {
 	{ "GET", "/console/flags/:id", "/console/flags/{F}", NULL, { 303, 303, 303, 303, 303, 303, 303, 303 } },
 	{ "POST", "/console/flags/:id", "/console/flags/{F}", NULL, { 303, 303, 303, 303, 303, 303, 303, 303 } },
 	{ "GET", "/console/patients/:id", "/console/patients/{P}", NULL, { 303, 303, 303, 303, 303, 303, 303, 303 } },
+	/* Check-ins: the patient reports, clinic and admin may record one; everyone reads. */
+	{ "POST", "/v1/regimens/:id/checkins", "/v1/regimens/{R}/checkins",
+	  "{\"night\":\"2026-12-01\",\"severity\":5}",
+	  { 401, 401, 401, 201, 201, 403, 201, 404 } },
+	{ "GET", "/v1/regimens/:id/checkins", "/v1/regimens/{R}/checkins", NULL,
+	  { 401, 401, 401, 200, 200, 200, 200, 404 } },
+	/* The patient's form: patient tokens only; this table sends JSON, not a form (415 for the owner). */
+	{ "GET", "/v1/regimens/:id/checkin.html", "/v1/regimens/{R}/checkin.html", NULL,
+	  { 401, 401, 401, 403, 403, 403, 200, 404 } },
+	{ "POST", "/v1/regimens/:id/checkin.html", "/v1/regimens/{R}/checkin.html", "{}",
+	  { 401, 401, 401, 403, 403, 403, 415, 404 } },
 };
 
 static struct th T;

@@ -396,6 +396,18 @@ def test_hold_sequence(ctx):
         check("%s: 304 repeats the ETag" % name, r.header("ETag") == etag, repr(r.header("ETag")))
         r = request("GET", "/v1/regimens/%d/%s" % (rid, path), token=ADMIN, headers={"If-None-Match": '"nope"'})
         check("%s: If-None-Match with another ETag -> 200" % name, r.status == 200, str(r.status))
+        lm = r.header("Last-Modified")
+        check("%s: a validator, so no no-store (private, no-cache)" % name,
+              r.header("Cache-Control") == "private, no-cache", repr(r.header("Cache-Control")))
+        r = request("GET", "/v1/regimens/%d/%s" % (rid, path), token=ADMIN, headers={"If-Modified-Since": lm})
+        check("%s: If-Modified-Since its Last-Modified -> 304" % name, r.status == 304 and r.body == b"",
+              str(r.status))
+        r = request("GET", "/v1/regimens/%d/%s" % (rid, path), token=ADMIN,
+                    headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"})
+        check("%s: If-Modified-Since an older date -> 200" % name, r.status == 200, str(r.status))
+        r = request("GET", "/v1/regimens/%d/%s" % (rid, path), token=ADMIN,
+                    headers={"If-Modified-Since": lm, "If-None-Match": '"nope"'})
+        check("%s: If-None-Match wins over If-Modified-Since -> 200" % name, r.status == 200, str(r.status))
 
     hold_date = dt.date(2027, 3, 20)
     reg = api("POST", "/v1/regimens/%d/hold" % rid, {"date": hold_date.isoformat(), "reason": "feeds test"})
@@ -489,6 +501,9 @@ def test_stop_cancelled(ctx):
     seq_check("after stop", f0, j0, f1, j1)
     check("after stop: UIDs of the cancelled nights kept",
           all(b[e["key"]]["uid"] == e["uid"] for e in f1.cancelled() if e["key"] in b))
+    titles = {e["summary"] for e in f1.cancelled()}
+    check("after stop: cancelled nights are titled as cancelled, with no dose",
+          titles == {"Cancelled: no Ropinirole dose"}, sorted(titles)[:3])
 
     # The default feed: everything it sent before stays, the removed nights CANCELLED.
     d1 = feed(rid)
@@ -587,7 +602,23 @@ def test_query_token(ctx):
     check("patient bearer token on its JSON calendar -> 200", r.status == 200, str(r.status))
     a = ics(mine, query_token=pt)
     b = ics(mine)
-    check("?token= .ics body equals the admin's", a.body == b.body)
+    # The one difference: fetched with a patient token in the query, each event
+    # carries the URL of the patient's check-in form (with that token).
+    form = ("URL:%s/v1/regimens/%d/checkin.html?token=%s\r\n" % (BASE, mine, pt)).encode()
+    ua = a.body.replace(b"\r\n ", b"")
+    check("?token= .ics: every VEVENT carries the check-in form's URL",
+          ua.count(form) == ua.count(b"BEGIN:VEVENT") > 0, str(ua.count(form)))
+    check("?token= .ics body equals the admin's but for those URLs",
+          ua.replace(form, b"") == b.body.replace(b"\r\n ", b""))
+    import icalendar
+    fa = Feed(a)
+    urls = {str(ev.get("URL")) for ev in fa.cal.walk("VEVENT")}
+    check("?token= .ics: icalendar reads one URL, the form's", urls == {form[4:-2].decode()}, sorted(urls)[:2])
+    check("the feed says how often to refresh (REFRESH-INTERVAL, X-PUBLISHED-TTL)",
+          all(icalendar.vDuration.from_ical(str(fa.cal.get(k))) == dt.timedelta(hours=12)
+              for k in ("X-PUBLISHED-TTL", "REFRESH-INTERVAL")) and
+          fa.cal["REFRESH-INTERVAL"].params.get("VALUE") == "DURATION",
+          "%s %s" % (fa.cal.get("X-PUBLISHED-TTL"), fa.cal.get("REFRESH-INTERVAL")))
 
 
 # Taper cases: (drug, days before today of start_date, of the stop date).

@@ -29,6 +29,7 @@ config_defaults(struct titrad_config *c)
 	c->console_login_attempts = 10;
 	c->shutdown_grace = 10;
 	util_copy(c->log_level, sizeof c->log_level, "info");
+	util_copy(c->paper, sizeof c->paper, "A4");
 }
 
 static bool
@@ -70,6 +71,9 @@ static const struct key {
 	{ "tls_cert", K_STR, offsetof(struct titrad_config, tls_cert), PATH_MAX, 0, 0 },
 	{ "tls_key", K_STR, offsetof(struct titrad_config, tls_key), PATH_MAX, 0, 0 },
 	{ "log_level", K_STR, offsetof(struct titrad_config, log_level), 16, 0, 0 },
+	{ "paper", K_STR, offsetof(struct titrad_config, paper), 8, 0, 0 },
+	{ "clinic_name", K_STR, offsetof(struct titrad_config, clinic_name), 128, 0, 0 },
+	{ "clinic_phone", K_STR, offsetof(struct titrad_config, clinic_phone), 64, 0, 0 },
 };
 
 bool
@@ -92,6 +96,10 @@ config_set(struct titrad_config *c, const char *key, const char *value, char *er
 					snprintf(err, errlen, "log_level: expected error, warn, info or debug");
 					return false;
 				}
+			}
+			if (strcmp(key, "paper") == 0 && strcmp(value, "A4") != 0 && strcmp(value, "Letter") != 0) {
+				snprintf(err, errlen, "paper: expected A4 or Letter");
+				return false;
 			}
 			return true;
 		case K_UINT:

@@ -29,6 +29,9 @@ struct titrad_config {
 	char tls_cert[PATH_MAX];
 	char tls_key[PATH_MAX];
 	char log_level[16];
+	char paper[8];              /* printable calendar page size: "A4" or "Letter" */
+	char clinic_name[128];      /* printed on every page of the patient's calendar; "" none */
+	char clinic_phone[64];
 };
 
 void config_defaults(struct titrad_config *c);

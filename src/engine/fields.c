@@ -34,6 +34,8 @@ const struct val_field fields_regimen[] = {
 	{ "step_mg", VT_NUMBER, false, false },
 	{ "interval_days", VT_INTEGER, false, false },
 	{ "max_mg", VT_NUMBER, false, false },
+	{ "guided", VT_BOOL, false, false },
+	{ "controlled_below", VT_INTEGER, false, false },
 };
 const size_t fields_regimen_n = ARRAY_LEN(fields_regimen);
 
@@ -64,3 +66,14 @@ const struct val_field fields_token[] = {
 	{ "expires_days", VT_INTEGER, false, true },
 };
 const size_t fields_token_n = ARRAY_LEN(fields_token);
+
+const struct val_field fields_checkin[] = {
+	{ "night", VT_STRING, true, false },
+	{ "severity", VT_INTEGER, true, false },
+	{ "onset", VT_STRING, false, true },
+	{ "body_parts", VT_ARRAY, false, false },
+	{ "side_effects", VT_ARRAY, false, false },
+	{ "irls", VT_INTEGER, false, true },
+	{ "note", VT_STRING, false, true },
+};
+const size_t fields_checkin_n = ARRAY_LEN(fields_checkin);

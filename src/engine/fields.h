@@ -46,4 +46,8 @@ extern const size_t fields_flag_review_n;
 extern const struct val_field fields_token[];
 extern const size_t fields_token_n;
 
+/* POST /v1/regimens/:id/checkins. */
+extern const struct val_field fields_checkin[];
+extern const size_t fields_checkin_n;
+
 #endif

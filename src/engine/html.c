@@ -158,8 +158,10 @@ static const char STYLE[] =
 	".time,.dose,.label{display:block}\n"
 	".dose{font-weight:bold}\n"
 	".label{font-weight:bold;text-transform:uppercase;font-size:.85em}\n"
-	"td.stepup{border:3px solid #000}\n"
-	"td.taper{border:3px dashed #000}\n"
+	/* table.month td.x, not td.x: the plain cell rule above is more specific and would win. */
+	"table.month td.stepup{border:3px solid #000}\n"
+	"table.month td.taper{border:3px dashed #000}\n"
+	".closing{font-weight:bold;max-width:48em}\n"
 	".tick{display:inline-block;font-size:1.5em;line-height:1}\n"
 	"svg.dose-chart{width:100%;max-width:900px;height:auto;display:block}\n"
 	".chart{break-inside: avoid; page-break-inside: avoid}\n"
@@ -169,8 +171,8 @@ static const char STYLE[] =
 	"header,.instructions,.notes,.legend{break-inside: avoid; page-break-inside: avoid}\n"
 	"table.month{break-inside: avoid; page-break-inside: avoid}\n"
 	"table.month tr,table.month td{break-inside: avoid; page-break-inside: avoid}\n"
-	"td.stepup{border:3px solid #000}\n"
-	"td.taper{border:3px dashed #000}\n"
+	"table.month td.stepup{border:3px solid #000}\n"
+	"table.month td.taper{border:3px dashed #000}\n"
 	"}\n"
 	"</style>\n";
 
@@ -305,13 +307,48 @@ html_render(const struct html_calendar *cal, const struct html_dose *d, size_t n
 	html_text(&b, cal->patient_name, false);
 	html_puts(&b, "</title>\n");
 	html_puts(&b, STYLE);
-	html_puts(&b, "</head>\n<body>\n<header>\n<h1>");
+	/* The paper the grid is laid out for (the browser's default may be another). */
+	html_puts(&b, cal->paper != NULL && strcmp(cal->paper, "Letter") == 0 ? "<style>@page{size:letter}</style>\n"
+	    : "<style>@page{size:A4}</style>\n");
+	/*
+	 * Printed, a fixed element repeats on every page: each sheet says whose
+	 * calendar it is and whom to call, even when the pages come apart.  It
+	 * sits at the foot of the page, where the grids (never split) leave room.
+	 */
+	html_puts(&b, "<style>.runhead{display:none}@media print{"
+	    ".runhead{display:block;position:fixed;bottom:0;left:0;right:0;font-size:9pt;background:#fff;"
+	    "border-top:1px solid #000;padding-top:.2em}}</style>\n");
+	html_puts(&b, "</head>\n<body>\n<div class=\"runhead\">");
+	html_text(&b, cal->drug, false);
+	html_puts(&b, " dose calendar for <strong>");
+	html_text(&b, cal->patient_name, false);
+	html_puts(&b, "</strong>");
+	if (cal->clinic_name != NULL && cal->clinic_name[0] != '\0') {
+		html_puts(&b, " &middot; ");
+		html_text(&b, cal->clinic_name, false);
+	}
+	if (cal->clinic_phone != NULL && cal->clinic_phone[0] != '\0') {
+		html_puts(&b, " &middot; phone ");
+		html_text(&b, cal->clinic_phone, false);
+	}
+	html_puts(&b, "</div>\n<header>\n<h1>");
 	html_text(&b, cal->drug, false);
 	html_puts(&b, " dose calendar</h1>\n<p class=\"patient\">Patient: <strong>");
 	html_text(&b, cal->patient_name, false);
 	html_puts(&b, "</strong></p>\n<p class=\"drug\">Medicine: <strong>");
 	html_text(&b, cal->drug, false);
 	html_puts(&b, "</strong></p>\n");
+	if (cal->clinic_name != NULL && cal->clinic_name[0] != '\0') {
+		html_puts(&b, "<p class=\"clinic\">Your clinic: <strong>");
+		html_text(&b, cal->clinic_name, false);
+		html_puts(&b, "</strong>");
+		if (cal->clinic_phone != NULL && cal->clinic_phone[0] != '\0') {
+			html_puts(&b, ", phone <strong>");
+			html_text(&b, cal->clinic_phone, false);
+			html_puts(&b, "</strong>");
+		}
+		html_puts(&b, "</p>\n");
+	}
 	if (cal->generated != NULL) {
 		html_puts(&b, "<p class=\"generated\">Generated: ");
 		html_text(&b, cal->generated, false);
@@ -323,6 +360,15 @@ html_render(const struct html_calendar *cal, const struct html_dose *d, size_t n
 		html_puts(&b, "<section class=\"instructions\">\n<h2>Instructions</h2>\n<p>");
 		html_text(&b, cal->instructions, true);
 		html_puts(&b, "</p>\n</section>\n");
+	}
+	if (cal->checkin_url != NULL && cal->checkin_url[0] != '\0') {
+		/* Printed, the address is what the patient types: it is shown, not only linked. */
+		html_puts(&b, "<section class=\"checkin\">\n<h2>Tell your clinic how each night went</h2>\n"
+		    "<p>Each morning, fill in the short check-in form: <a href=\"");
+		html_text(&b, cal->checkin_url, false);
+		html_puts(&b, "\">");
+		html_text(&b, cal->checkin_url, false);
+		html_puts(&b, "</a></p>\n</section>\n");
 	}
 	if (cal->notes != NULL && cal->nnotes > 0) {
 		html_puts(&b, "<section class=\"notes\">\n<h2>Safety notes</h2>\n<ul>\n");
@@ -359,6 +405,12 @@ html_render(const struct html_calendar *cal, const struct html_dose *d, size_t n
 				y++;
 			}
 		}
+	}
+	if (cal->closing != NULL && cal->closing[0] != '\0') {
+		/* What to do after the last cell, so the plan does not seem to end with the paper. */
+		html_puts(&b, "<p class=\"closing\">");
+		html_text(&b, cal->closing, false);
+		html_puts(&b, "</p>\n");
 	}
 	html_puts(&b, "</body>\n</html>\n");
 

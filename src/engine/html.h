@@ -23,6 +23,11 @@ struct html_calendar {
 	size_t nnotes;
 	const char *generated;       /* "2026-11-25T13:40:00Z" */
 	const char *chart;           /* the dose chart's SVG (chart.h, markup, not escaped), may be NULL */
+	const char *checkin_url;     /* the patient's check-in form, linked on the page; NULL none */
+	const char *closing;         /* the line after the last cell (what comes next); NULL none */
+	const char *paper;           /* CSS @page size: "A4" or "Letter"; NULL: A4 */
+	const char *clinic_name;     /* printed at the top of every page with the phone; NULL/"" none */
+	const char *clinic_phone;
 };
 
 struct html_dose {

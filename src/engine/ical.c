@@ -215,6 +215,12 @@ ical_render(const struct ical_calendar *cal, const struct ical_event *ev, size_t
 	ical_line(&b, "CALSCALE", "GREGORIAN");
 	ical_line(&b, "METHOD", "PUBLISH");
 	text_line(&b, &scratch, "X-WR-CALNAME", cal->name);
+	if (cal->refresh_minutes > 0) {
+		/* How often a subscribed client should fetch again (RFC 7986 5.7; the older X- name for Outlook). */
+		snprintf(num, sizeof num, "PT%dM", cal->refresh_minutes);
+		ical_line(&b, "REFRESH-INTERVAL;VALUE=DURATION", num);
+		ical_line(&b, "X-PUBLISHED-TTL", num);
+	}
 
 	const char *domain = cal->uid_domain != NULL ? cal->uid_domain : "";
 	int duration = cal->duration_minutes > 0 ? cal->duration_minutes : 0;
@@ -249,6 +255,9 @@ ical_render(const struct ical_calendar *cal, const struct ical_event *ev, size_t
 		ical_line(&b, "SEQUENCE", num);
 		ical_line(&b, "STATUS", e->cancelled ? "CANCELLED" : "CONFIRMED");
 		ical_line(&b, "TRANSP", "TRANSPARENT");
+		/* A URI value (RFC 5545 3.3.13), not TEXT: no escaping; the caller gives a clean one. */
+		if (cal->url != NULL && cal->url[0] != '\0')
+			ical_line(&b, "URL", cal->url);
 		if (!e->cancelled) {
 			ical_line(&b, "BEGIN", "VALARM");
 			ical_line(&b, "ACTION", "DISPLAY");

@@ -22,6 +22,8 @@ struct ical_calendar {
 	int64_t regimen_id;
 	time_t dtstamp;              /* the regimen's last change: same input, same bytes */
 	int duration_minutes;        /* DURATION of each dose event */
+	const char *url;             /* URL of every VEVENT (the check-in form), NULL for none */
+	int refresh_minutes;         /* REFRESH-INTERVAL and X-PUBLISHED-TTL (RFC 7986), 0: none */
 };
 
 struct ical_event {

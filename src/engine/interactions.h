@@ -34,6 +34,9 @@ struct ia_rule {
 	/* Added to every dose line of the patient's calendars while a flag of
 	 * the rule is live; "" none (schema/009 rule.dose_advice). */
 	char dose_advice[IA_ADVICE_MAX];
+	/* Raised by an event (a stop, a withdrawal, a check-in: schema/011
+	 * rule.event): a recheck of the patient's state never resolves it. */
+	bool event;
 };
 
 struct ia_label {

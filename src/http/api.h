@@ -57,4 +57,11 @@ enum MHD_Result api_cds_feedback(struct req *r);
 /* api_fhir.c: FHIR R4 export */
 enum MHD_Result api_regimen_fhir(struct req *r);
 
+/* api_checkins.c: what the patient reports */
+enum MHD_Result api_checkin_create(struct req *r);
+enum MHD_Result api_checkin_list(struct req *r);
+/* checkin.html: the form (GET) and its urlencoded submission (POST) */
+enum MHD_Result api_checkin_page(struct req *r);
+enum MHD_Result api_checkin_form(struct req *r);
+
 #endif

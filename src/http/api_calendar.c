@@ -12,11 +12,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "engine/html.h"
 #include "engine/ical.h"
 #include "engine/sha256.h"
 #include "base/util.h"
+
+/* How often subscribed calendar clients fetch the feed again: a hold or a stop reaches them within it. */
+#define FEED_REFRESH_MINUTES 720
 
 /* Nights a feed can hold: the 731-day range plus the after-midnight shift. */
 #define FEED_NIGHTS (TITR_RANGE_MAX_DAYS + 3)
@@ -222,6 +226,14 @@ reply_cached(struct req *r, const char *ctype, char *body, size_t len, time_t st
 		free(body);
 		return http_empty(r, 304, h);
 	}
+	/* If-Modified-Since only without If-None-Match (RFC 9110 13.1.3); a date it cannot read is ignored. */
+	const char *ims = inm == NULL ? http_header(r, "If-Modified-Since") : NULL;
+	struct tm since;
+	memset(&since, 0, sizeof since);
+	if (ims != NULL && strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &since) != NULL && stamp <= timegm(&since)) {
+		free(body);
+		return http_empty(r, 304, h);
+	}
 	return http_body(r, 200, ctype, body, len, h);
 }
 
@@ -238,6 +250,37 @@ entry_of(const struct svc_regimen *ar, int32_t night, const struct feed_night *x
 	e.step_up = x->step_up;
 	e.phase = x->taper ? TITR_PHASE_TAPER : TITR_PHASE_TITRATION;
 	return e;
+}
+
+/*
+ * The patient's check-in form for this regimen, when the feed was fetched
+ * with a patient token: with absolute, a full URL (calendar clients need
+ * one) and only when the token rode in ?token= (the feed URL a calendar
+ * subscribed to carries it); else the path, with ?token= when it came so.
+ * False when there is none to give (staff, or a Host that is not a plain
+ * host[:port]).
+ */
+static bool
+checkin_url(struct req *r, bool absolute, char *out, size_t cap)
+{
+	const char *tok = http_header(r, MHD_HTTP_HEADER_AUTHORIZATION) == NULL ? http_query(r, "token") : NULL;
+	const char *host = http_header(r, MHD_HTTP_HEADER_HOST);
+	char path[192];
+	int n;
+
+	if (r->role != ROLE_PATIENT || (absolute && tok == NULL))
+		return false;
+	n = snprintf(path, sizeof path, "/v1/regimens/%lld/checkin.html%s%s", (long long)r->id[0],
+	    tok != NULL ? "?token=" : "", tok != NULL ? tok : "");
+	if (n < 0 || (size_t)n >= sizeof path)
+		return false;
+	if (!absolute)
+		return util_copy(out, cap, path);
+	if (host == NULL || host[0] == '\0' || strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789.-:[]") != strlen(host))
+		return false;
+	n = snprintf(out, cap, "%s://%s%s", r->app->cfg.tls_cert[0] ? "https" : "http", host, path);
+	return n > 0 && (size_t)n < cap;
 }
 
 enum MHD_Result
@@ -268,8 +311,12 @@ api_calendar_ics(struct req *r)
 		char dose[32];
 		if ((!x->sent && x->dose_ug == 0) || e.date_day < from || e.date_day > to)
 			continue;
-		titr_mg_text(x->dose_ug > 0 ? x->dose_ug : x->last_ug, dose, sizeof dose);
-		snprintf(summary[n], sizeof summary[n], "%s %s", title, dose);
+		/* A cancelled night is titled so, with no dose: the patient may never have reached the one it last had. */
+		titr_mg_text(x->dose_ug, dose, sizeof dose);
+		if (x->dose_ug > 0)
+			snprintf(summary[n], sizeof summary[n], "%s %s", title, dose);
+		else
+			snprintf(summary[n], sizeof summary[n], "Cancelled: no %s dose", title);
 		if (x->dose_ug > 0) {
 			int32_t prev = i > 0 && fd->n[i - 1].dose_ug > 0 ? fd->n[i - 1].dose_ug : x->dose_ug;
 			svc_entry_note(ar, &e, prev, desc[n], sizeof desc[n]);
@@ -284,8 +331,15 @@ api_calendar_ics(struct req *r)
 		n++;
 	}
 	snprintf(name, sizeof name, "%s titration", title);
-	struct ical_calendar cal = { .name = name, .uid_domain = "titrad", .regimen_id = ar->row.id,
-		.dtstamp = fd->stamp, .duration_minutes = 15 };
+	char url[512], domain[STORE_UID_DOMAIN_MAX + 1];
+	int drc = store_uid_domain(r->db, domain);
+	if (drc != STORE_OK) {
+		res = http_db_failure(r, drc == STORE_NOTFOUND ? STORE_ERROR : drc);
+		goto cleanup;
+	}
+	struct ical_calendar cal = { .name = name, .uid_domain = domain, .regimen_id = ar->row.id,
+		.dtstamp = fd->stamp, .duration_minutes = 15, .refresh_minutes = FEED_REFRESH_MINUTES,
+		.url = checkin_url(r, true, url, sizeof url) ? url : NULL };
 	char *body = ical_render(&cal, ev, n, &len);
 	if (body == NULL)
 		res = http_problem(r, 500, "out of memory", NULL);
@@ -324,12 +378,37 @@ api_calendar_html(struct req *r)
 		res = http_problem(r, 500, "out of memory", NULL);
 		goto cleanup;
 	}
+	int32_t prev_ug = 0, last_ug = 0, last_day = 0, plan_last_day = 0;
 	for (int32_t i = 0; i < fd->nnights; i++) {
 		struct titr_entry e = entry_of(ar, fd->first_night + i, &fd->n[i]);
-		if (fd->n[i].dose_ug <= 0 || e.date_day < from || e.date_day > to)
+		if (fd->n[i].dose_ug <= 0)
+			continue;
+		/* "taper" marks the nights the dose goes down, not every night of the taper. */
+		bool drops = fd->n[i].taper && prev_ug > 0 && e.dose_ug < prev_ug;
+		prev_ug = e.dose_ug;
+		plan_last_day = e.date_day;
+		if (e.date_day < from || e.date_day > to)
 			continue;
 		doses[n++] = (struct html_dose){ .date_day = e.date_day, .minute = e.minute,
-			.dose_ug = e.dose_ug, .step_up = fd->n[i].step_up, .taper = fd->n[i].taper };
+			.dose_ug = e.dose_ug, .step_up = fd->n[i].step_up, .taper = drops };
+		last_ug = e.dose_ug;
+		last_day = e.date_day;
+	}
+	/* After the last cell: the plan ends (a stop or a taper) or the dose simply goes on. */
+	char closing[256] = "", mg[32], lastd[DT_DATE_LEN];
+	bool ends = false;
+	for (size_t i = 0; i < ar->nevents; i++)
+		ends = ends || strcmp(ar->events[i].kind, "stop") == 0 || strcmp(ar->events[i].kind, "taper") == 0;
+	/* Only under the plan's own last cell: a page that stops earlier is continued by the next one. */
+	if (n > 0 && last_day == plan_last_day) {
+		titr_mg_text(last_ug, mg, sizeof mg);
+		dt_format_date(last_day, lastd);
+		if (ends)
+			snprintf(closing, sizeof closing, "%s on %s is the last dose of this plan: take no more "
+			    "unless your clinic tells you to.", mg, lastd);
+		else
+			snprintf(closing, sizeof closing, "After %s, keep taking %s each night until your clinic "
+			    "tells you otherwise.", lastd, mg);
 	}
 	drug_title(ar->row.drug, title, sizeof title);
 	dt_format_time(ar->tr.dose_minute, tm);
@@ -367,8 +446,14 @@ api_calendar_html(struct req *r)
 		res = http_problem(r, 500, "out of memory", NULL);
 		goto cleanup;
 	}
+	char link[512];
 	struct html_calendar cal = { .patient_name = p.display_name, .drug = title,
-		.instructions = instr, .notes = notes, .nnotes = nnotes, .generated = stamp, .chart = chart.p };
+		.instructions = instr, .notes = notes, .nnotes = nnotes, .generated = stamp, .chart = chart.p,
+		/* Printed, a full address is one the patient can type; the path when there is none. */
+		.checkin_url = checkin_url(r, true, link, sizeof link) || checkin_url(r, false, link, sizeof link) ?
+		    link : NULL,
+		.closing = closing[0] ? closing : NULL, .paper = r->app->cfg.paper,
+		.clinic_name = r->app->cfg.clinic_name, .clinic_phone = r->app->cfg.clinic_phone };
 	char *body = html_render(&cal, doses, n, &len);
 	free(chart.p);
 	if (body == NULL)

@@ -16,21 +16,6 @@ regimen_etag(const struct store_regimen *g, char out[48])
 	snprintf(out, 48, "\"r%lld-v%lld\"", (long long)g->id, (long long)g->version);
 }
 
-/* The regimen as JSON with its live flags. */
-static int
-regimen_json_flags(struct req *r, const struct svc_regimen *ar, json_t **out)
-{
-	json_t *flags;
-	struct store_flag_filter flt = { .patient_id = ar->row.patient_id, .regimen_id = ar->row.id,
-		.medication_id = -1, .live_only = true };
-	int rc = view_flags_live(r, &flt, &flags);
-	*out = NULL;
-	if (rc != STORE_OK)
-		return rc;
-	*out = view_regimen_json(ar, r->today);
-	json_object_set_new(*out, "flags", flags);
-	return STORE_OK;
-}
 
 /* Render a loaded regimen as the response to a read or an action. */
 static enum MHD_Result
@@ -40,7 +25,7 @@ reply_regimen(struct req *r, unsigned status, struct svc_regimen *ar)
 	json_t *body;
 	regimen_etag(&ar->row, etag);
 	snprintf(loc, sizeof loc, "/v1/regimens/%lld", (long long)ar->row.id);
-	int rc = regimen_json_flags(r, ar, &body);
+	int rc = view_regimen_json_flags(r, ar, &body);
 	svc_regimen_free(ar);
 	if (rc != STORE_OK)
 		return http_db_failure(r, rc);
@@ -130,6 +115,13 @@ api_regimen_create(struct req *r)
 		return http_invalid(r, "step_mg", "step_mg must be a dose in mg with at most 3 decimals");
 	if (!dose_field(r->json, "max_mg", &g.max_ug))
 		return http_invalid(r, "max_mg", "max_mg must be a dose in mg with at most 3 decimals");
+	if ((v = json_object_get(r->json, "guided")) != NULL)
+		g.unguided = json_is_false(v);
+	if ((v = json_object_get(r->json, "controlled_below")) != NULL) {
+		if (!val_integer(v, 1, CK_SEVERITY_MAX, &interval))
+			return http_invalid(r, "controlled_below", "controlled_below must be an integer from 1 to 10");
+		g.controlled_below = interval;
+	}
 	if ((v = json_object_get(r->json, "interval_days")) != NULL) {
 		if (!val_integer(v, 1, TITR_INTERVAL_MAX, &interval))
 			return http_invalid(r, "interval_days", "interval_days must be from 1 to 28");
@@ -217,7 +209,7 @@ api_regimen_list(struct req *r)
 		json_t *one;
 		rc = view_regimen_load(r, rows[i].id, &ar);
 		if (rc == STORE_OK) {
-			rc = regimen_json_flags(r, ar, &one);
+			rc = view_regimen_json_flags(r, ar, &one);
 			if (rc == STORE_OK)
 				json_array_append_new(items, one);
 			svc_regimen_free(ar);

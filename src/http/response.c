@@ -16,6 +16,8 @@
 
 /* ---- responses ---- */
 
+static const char *header_of(const char *const *headers, const char *name);
+
 static enum MHD_Result
 queue(struct req *r, unsigned status, struct MHD_Response *resp, const char *content_type,
     const char *const *headers)
@@ -25,7 +27,9 @@ queue(struct req *r, unsigned status, struct MHD_Response *resp, const char *con
 		return MHD_NO;
 	if (content_type != NULL)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	/* With a validator the client may keep the answer and must revalidate it each time
+	 * (no-store would make the ETag useless); anything else is never stored. */
+	MHD_add_response_header(resp, "Cache-Control", *header_of(headers, "ETag") ? "private, no-cache" : "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	/* Every console answer, a refusal or a 404 included, is locked down the same way. */
 	if (strncmp(r->path, "/console/", 9) == 0 || strcmp(r->path, "/console") == 0)
@@ -284,6 +288,18 @@ const char *
 http_query(struct req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+bool
+http_media_type_is(const char *ct, const char *want)
+{
+	size_t n = strlen(want);
+	if (ct == NULL || strncasecmp(ct, want, n) != 0)
+		return false;
+	ct += n;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	return *ct == '\0' || *ct == ';';
 }
 
 const char *

@@ -43,6 +43,8 @@ enum MHD_Result http_db_failure(struct req *r, int rc);
 /* ---- request helpers ---- */
 const char *http_query(struct req *r, const char *name);
 const char *http_header(struct req *r, const char *name);
+/* A Content-Type value is the media type want (case-insensitive), with or without parameters. */
+bool http_media_type_is(const char *ct, const char *want);
 /* ?limit= and ?after= for lists; false after queueing a 422. */
 bool http_page(struct req *r, int *limit, int64_t *after, enum MHD_Result *res);
 /* Patient tokens may only see their own patient. */

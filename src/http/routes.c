@@ -59,5 +59,9 @@ const struct route http_routes[] = {
 	{ "GET", "/console/flags/:id", console_flag_page, STAFF, R_CONSOLE, "console.flag", NULL },
 	{ "POST", "/console/flags/:id", console_flag_review, ROLE_ADMIN | ROLE_PHARMACIST, R_CONSOLE, "console.review", NULL },
 	{ "GET", "/console/patients/:id", console_patient_page, STAFF, R_CONSOLE, "console.patient", NULL },
+	{ "POST", "/v1/regimens/:id/checkins", api_checkin_create, WRITERS | ROLE_PATIENT, R_BODY, "checkins.create", NULL },
+	{ "GET", "/v1/regimens/:id/checkins", api_checkin_list, ALL, 0, "checkins.list", NULL },
+	{ "GET", "/v1/regimens/:id/checkin.html", api_checkin_page, ROLE_PATIENT, R_QUERY_TOKEN, "checkins.page", NULL },
+	{ "POST", "/v1/regimens/:id/checkin.html", api_checkin_form, ROLE_PATIENT, R_QUERY_TOKEN, "checkins.form", NULL },
 };
 const size_t http_nroutes = ARRAY_LEN(http_routes);

@@ -67,13 +67,7 @@ http_thread_db(struct titrad *app)
 static bool
 is_json_type(const char *ct)
 {
-	static const char want[] = "application/json";
-	if (ct == NULL || strncasecmp(ct, want, sizeof want - 1) != 0)
-		return false;
-	ct += sizeof want - 1;
-	while (*ct == ' ' || *ct == '\t')
-		ct++;
-	return *ct == '\0' || *ct == ';';
+	return http_media_type_is(ct, "application/json");
 }
 
 /* The pipeline of server.h; every step that refuses queues the response itself. */

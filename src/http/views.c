@@ -71,7 +71,24 @@ view_regimen_json(const struct svc_regimen *ar, int32_t today)
 		json_object_set_new(o, "symptom_onset", json_string(g->symptom_onset));
 	if (g->bedtime[0])
 		json_object_set_new(o, "bedtime", json_string(g->bedtime));
+	json_object_set_new(o, "guided", json_boolean(!g->unguided));
+	json_object_set_new(o, "controlled_below", json_integer((json_int_t)g->controlled_below));
 	return o;
+}
+
+int
+view_regimen_json_flags(struct req *r, const struct svc_regimen *ar, json_t **out)
+{
+	json_t *flags;
+	struct store_flag_filter flt = { .patient_id = ar->row.patient_id, .regimen_id = ar->row.id,
+		.medication_id = -1, .live_only = true };
+	int rc = view_flags_live(r, &flt, &flags);
+	*out = NULL;
+	if (rc != STORE_OK)
+		return rc;
+	*out = view_regimen_json(ar, r->today);
+	json_object_set_new(*out, "flags", flags);
+	return STORE_OK;
 }
 
 /* Parse ?from=&to= against the default range; false after queueing a 422. */

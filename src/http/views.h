@@ -29,6 +29,8 @@ extern const size_t view_nfixed_fields;
 
 json_t *view_patient_json(const struct store_patient *p);
 json_t *view_regimen_json(const struct svc_regimen *ar, int32_t today);
+/* The regimen as JSON with its live flags (*out NULL on failure). */
+int view_regimen_json_flags(struct req *r, const struct svc_regimen *ar, json_t **out);
 json_t *view_protocol_json(const struct titr_protocol *p);
 json_t *view_flag_json(const struct store_flag *fl);
 /* The flags with these ids / the flags matching flt, as a JSON array (new reference). */

@@ -45,12 +45,12 @@ safety_raise(const struct svc_ctx *c, int64_t patient_id, const struct ia_findin
 	return STORE_OK;
 }
 
-/* Rules whose cause can go away; withdrawal and stop flags record an event. */
+/* Rules whose cause can go away; withdrawal, stop and check-in flags record an event (rule.event). */
 static bool
 state_based(const struct ia_kb *kb, const char *rule_id)
 {
 	const struct ia_rule *rule = ia_rule(kb, rule_id);
-	return rule != NULL && strcmp(rule->kind, "withdrawal") != 0 && strcmp(rule->kind, "stop") != 0;
+	return rule != NULL && !rule->event;
 }
 
 /* The finding with the flag's key, or NULL: the cause has gone. */

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "engine/symptoms.h"
 #include "engine/datetime.h"
 #include "engine/formulary.h"
 #include "engine/interactions.h"
@@ -73,6 +74,9 @@ struct store_regimen {
 	char status[16];
 	int64_t version;
 	char created_at[DT_STAMP_LEN], updated_at[DT_STAMP_LEN];
+	/* schema/011 guided titration; zero values are the defaults (guided, CK_CONTROLLED_DEFAULT). */
+	int unguided;              /* 1: check-ins never hold it */
+	int64_t controlled_below;  /* a check-in's severity below this holds a guided regimen */
 };
 
 struct store_event {
@@ -292,6 +296,36 @@ int store_session_touch(struct store *db, int64_t id, const char *now, const cha
 int store_session_delete(struct store *db, const char *hash);
 /* Drop sessions past their absolute expiry (<= now) or idle since idle_before. */
 int store_session_expire(struct store *db, const char *now, const char *idle_before);
+
+/* Check-ins (schema/011): one per regimen and night; bit sets as in engine/symptoms.h. */
+struct store_checkin {
+	int64_t id, regimen_id;
+	char night[DT_DATE_LEN];
+	int64_t severity;
+	char onset[DT_TIME_LEN];     /* "" none */
+	int64_t body_parts, side_effects;
+	int64_t irls;                /* -1 none */
+	char note[STORE_REASON_MAX + 1];
+	char created_at[DT_STAMP_LEN];
+	char created_by[STORE_LABEL_MAX + 1];
+};
+/* STORE_CONFLICT when the regimen has a check-in for that night. */
+int store_checkin_insert(struct store *db, struct store_checkin *c);
+/* Every check-in of a regimen, nights ascending (feeds flags: grows to need). */
+int store_checkin_all(struct store *db, int64_t regimen_id, struct store_checkin **out, size_t *n);
+/* The rule a reported event raises for a drug (checkin_rule); STORE_NOTFOUND if none. */
+int store_checkin_rule(struct store *db, const char *event, const char *drug, char rule[IA_RULE_MAX],
+    char severity[12], int64_t *nights);
+/* The augmentation watch of a drug; STORE_NOTFOUND if the drug is not watched. */
+struct store_augmentation {
+	char rule[IA_RULE_MAX];
+	int64_t window_nights, min_nights, earlier_minutes, spread_minutes;
+};
+int store_augmentation_watch(struct store *db, const char *drug, struct store_augmentation *out);
+
+/* This installation's domain for iCalendar UIDs (schema/011 installation). */
+#define STORE_UID_DOMAIN_MAX 64
+int store_uid_domain(struct store *db, char out[STORE_UID_DOMAIN_MAX + 1]);
 
 /* Row count of a table named in the fixed list (tests, metrics); -1 on error. */
 int64_t store_count(struct store *db, const char *table);

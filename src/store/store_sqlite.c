@@ -34,6 +34,7 @@ enum stmt {
 	S_IDEM_GET, S_IDEM_EXPIRE, S_IDEM_PUT,
 	S_CDS_CARD_INSERT, S_CDS_CARD_GET, S_CDS_CARD_RECENT, S_CDS_FEEDBACK_INSERT,
 	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_EXPIRE,
+	S_CHECKIN_INSERT, S_CHECKIN_ALL, S_CHECKIN_RULE, S_AUGMENTATION_WATCH, S_UID_DOMAIN,
 	S_COUNT
 };
 
@@ -41,7 +42,8 @@ enum stmt {
 #define PATIENT_COLS "id, external_id, display_name, crcl_given_dml, age, sex, weight_dkg, " \
 	"scr_cmgdl, dialysis, ferritin_dng, tsat_dpct, version, created_at, updated_at"
 #define REGIMEN_COLS "id, patient_id, drug, start_date, symptom_onset, bedtime, dose_time, " \
-	"start_ug, step_ug, interval_days, max_ug, status, version, created_at, updated_at"
+	"start_ug, step_ug, interval_days, max_ug, status, version, created_at, updated_at, " \
+	"guided, controlled_below"
 #define MED_COLS "id, patient_id, name, started, stopped, status, created_at, updated_at"
 #define FLAG_COLS "id, patient_id, regimen_id, medication_id, rule, severity, summary, detail, source, " \
 	"kb_version, status, created_at, reviewed_by, reviewed_at, review_note"
@@ -72,8 +74,9 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_RENAL_LIST] = "SELECT effective_date, crcl_dml, dialysis, created_at FROM patient_renal "
 	    "WHERE patient_id = ?1 ORDER BY effective_date, id",
 	[S_REGIMEN_INSERT] = "INSERT INTO regimen (patient_id, drug, start_date, symptom_onset, bedtime, "
-	    "dose_time, start_ug, step_ug, interval_days, max_ug, status, version, created_at, updated_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'active', 1, ?11, ?11)",
+	    "dose_time, start_ug, step_ug, interval_days, max_ug, status, version, created_at, updated_at, "
+	    "guided, controlled_below) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'active', 1, ?11, ?11, ?12, ?13)",
 	[S_REGIMEN_GET] = "SELECT " REGIMEN_COLS " FROM regimen WHERE id = ?1",
 	[S_REGIMEN_LIST] = "SELECT " REGIMEN_COLS " FROM regimen WHERE patient_id = ?1 AND id > ?2 "
 	    "ORDER BY id LIMIT ?3",
@@ -99,7 +102,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FM_NAMES] = "SELECT name, ingredient_id FROM drug_name",
 	[S_FM_STRIP] = "SELECT word, kind FROM strip_word",
 	[S_KB_VERSION] = "SELECT value FROM kb_meta WHERE key = 'kb_version'",
-	[S_KB_RULES] = "SELECT id, kind, severity, summary, detail, source, dose_advice FROM rule ORDER BY id",
+	[S_KB_RULES] = "SELECT id, kind, severity, summary, detail, source, dose_advice, event FROM rule ORDER BY id",
 	[S_KB_ATC] = "SELECT rule_id, atc_prefix, titrated, exclude FROM rule_atc",
 	[S_KB_LABELS] = "SELECT drug, max_ug, start_max_ug, min_interval, single_max_ug, off_label, "
 	    "dopamine_agonist, taper_required FROM label_limit",
@@ -158,6 +161,14 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_SESSION_TOUCH] = "UPDATE console_session SET last_seen_at = ?2, flash = coalesce(?3, '') WHERE id = ?1",
 	[S_SESSION_DELETE] = "DELETE FROM console_session WHERE hash = ?1",
 	[S_SESSION_EXPIRE] = "DELETE FROM console_session WHERE expires_at <= ?1 OR last_seen_at <= ?2",
+	[S_CHECKIN_INSERT] = "INSERT INTO checkin (regimen_id, night, severity, onset, body_parts, side_effects, "
+	    "irls, note, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[S_CHECKIN_ALL] = "SELECT id, regimen_id, night, severity, onset, body_parts, side_effects, irls, note, "
+	    "created_at, created_by FROM checkin WHERE regimen_id = ?1 ORDER BY night, id",
+	[S_CHECKIN_RULE] = "SELECT rule, severity, nights FROM checkin_rule WHERE event = ?1 AND drug = ?2",
+	[S_AUGMENTATION_WATCH] = "SELECT rule, window_nights, min_nights, earlier_minutes, spread_minutes "
+	    "FROM augmentation_watch WHERE drug = ?1",
+	[S_UID_DOMAIN] = "SELECT uid_domain FROM installation",
 };
 
 struct store {
@@ -713,6 +724,8 @@ read_regimen(sqlite3_stmt *st, struct store_regimen *r)
 	r->version = sqlite3_column_int64(st, 12);
 	col_text(st, 13, r->created_at, sizeof r->created_at);
 	col_text(st, 14, r->updated_at, sizeof r->updated_at);
+	r->unguided = sqlite3_column_int(st, 15) == 0;
+	r->controlled_below = sqlite3_column_int64(st, 16);
 }
 
 int
@@ -730,6 +743,10 @@ store_regimen_insert(struct store *db, struct store_regimen *r)
 	sqlite3_bind_int64(st, 9, r->interval_days);
 	sqlite3_bind_int64(st, 10, r->max_ug);
 	bind_text(st, 11, r->created_at);
+	sqlite3_bind_int(st, 12, r->unguided ? 0 : 1);
+	if (r->controlled_below == 0)
+		r->controlled_below = CK_CONTROLLED_DEFAULT;
+	sqlite3_bind_int64(st, 13, r->controlled_below);
 	int rc = run(db, st);
 	if (rc == STORE_OK) {
 		r->id = sqlite3_last_insert_rowid(db->h);
@@ -1018,7 +1035,7 @@ store_count(struct store *db, const char *table)
 {
 	static const char *const allowed[] = {
 		"patient", "patient_renal", "regimen", "regimen_event", "token", "audit",
-		"medication", "medication_ingredient", "flag", "idempotency", "cds_card",
+		"medication", "medication_ingredient", "flag", "idempotency", "cds_card", "checkin",
 		"console_session",
 	};
 	char sql[96];
@@ -1149,6 +1166,7 @@ store_load_kb(struct store *db, struct ia_kb **out)
 		col_text(st, 4, r.detail, sizeof r.detail);
 		col_text(st, 5, r.source, sizeof r.source);
 		col_text(st, 6, r.dose_advice, sizeof r.dose_advice);
+		r.event = sqlite3_column_int(st, 7) != 0;
 		ok = ok && ia_add_rule(kb, &r);
 	}
 	done(st);
@@ -1573,4 +1591,106 @@ store_session_expire(struct store *db, const char *now, const char *idle_before)
 	bind_text(st, 1, now);
 	bind_text(st, 2, idle_before);
 	return run(db, st);
+}
+
+/* ---- check-ins (schema/011) ---- */
+
+int
+store_checkin_insert(struct store *db, struct store_checkin *c)
+{
+	sqlite3_stmt *st = get(db, S_CHECKIN_INSERT);
+	sqlite3_bind_int64(st, 1, c->regimen_id);
+	bind_text(st, 2, c->night);
+	sqlite3_bind_int64(st, 3, c->severity);
+	bind_text(st, 4, c->onset);
+	sqlite3_bind_int64(st, 5, c->body_parts);
+	sqlite3_bind_int64(st, 6, c->side_effects);
+	bind_opt(st, 7, c->irls);
+	sqlite3_bind_text(st, 8, c->note, -1, SQLITE_TRANSIENT);
+	bind_text(st, 9, c->created_at);
+	bind_text(st, 10, c->created_by);
+	int rc = run(db, st);
+	if (rc == STORE_OK)
+		c->id = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+static void
+read_checkin(sqlite3_stmt *st, struct store_checkin *c)
+{
+	c->id = sqlite3_column_int64(st, 0);
+	c->regimen_id = sqlite3_column_int64(st, 1);
+	col_text(st, 2, c->night, sizeof c->night);
+	c->severity = sqlite3_column_int64(st, 3);
+	col_text(st, 4, c->onset, sizeof c->onset);
+	c->body_parts = sqlite3_column_int64(st, 5);
+	c->side_effects = sqlite3_column_int64(st, 6);
+	c->irls = col_opt(st, 7);
+	col_text(st, 8, c->note, sizeof c->note);
+	col_text(st, 9, c->created_at, sizeof c->created_at);
+	col_text(st, 10, c->created_by, sizeof c->created_by);
+}
+
+int
+store_checkin_all(struct store *db, int64_t regimen_id, struct store_checkin **out, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_CHECKIN_ALL);
+	sqlite3_bind_int64(st, 1, regimen_id);
+	FETCH_ALL(db, st, read_checkin, out, n);
+}
+
+struct checkin_rule_row {
+	char *rule, *severity;
+	int64_t *nights;
+};
+
+static void
+read_checkin_rule(sqlite3_stmt *st, struct checkin_rule_row *o)
+{
+	col_text(st, 0, o->rule, IA_RULE_MAX);
+	col_text(st, 1, o->severity, 12);
+	*o->nights = sqlite3_column_int64(st, 2);
+}
+
+int
+store_checkin_rule(struct store *db, const char *event, const char *drug, char rule[IA_RULE_MAX],
+    char severity[12], int64_t *nights)
+{
+	sqlite3_stmt *st = get(db, S_CHECKIN_RULE);
+	struct checkin_rule_row row = { rule, severity, nights };
+	struct checkin_rule_row *o = &row;
+	bind_text(st, 1, event);
+	bind_text(st, 2, drug);
+	FETCH_ONE(db, st, read_checkin_rule, o);
+}
+
+static void
+read_augmentation(sqlite3_stmt *st, struct store_augmentation *a)
+{
+	col_text(st, 0, a->rule, sizeof a->rule);
+	a->window_nights = sqlite3_column_int64(st, 1);
+	a->min_nights = sqlite3_column_int64(st, 2);
+	a->earlier_minutes = sqlite3_column_int64(st, 3);
+	a->spread_minutes = sqlite3_column_int64(st, 4);
+}
+
+int
+store_augmentation_watch(struct store *db, const char *drug, struct store_augmentation *out)
+{
+	sqlite3_stmt *st = get(db, S_AUGMENTATION_WATCH);
+	bind_text(st, 1, drug);
+	FETCH_ONE(db, st, read_augmentation, out);
+}
+
+static void
+read_uid_domain(sqlite3_stmt *st, char *out)
+{
+	col_text(st, 0, out, STORE_UID_DOMAIN_MAX + 1);
+}
+
+int
+store_uid_domain(struct store *db, char out[STORE_UID_DOMAIN_MAX + 1])
+{
+	sqlite3_stmt *st = get(db, S_UID_DOMAIN);
+	FETCH_ONE(db, st, read_uid_domain, out);
 }
