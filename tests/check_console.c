@@ -426,6 +426,24 @@ START_TEST(test_patient_page)
 	EXPECT(&r, 200);
 	ck_assert_ptr_nonnull(strstr(r.body, "No regimens."));
 	ck_assert_ptr_nonnull(strstr(r.body, "No flags."));
+	ck_assert_ptr_nonnull(strstr(r.body, "No check-ins recorded."));
+	th_resp_free(&r);
+	/* a check-in shows on the page, every field, the note escaped */
+	int64_t rid = th_regimen(&T, bare, "{\"drug\":\"pramipexole\",\"start_date\":\"2026-12-01\",\"symptom_onset\":\"22:00\"}");
+	char cpath[64], table[48];
+	snprintf(cpath, sizeof cpath, "/v1/regimens/%lld/checkins", (long long)rid);
+	th_post(&T, cpath, T.clinic, "{\"night\":\"2026-12-01\",\"severity\":6,\"onset\":\"21:30\","
+	    "\"body_parts\":[\"legs\",\"arms\"],\"side_effects\":[\"nausea\"],\"irls\":18,\"note\":\"<i>restless</i>\"}", &r);
+	EXPECT(&r, 201);
+	th_resp_free(&r);
+	page(path, cookie, &r);
+	EXPECT(&r, 200);
+	snprintf(table, sizeof table, "id=\"checkins-%lld\"", (long long)rid);
+	ck_assert_ptr_nonnull(strstr(r.body, table));
+	ck_assert_ptr_null(strstr(r.body, "No check-ins recorded."));
+	ck_assert_ptr_nonnull(strstr(r.body, "<td>2026-12-01</td><td>6</td><td>21:30</td><td>legs, arms</td><td>nausea</td><td>18</td>"));
+	ck_assert_ptr_nonnull(strstr(r.body, "&lt;i&gt;restless&lt;/i&gt;"));
+	ck_assert_ptr_null(strstr(r.body, "<i>restless"));
 	th_resp_free(&r);
 }
 END_TEST

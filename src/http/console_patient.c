@@ -5,6 +5,7 @@
  * ?audit_after=).  Viewing it is audited as a read of the patient.
  */
 #include "http/console.h"
+#include "engine/symptoms.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +64,69 @@ audit_table(struct html_buf *b, const struct store_audit *a, size_t n)
 	html_puts(b, "</tbody>\n</table>\n");
 }
 
+/* The names of the bits set in a check-in's set, comma-separated. */
+static void
+bit_names(struct html_buf *b, int64_t bits, const char *const *names, size_t n)
+{
+	bool any = false;
+	for (size_t k = 0; k < n; k++) {
+		if (!(bits & ((int64_t)1 << k)))
+			continue;
+		html_puts(b, any ? ", " : "");
+		html_text(b, names[k], false);
+		any = true;
+	}
+	if (!any)
+		html_puts(b, "-");
+}
+
+/* Every regimen's check-ins, nights ascending (store_checkin_all: no cap). */
+static int
+checkin_tables(struct html_buf *b, struct req *r, const struct svc_patient *ps)
+{
+	size_t shown = 0;
+	html_puts(b, "<h2>Check-ins</h2>\n");
+	for (size_t i = 0; i < ps->nregs; i++) {
+		struct store_checkin *c = NULL;
+		size_t n = 0;
+		int rc = store_checkin_all(r->db, ps->regs[i]->row.id, &c, &n);
+		if (rc != STORE_OK)
+			return rc;
+		if (n > 0) {
+			html_putf(b, "<table class=\"checkins\" id=\"checkins-%lld\">\n<caption>", (long long)ps->regs[i]->row.id);
+			html_text(b, ps->regs[i]->row.drug, false);
+			html_putf(b, " (regimen %lld)</caption>\n<thead><tr><th scope=\"col\">Night</th>"
+			    "<th scope=\"col\">Severity (0-10)</th><th scope=\"col\">Onset</th>"
+			    "<th scope=\"col\">Body parts</th><th scope=\"col\">Side effects</th>"
+			    "<th scope=\"col\">IRLS</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>\n",
+			    (long long)ps->regs[i]->row.id);
+		}
+		for (size_t k = 0; k < n; k++) {
+			html_puts(b, "<tr><td>");
+			html_text(b, c[k].night, false);
+			html_putf(b, "</td><td>%lld</td><td>", (long long)c[k].severity);
+			html_text(b, c[k].onset[0] ? c[k].onset : "-", false);
+			html_puts(b, "</td><td>");
+			bit_names(b, c[k].body_parts, ck_body_part_names, ck_nbody_parts);
+			html_puts(b, "</td><td>");
+			bit_names(b, c[k].side_effects, ck_side_effect_names, ck_nside_effects);
+			if (c[k].irls >= 0)
+				html_putf(b, "</td><td>%lld</td><td>", (long long)c[k].irls);
+			else
+				html_puts(b, "</td><td>-</td><td>");
+			html_text(b, c[k].note, true);
+			html_puts(b, "</td></tr>\n");
+		}
+		if (n > 0)
+			html_puts(b, "</tbody>\n</table>\n");
+		shown += n;
+		free(c);
+	}
+	if (shown == 0)
+		html_puts(b, "<p class=\"empty\">No check-ins recorded.</p>\n");
+	return STORE_OK;
+}
+
 enum MHD_Result
 console_patient_page(struct req *r)
 {
@@ -115,7 +179,11 @@ console_patient_page(struct req *r)
 		html_puts(&b, "<p class=\"empty\">No flags.</p>\n");
 	else
 		console_flag_table(&b, r, "patient-flags", flags, nflags, NULL);
-	html_puts(&b, "<h2>Check-ins</h2>\n<p class=\"empty\">No check-ins recorded.</p>\n");
+	if ((rc = checkin_tables(&b, r, &ps)) != STORE_OK) {
+		free(b.p);
+		res = http_db_failure(r, rc);
+		goto cleanup;
+	}
 	html_puts(&b, "<h2>Audit trail</h2>\n");
 	if (naudit == 0)
 		html_puts(&b, "<p class=\"empty\">No entries.</p>\n");
