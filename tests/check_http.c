@@ -7,11 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <check.h>
 
 #include "autoconfig.h"
+#include "base/log.h"
 #include "engine/datetime.h"
 #include "testhttp.h"
 
@@ -169,6 +171,106 @@ START_TEST(test_metrics)
 		th_resp_free(&r);
 	}
 	ck_assert_msg(counted, "GET /v1/health not counted in /metrics");
+}
+END_TEST
+
+/* X-Request-Id: a sane incoming one is echoed; a missing, long or odd one is replaced. */
+START_TEST(test_request_id)
+{
+	struct th_resp r;
+	char longid[100];
+
+	th_request(&T, "GET", "/v1/health", NULL, NULL, NULL, "X-Request-Id: ehr-42.a:b_c", &r);
+	EXPECT(&r, 200);
+	ck_assert_str_eq(r.request_id, "ehr-42.a:b_c");
+	th_resp_free(&r);
+	th_get(&T, "/v1/health", NULL, &r);
+	ck_assert_uint_eq(strlen(r.request_id), 16);
+	ck_assert_uint_eq(strspn(r.request_id, "0123456789abcdef"), 16);
+	th_resp_free(&r);
+	th_request(&T, "GET", "/v1/nothing", NULL, NULL, NULL, "X-Request-Id: a b<script>", &r);
+	EXPECT(&r, 404);
+	ck_assert_uint_eq(strlen(r.request_id), 16);
+	th_resp_free(&r);
+	memset(longid, 'x', sizeof longid);
+	memcpy(longid, "X-Request-Id: ", 14);
+	longid[sizeof longid - 1] = '\0';
+	th_request(&T, "GET", "/v1/health", NULL, NULL, NULL, longid, &r);
+	ck_assert_uint_eq(strlen(r.request_id), 16);
+	th_resp_free(&r);
+}
+END_TEST
+
+/* Lines written to stderr while fn runs, waited for up to 2 s until want appears. */
+static char *
+stderr_lines(void (*fn)(void), const char *want)
+{
+	char tmpl[] = "/tmp/check_http_log.XXXXXX";
+	int fd = mkstemp(tmpl), saved = dup(2);
+	static char buf[8192];
+	ssize_t n = 0;
+
+	ck_assert(fd >= 0 && saved >= 0);
+	unlink(tmpl);
+	fflush(stderr);
+	dup2(fd, 2);
+	fn();
+	for (int i = 0; i < 40; i++) {
+		fflush(stderr);
+		n = pread(fd, buf, sizeof buf - 1, 0);
+		buf[n > 0 ? n : 0] = '\0';
+		if (strstr(buf, want) != NULL)
+			break;
+		usleep(50000);
+	}
+	dup2(saved, 2);
+	close(saved);
+	close(fd);
+	return buf;
+}
+
+static void
+one_request(void)
+{
+	struct th_resp r;
+	th_request(&T, "GET", "/v1/health", NULL, NULL, NULL, "X-Request-Id: log-test-1", &r);
+	th_resp_free(&r);
+}
+
+static void
+journal_lines(void)
+{
+	struct stat st;
+	char js[64];
+	ck_assert_int_eq(fstat(2, &st), 0);
+	snprintf(js, sizeof js, "%llu:%llu", (unsigned long long)st.st_dev,
+	    (unsigned long long)st.st_ino);
+	setenv("JOURNAL_STREAM", js, 1);
+	ck_assert(log_detect_journal());
+	log_error("disk on fire");
+	log_warn("disk warm");
+	one_request();
+}
+
+/* Each request's line names the client and the request id; the journal gets <N> and no stamp. */
+START_TEST(test_log_lines)
+{
+	log_set_level(LOG_LVL_INFO);
+	const char *out = stderr_lines(one_request, "request_id=log-test-1");
+	ck_assert_msg(strstr(out, "GET /v1/health 200 ") != NULL, "log: %s", out);
+	ck_assert_msg(strstr(out, " client=127.0.0.1 request_id=log-test-1\n") != NULL, "log: %s", out);
+	ck_assert_msg(out[0] == '2' && strstr(out, "Z titrad[info]: GET") != NULL, "stamped: %s", out);
+
+	out = stderr_lines(journal_lines, "request_id=log-test-1");
+	ck_assert_msg(strncmp(out, "<3>titrad[error]: disk on fire\n<4>titrad[warn]: disk warm\n", 58) == 0,
+	    "journal: %s", out);
+	ck_assert_msg(strstr(out, "<6>titrad[info]: GET /v1/health 200 ") != NULL, "journal: %s", out);
+
+	/* A JOURNAL_STREAM that is not our stderr (a redirected child) keeps the stamps. */
+	setenv("JOURNAL_STREAM", "1:2", 1);
+	ck_assert(!log_detect_journal());
+	unsetenv("JOURNAL_STREAM");
+	log_set_level(LOG_LVL_ERROR);
 }
 END_TEST
 
@@ -1425,6 +1527,8 @@ http_suite(void)
 	tc = tcase("system");
 	tcase_add_test(tc, test_health);
 	tcase_add_test(tc, test_metrics);
+	tcase_add_test(tc, test_request_id);
+	tcase_add_test(tc, test_log_lines);
 	tcase_add_test(tc, test_protocols);
 	suite_add_tcase(s, tc);
 

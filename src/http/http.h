@@ -27,6 +27,7 @@
 #include "service/service.h"
 
 #define HTTP_MAX_THREADS 128
+#define HTTP_REQUEST_ID_MAX 64   /* an incoming X-Request-Id longer than this is replaced */
 
 struct console_logins;
 struct metrics;
@@ -93,6 +94,9 @@ struct req {
 	int64_t session_id;
 	char csrf[48];
 	char flash[STORE_FLASH_MAX + 1];
+	/* for the log line and X-Request-Id: the caller's address and the request's id */
+	char client[48];
+	char request_id[HTTP_REQUEST_ID_MAX + 1];
 };
 
 typedef enum MHD_Result (*http_handler)(struct req *r);

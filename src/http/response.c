@@ -27,6 +27,8 @@ queue(struct req *r, unsigned status, struct MHD_Response *resp, const char *con
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	if (r->request_id[0] != '\0')
+		MHD_add_response_header(resp, "X-Request-Id", r->request_id);
 	/* Every console answer, a refusal or a 404 included, is locked down the same way. */
 	if (strncmp(r->path, "/console/", 9) == 0 || strcmp(r->path, "/console") == 0)
 		MHD_add_response_header(resp, "Content-Security-Policy", CONSOLE_CSP);
