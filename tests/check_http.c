@@ -168,6 +168,20 @@ START_TEST(test_metrics)
 		ck_assert_ptr_null(r.json);
 		counted = strstr(r.body,
 		    "titrad_http_requests_total{route=\"health\",status=\"200\"} 1\n") != NULL;
+		if (counted) {
+			/* the route's own histogram, the build and the process */
+			ck_assert_ptr_nonnull(strstr(r.body,
+			    "titrad_http_request_duration_seconds_bucket{route=\"health\",le=\"+Inf\"} 1\n"));
+			ck_assert_ptr_nonnull(strstr(r.body,
+			    "titrad_http_request_duration_seconds_count{route=\"health\"} 1\n"));
+			ck_assert_ptr_nonnull(strstr(r.body, "titrad_build_info{version=\"" PACKAGE_VERSION "\","));
+			const char *rss = strstr(r.body, "\nprocess_resident_memory_bytes ");
+			const char *fds = strstr(r.body, "\nprocess_open_fds ");
+			ck_assert_msg(rss != NULL && atoll(rss + 31) > 1000000, "%s", r.body);
+			ck_assert_msg(fds != NULL && atoll(fds + 18) >= 3, "%s", r.body);
+			ck_assert_ptr_nonnull(strstr(r.body, "\ntitrad_uptime_seconds "));
+			ck_assert_ptr_nonnull(strstr(r.body, "\nprocess_start_time_seconds "));
+		}
 		th_resp_free(&r);
 	}
 	ck_assert_msg(counted, "GET /v1/health not counted in /metrics");
