@@ -13,7 +13,9 @@
 #include <check.h>
 
 #include "autoconfig.h"
+#include "base/config.h"
 #include "base/log.h"
+#include "base/util.h"
 #include "engine/datetime.h"
 #include "testhttp.h"
 
@@ -285,6 +287,60 @@ START_TEST(test_log_lines)
 	ck_assert(!log_detect_journal());
 	unsetenv("JOURNAL_STREAM");
 	log_set_level(LOG_LVL_ERROR);
+}
+END_TEST
+
+/* The identifiers titrad mints follow public_url and the keys derived from it. */
+START_TEST(test_identifier_config)
+{
+	struct titrad_config c;
+	struct th_resp r;
+	char err[256], path[96];
+
+	config_defaults(&c);
+	ck_assert(!config_set(&c, "public_url", "ftp://x", err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "public_url"));
+	ck_assert(!config_set(&c, "public_url", "https://", err, sizeof err));
+	ck_assert(!config_set(&c, "problem_type_base", "https://a b/", err, sizeof err));
+	ck_assert(!config_set(&c, "fhir_patient_system", "urn:x", err, sizeof err));
+	ck_assert(!config_set(&c, "ical_uid_domain", "a@b", err, sizeof err));
+	ck_assert(config_set(&c, "public_url", "https://rls.clinic.test/titrad//", err, sizeof err));
+	ck_assert_str_eq(c.public_url, "https://rls.clinic.test/titrad");
+
+	/* The daemon reads its settings per request: change them under it. */
+	util_copy(T.app->cfg.public_url, sizeof T.app->cfg.public_url, c.public_url);
+	util_copy(T.app->cfg.ical_uid_domain, sizeof T.app->cfg.ical_uid_domain, "rls.clinic.test");
+	th_get(&T, "/v1/patients/999", T.clinic, &r);
+	STR_EQ(r.json, "type", "https://rls.clinic.test/titrad/problems/not-found");
+	th_resp_free(&r);
+	util_copy(T.app->cfg.problem_type_base, sizeof T.app->cfg.problem_type_base,
+	    "https://errors.clinic.test/p/");
+	th_get(&T, "/v1/patients/999", T.clinic, &r);
+	STR_EQ(r.json, "type", "https://errors.clinic.test/p/not-found");
+	th_resp_free(&r);
+
+	int64_t pid = th_patient(&T, "MRN_77");
+	int64_t rid = th_regimen(&T, pid, PRAMI);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/fhir", (long long)rid);
+	get_ok(path, T.clinic, &r);
+	json_t *sid = json_object_get(json_object_get(json_object_get(r.json, "subject"), "identifier"), "system");
+	ck_assert_str_eq(json_string_value(sid), "https://rls.clinic.test/titrad/patient-external-id");
+	json_t *rsys = json_object_get(json_array_get(json_object_get(r.json, "identifier"), 0), "system");
+	ck_assert_str_eq(json_string_value(rsys), "https://rls.clinic.test/titrad/regimen");
+	th_resp_free(&r);
+	util_copy(T.app->cfg.fhir_patient_system, sizeof T.app->cfg.fhir_patient_system,
+	    "https://hospital.test/mrn");
+	get_ok(path, T.clinic, &r);
+	sid = json_object_get(json_object_get(json_object_get(r.json, "subject"), "identifier"), "system");
+	ck_assert_str_eq(json_string_value(sid), "https://hospital.test/mrn");
+	th_resp_free(&r);
+
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar.ics", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	EXPECT(&r, 200);
+	ck_assert_msg(strstr(r.body, "\r\nUID:titrad-r") != NULL &&
+	    strstr(r.body, "-n1@rls.clinic.test\r\n") != NULL, "%s", r.body);
+	th_resp_free(&r);
 }
 END_TEST
 
@@ -1543,6 +1599,7 @@ http_suite(void)
 	tcase_add_test(tc, test_metrics);
 	tcase_add_test(tc, test_request_id);
 	tcase_add_test(tc, test_log_lines);
+	tcase_add_test(tc, test_identifier_config);
 	tcase_add_test(tc, test_protocols);
 	suite_add_tcase(s, tc);
 

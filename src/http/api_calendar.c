@@ -284,7 +284,7 @@ api_calendar_ics(struct req *r)
 		n++;
 	}
 	snprintf(name, sizeof name, "%s titration", title);
-	struct ical_calendar cal = { .name = name, .uid_domain = "titrad", .regimen_id = ar->row.id,
+	struct ical_calendar cal = { .name = name, .uid_domain = r->app->cfg.ical_uid_domain, .regimen_id = ar->row.id,
 		.dtstamp = fd->stamp, .duration_minutes = 15 };
 	char *body = ical_render(&cal, ev, n, &len);
 	if (body == NULL)

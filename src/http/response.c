@@ -12,8 +12,6 @@
 
 #include "base/util.h"
 
-#define PROBLEM_BASE "https://titrad.example/problems/"
-
 /* ---- responses ---- */
 
 static enum MHD_Result
@@ -236,8 +234,9 @@ enum MHD_Result
 http_problem_with(struct req *r, unsigned status, const char *detail, json_t *errors,
     const char *const *headers)
 {
-	char type[128];
-	snprintf(type, sizeof type, PROBLEM_BASE "%s", status_slug(status));
+	char base[CONFIG_URI_MAX * 2], type[CONFIG_URI_MAX * 2 + 32];
+	snprintf(type, sizeof type, "%s%s", config_uri(&r->app->cfg, r->app->cfg.problem_type_base,
+	    "/problems/", base), status_slug(status));
 	json_t *p = json_pack("{s:s, s:s, s:i}", "type", type, "title", status_title(status),
 	    "status", (int)status);
 	if (p == NULL) {
