@@ -242,7 +242,7 @@ th_request_len(struct th *th, const char *method, const char *path, const char *
 {
 	CURL *c = curl_easy_init();
 	struct curl_slist *hdrs = NULL;
-	char url[64], line[512];
+	char url[64], line[4096];   /* an EHR's RS384 JWT is 700 bytes or more */
 	size_t ulen;
 	char *full;
 	CURLcode rc;

@@ -114,6 +114,7 @@ static const struct key {
 	{ "fhir_patient_system", K_STR, offsetof(struct titrad_config, fhir_patient_system), CONFIG_URI_MAX, 0, 0 },
 	{ "problem_type_base", K_STR, offsetof(struct titrad_config, problem_type_base), CONFIG_URI_MAX, 0, 0 },
 	{ "ical_uid_domain", K_STR, offsetof(struct titrad_config, ical_uid_domain), CONFIG_URI_MAX, 0, 0 },
+	{ "cds_trusted_issuers", K_STR, offsetof(struct titrad_config, cds_trusted_issuers), PATH_MAX, 0, 0 },
 };
 
 bool

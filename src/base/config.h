@@ -36,6 +36,7 @@ struct titrad_config {
 	char fhir_patient_system[CONFIG_URI_MAX];  /* FHIR Identifier.system of external ids */
 	char problem_type_base[CONFIG_URI_MAX];  /* problem+json "type" = this + slug */
 	char ical_uid_domain[CONFIG_URI_MAX];    /* iCalendar UID right-hand side */
+	char cds_trusted_issuers[PATH_MAX];      /* JSON file: EHR issuer -> its JWK set file */
 };
 
 void config_defaults(struct titrad_config *c);

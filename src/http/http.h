@@ -20,6 +20,7 @@
 
 #include "base/config.h"
 #include "engine/datetime.h"
+#include "engine/jwt.h"
 #include "store/store.h"
 #include "engine/titration.h"
 #include "http/response.h"
@@ -50,6 +51,10 @@ struct titrad {
 	atomic_int in_flight;       /* requests begun and not completed */
 	char *tls_mem[2];           /* certificate and key, alive while MHD runs */
 	struct console_logins *logins;  /* console login attempts by address (console_login.c) */
+	/* CDS Hooks: the EHRs whose signed JWTs are accepted, and the jti values seen (auth.c) */
+	struct jwt_trust ehr_trust;
+	pthread_mutex_t jti_lock;
+	struct jwt_replay jti_seen;
 };
 
 struct req {

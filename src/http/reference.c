@@ -1,6 +1,7 @@
 /* reference.c - loading the reference data at start-up (see reference.h). */
 #include "http/reference.h"
 
+#include "http/auth.h"
 #include "http/http.h"
 
 bool
@@ -11,11 +12,12 @@ http_load_reference(struct titrad *app, char *err, size_t errlen)
 		return false;
 	int rc = svc_ref_load(db, &app->ref, err, errlen);
 	store_close(db);
-	return rc == STORE_OK;
+	return rc == STORE_OK && auth_ehr_trust_load(app, err, errlen);
 }
 
 void
 http_free_reference(struct titrad *app)
 {
 	svc_ref_free(&app->ref);
+	auth_ehr_trust_free(app);
 }

@@ -369,25 +369,7 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 static bool
 read_file(const char *path, char **out, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-	if (f == NULL) {
-		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-		return false;
-	}
-	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || n > (1L << 20) ||
-	    fseek(f, 0, SEEK_SET) != 0 || (buf = malloc((size_t)n + 1)) == NULL ||
-	    fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		snprintf(err, errlen, "cannot read %s", path);
-		free(buf);
-		fclose(f);
-		return false;
-	}
-	buf[n] = '\0';
-	fclose(f);
-	*out = buf;
-	return true;
+	return util_read_file(path, 1u << 20, out, err, errlen);
 }
 
 bool
