@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <check.h>
@@ -279,6 +280,63 @@ START_TEST(test_refused_tokens)
 }
 END_TEST
 
+/* Does the raw answer carry this header line (curl's verbose-free check via a header dump)? */
+static bool
+has_header(const char *method, const char *path, const char *token, const char *origin,
+    const char *want, long *status)
+{
+	char cmd[1024], line[512];
+	bool found = false;
+	snprintf(cmd, sizeof cmd, "curl -s -o /dev/null -D - -X %s -H 'Origin: %s' %s%s%s "
+	    "-H 'Access-Control-Request-Method: POST' http://127.0.0.1:%u%s", method, origin,
+	    token ? "-H 'Authorization: Bearer " : "", token ? token : "", token ? "'" : "",
+	    T.app->port, path);
+	FILE *p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	*status = 0;
+	while (fgets(line, sizeof line, p) != NULL) {
+		if (strncmp(line, "HTTP/", 5) == 0)
+			*status = atol(strchr(line, ' ') + 1);
+		if (strncasecmp(line, want, strlen(want)) == 0)
+			found = true;
+	}
+	pclose(p);
+	return found;
+}
+
+/* CORS: preflight and answers on the CDS routes for the configured origins only. */
+START_TEST(test_cors)
+{
+	long st;
+	/* none configured: a preflight is refused, an answer has no CORS header */
+	ck_assert(!has_header("OPTIONS", SELECT, NULL, "https://ehr.test", "Access-Control-Allow-Origin", &st));
+	ck_assert_int_eq(st, 403);
+	util_copy(T.app->cfg.cds_cors_origins, sizeof T.app->cfg.cds_cors_origins,
+	    "https://other.test https://ehr.test");
+	ck_assert(has_header("OPTIONS", SELECT, NULL, "https://ehr.test",
+	    "Access-Control-Allow-Origin: https://ehr.test\r", &st));
+	ck_assert_int_eq(st, 204);
+	ck_assert(has_header("OPTIONS", SELECT, NULL, "https://ehr.test",
+	    "Access-Control-Allow-Headers: Authorization, Content-Type", &st));
+	ck_assert(has_header("GET", "/cds-services", T.clinic, "https://ehr.test",
+	    "Access-Control-Allow-Origin: https://ehr.test\r", &st));
+	ck_assert_int_eq(st, 200);
+	ck_assert(has_header("GET", "/cds-services", T.clinic, "https://ehr.test", "Vary: Origin", &st));
+	/* an origin not listed, a prefix of one, and a route outside CDS Hooks get none */
+	ck_assert(!has_header("OPTIONS", SELECT, NULL, "https://ehr.tes", "Access-Control-Allow-Origin", &st));
+	ck_assert_int_eq(st, 403);
+	ck_assert(!has_header("GET", "/cds-services", T.clinic, "https://evil.test", "Access-Control", &st));
+	ck_assert_int_eq(st, 200);
+	ck_assert(!has_header("GET", "/v1/patients", T.clinic, "https://ehr.test", "Access-Control", &st));
+	ck_assert_int_eq(st, 200);
+	ck_assert(!has_header("OPTIONS", "/v1/patients", NULL, "https://ehr.test", "Access-Control", &st));
+	ck_assert_int_eq(st, 405);
+	util_copy(T.app->cfg.cds_cors_origins, sizeof T.app->cfg.cds_cors_origins, "*");
+	ck_assert(has_header("OPTIONS", SELECT, NULL, "https://any.test",
+	    "Access-Control-Allow-Origin: https://any.test\r", &st));
+}
+END_TEST
+
 START_TEST(test_trust_file_errors)
 {
 	char path[PATH_MAX], err[512];
@@ -308,6 +366,7 @@ main(void)
 	tcase_add_test(tc, test_valid_tokens);
 	tcase_add_test(tc, test_refused_tokens);
 	tcase_add_test(tc, test_trust_file_errors);
+	tcase_add_test(tc, test_cors);
 	suite_add_tcase(s, tc);
 	return th_run(s);
 }

@@ -115,6 +115,7 @@ static const struct key {
 	{ "problem_type_base", K_STR, offsetof(struct titrad_config, problem_type_base), CONFIG_URI_MAX, 0, 0 },
 	{ "ical_uid_domain", K_STR, offsetof(struct titrad_config, ical_uid_domain), CONFIG_URI_MAX, 0, 0 },
 	{ "cds_trusted_issuers", K_STR, offsetof(struct titrad_config, cds_trusted_issuers), PATH_MAX, 0, 0 },
+	{ "cds_cors_origins", K_STR, offsetof(struct titrad_config, cds_cors_origins), 1024, 0, 0 },
 };
 
 bool

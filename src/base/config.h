@@ -37,6 +37,7 @@ struct titrad_config {
 	char problem_type_base[CONFIG_URI_MAX];  /* problem+json "type" = this + slug */
 	char ical_uid_domain[CONFIG_URI_MAX];    /* iCalendar UID right-hand side */
 	char cds_trusted_issuers[PATH_MAX];      /* JSON file: EHR issuer -> its JWK set file */
+	char cds_cors_origins[1024];             /* origins allowed on /cds-services, space-separated, or "*" */
 };
 
 void config_defaults(struct titrad_config *c);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/util.h"
+#include "http/cors.h"
 
 /* ---- responses ---- */
 
@@ -27,6 +28,12 @@ queue(struct req *r, unsigned status, struct MHD_Response *resp, const char *con
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	if (r->request_id[0] != '\0')
 		MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+	const char *origin = cors_allowed_origin(&r->app->cfg, r->path, http_header(r, "Origin"));
+	if (origin != NULL) {
+		MHD_add_response_header(resp, "Access-Control-Allow-Origin", origin);
+		MHD_add_response_header(resp, "Access-Control-Expose-Headers", "X-Request-Id");
+		MHD_add_response_header(resp, "Vary", "Origin");
+	}
 	/* Every console answer, a refusal or a 404 included, is locked down the same way. */
 	if (strncmp(r->path, "/console/", 9) == 0 || strcmp(r->path, "/console") == 0)
 		MHD_add_response_header(resp, "Content-Security-Policy", CONSOLE_CSP);

@@ -23,6 +23,7 @@
 
 #include "http/auth.h"
 #include "http/console.h"
+#include "http/cors.h"
 #include "http/http.h"
 #include "http/idempotency.h"
 #include "http/metrics.h"
@@ -104,9 +105,18 @@ dispatch(struct req *r)
 {
 	enum MHD_Result res;
 	bool bad_id;
-	const struct route *rt = router_find(r->app->routes, r->app->nroutes, r, &bad_id, &res);
+	const struct route *rt;
 	json_error_t jerr;
 
+	switch (cors_preflight(&r->app->cfg, r->method, r->path, http_header(r, "Origin"))) {
+	case CORS_ALLOWED:
+		return http_empty(r, 204, cors_preflight_headers);
+	case CORS_REFUSED:
+		return http_problem(r, 403, "this origin may not call the CDS services (cds_cors_origins)", NULL);
+	case CORS_NOT_PREFLIGHT:
+		break;
+	}
+	rt = router_find(r->app->routes, r->app->nroutes, r, &bad_id, &res);
 	if (rt == NULL)
 		return res;
 	r->route = rt;
