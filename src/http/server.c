@@ -186,7 +186,7 @@ request_id(struct req *r)
 		return;
 	}
 	/* Without entropy a counter still tells this process's requests apart. */
-	if (getentropy(rnd, sizeof rnd) != 0) {
+	if (!util_random(rnd, sizeof rnd)) {
 		uint64_t v = atomic_fetch_add(&seq, 1) ^ r->t0;
 		memcpy(rnd, &v, sizeof rnd);
 	}
