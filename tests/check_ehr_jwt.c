@@ -349,8 +349,12 @@ START_TEST(test_trust_file_errors)
 	auth_ehr_trust_free(T.app);
 	write_file(path, "[]");
 	ck_assert(!auth_ehr_trust_load(T.app, err, sizeof err));
+	ck_assert_msg(strstr(err, "not a JSON object"), "%s", err);
 	auth_ehr_trust_free(T.app);
-	ck_assert(auth_ehr_trust_load(T.app, err, sizeof err) == false);
+	write_file(path, "{\"" ISS "\": \"/dev/null\"}");
+	ck_assert(!auth_ehr_trust_load(T.app, err, sizeof err));
+	ck_assert_msg(strstr(err, "JWK set"), "%s", err);
+	auth_ehr_trust_free(T.app);
 	/* restore a loadable state for teardown */
 	T.app->cfg.cds_trusted_issuers[0] = '\0';
 	auth_ehr_trust_free(T.app);
