@@ -338,8 +338,13 @@ START_TEST(test_identifier_config)
 	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar.ics", (long long)rid);
 	th_get(&T, path, T.clinic, &r);
 	EXPECT(&r, 200);
-	ck_assert_msg(strstr(r.body, "\r\nUID:titrad-r") != NULL &&
-	    strstr(r.body, "-n1@rls.clinic.test\r\n") != NULL, "%s", r.body);
+	/* the database's instance id before the domain */
+	char uid[80];
+	ck_assert_uint_eq(strlen(T.app->instance_id), 16);
+	ck_assert_uint_eq(strspn(T.app->instance_id, "0123456789abcdef"), 16);
+	snprintf(uid, sizeof uid, "\r\nUID:titrad-r%lld-n1@%s.rls.clinic.test\r\n", (long long)rid,
+	    T.app->instance_id);
+	ck_assert_msg(strstr(r.body, uid) != NULL, "%s", r.body);
 	th_resp_free(&r);
 }
 END_TEST

@@ -30,7 +30,6 @@ config_defaults(struct titrad_config *c)
 	c->shutdown_grace = 10;
 	util_copy(c->log_level, sizeof c->log_level, "info");
 	util_copy(c->public_url, sizeof c->public_url, "https://titrad.example");
-	/* Kept as it was before the key existed: a subscribed calendar's events keep their UIDs. */
 	util_copy(c->ical_uid_domain, sizeof c->ical_uid_domain, "titrad");
 }
 

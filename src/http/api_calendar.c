@@ -284,7 +284,10 @@ api_calendar_ics(struct req *r)
 		n++;
 	}
 	snprintf(name, sizeof name, "%s titration", title);
-	struct ical_calendar cal = { .name = name, .uid_domain = r->app->cfg.ical_uid_domain, .regimen_id = ar->row.id,
+	/* The database's id before the domain: two installations never share a UID. */
+	char uid_domain[STORE_INSTANCE_LEN + CONFIG_URI_MAX + 1];
+	snprintf(uid_domain, sizeof uid_domain, "%s.%s", r->app->instance_id, r->app->cfg.ical_uid_domain);
+	struct ical_calendar cal = { .name = name, .uid_domain = uid_domain, .regimen_id = ar->row.id,
 		.dtstamp = fd->stamp, .duration_minutes = 15 };
 	char *body = ical_render(&cal, ev, n, &len);
 	if (body == NULL)

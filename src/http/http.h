@@ -55,6 +55,7 @@ struct titrad {
 	struct jwt_trust ehr_trust;
 	pthread_mutex_t jti_lock;
 	struct jwt_replay jti_seen;
+	char instance_id[STORE_INSTANCE_LEN];   /* the database's id, in calendar UIDs */
 };
 
 struct req {

@@ -34,6 +34,7 @@ enum stmt {
 	S_IDEM_GET, S_IDEM_EXPIRE, S_IDEM_PUT,
 	S_CDS_CARD_INSERT, S_CDS_CARD_GET, S_CDS_CARD_RECENT, S_CDS_FEEDBACK_INSERT,
 	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_EXPIRE,
+	S_INSTANCE_GET,
 	S_COUNT
 };
 
@@ -158,6 +159,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_SESSION_TOUCH] = "UPDATE console_session SET last_seen_at = ?2, flash = coalesce(?3, '') WHERE id = ?1",
 	[S_SESSION_DELETE] = "DELETE FROM console_session WHERE hash = ?1",
 	[S_SESSION_EXPIRE] = "DELETE FROM console_session WHERE expires_at <= ?1 OR last_seen_at <= ?2",
+	[S_INSTANCE_GET] = "SELECT id FROM instance",
 };
 
 struct store {
@@ -1573,4 +1575,17 @@ store_session_expire(struct store *db, const char *now, const char *idle_before)
 	bind_text(st, 1, now);
 	bind_text(st, 2, idle_before);
 	return run(db, st);
+}
+
+static void
+read_instance(sqlite3_stmt *st, char *out)
+{
+	col_text(st, 0, out, STORE_INSTANCE_LEN);
+}
+
+int
+store_instance_id(struct store *db, char out[STORE_INSTANCE_LEN])
+{
+	sqlite3_stmt *st = get(db, S_INSTANCE_GET);
+	FETCH_ONE(db, st, read_instance, out);
 }
