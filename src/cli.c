@@ -231,6 +231,31 @@ cli_backup(int argc, char **argv)
 	return ret;
 }
 
+/*
+ * Revoke the tokens an earlier "titrad demo" printed (labels demo-*), so
+ * that a re-run replaces them instead of piling up another set.
+ */
+static int
+revoke_demo_tokens(struct store *db, const char *now)
+{
+	struct store_token page[100];
+	int64_t after = 0;
+	size_t n;
+	int rc;
+
+	do {
+		if ((rc = store_token_list(db, after, (int)ARRAY_LEN(page), page, &n)) != STORE_OK)
+			return rc;
+		for (size_t i = 0; i < n; i++) {
+			after = page[i].id;
+			if (strncmp(page[i].label, "demo-", 5) == 0 && page[i].revoked_at[0] == '\0' &&
+			    (rc = store_token_revoke(db, page[i].label, now)) != STORE_OK)
+				return rc;
+		}
+	} while (n == ARRAY_LEN(page));
+	return STORE_OK;
+}
+
 int
 cli_demo(int argc, char **argv)
 {
@@ -291,6 +316,11 @@ cli_demo(int argc, char **argv)
 		}
 	} else if (rc == STORE_OK) {
 		printf("demo patient %lld (DEMO-0001) already present\n", (long long)p.id);
+	}
+	if (rc == STORE_OK) {
+		char stamp[DT_STAMP_LEN];
+		dt_format_stamp(now, stamp);
+		rc = revoke_demo_tokens(db, stamp);
 	}
 	for (size_t i = 0; rc == STORE_OK && i < ARRAY_LEN(roles); i++) {
 		char prefix[32];

@@ -52,6 +52,7 @@ run_daemon(int argc, char **argv)
 
 	if (app == NULL)
 		return 1;
+	log_detect_journal();
 	config_defaults(&app->cfg);
 	while ((c = getopt_long(argc, argv, "c:d:l:p:hV", opts, NULL)) != -1) {
 		switch (c) {

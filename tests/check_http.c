@@ -7,11 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <check.h>
 
 #include "autoconfig.h"
+#include "base/config.h"
+#include "base/log.h"
+#include "base/util.h"
 #include "engine/datetime.h"
 #include "testhttp.h"
 
@@ -166,9 +170,182 @@ START_TEST(test_metrics)
 		ck_assert_ptr_null(r.json);
 		counted = strstr(r.body,
 		    "titrad_http_requests_total{route=\"health\",status=\"200\"} 1\n") != NULL;
+		if (counted) {
+			/* the route's own histogram, the build and the process */
+			ck_assert_ptr_nonnull(strstr(r.body,
+			    "titrad_http_request_duration_seconds_bucket{route=\"health\",le=\"+Inf\"} 1\n"));
+			ck_assert_ptr_nonnull(strstr(r.body,
+			    "titrad_http_request_duration_seconds_count{route=\"health\"} 1\n"));
+			ck_assert_ptr_nonnull(strstr(r.body, "titrad_build_info{version=\"" PACKAGE_VERSION "\","));
+			const char *rss = strstr(r.body, "\nprocess_resident_memory_bytes ");
+			const char *fds = strstr(r.body, "\nprocess_open_fds ");
+			ck_assert_msg(rss != NULL && atoll(rss + 31) > 1000000, "%s", r.body);
+			ck_assert_msg(fds != NULL && atoll(fds + 18) >= 3, "%s", r.body);
+			ck_assert_ptr_nonnull(strstr(r.body, "\ntitrad_uptime_seconds "));
+			ck_assert_ptr_nonnull(strstr(r.body, "\nprocess_start_time_seconds "));
+		}
 		th_resp_free(&r);
 	}
 	ck_assert_msg(counted, "GET /v1/health not counted in /metrics");
+}
+END_TEST
+
+/* X-Request-Id: a sane incoming one is echoed; a missing, long or odd one is replaced. */
+START_TEST(test_request_id)
+{
+	struct th_resp r;
+	char longid[100];
+
+	th_request(&T, "GET", "/v1/health", NULL, NULL, NULL, "X-Request-Id: ehr-42.a:b_c", &r);
+	EXPECT(&r, 200);
+	ck_assert_str_eq(r.request_id, "ehr-42.a:b_c");
+	th_resp_free(&r);
+	th_get(&T, "/v1/health", NULL, &r);
+	ck_assert_uint_eq(strlen(r.request_id), 16);
+	ck_assert_uint_eq(strspn(r.request_id, "0123456789abcdef"), 16);
+	th_resp_free(&r);
+	th_request(&T, "GET", "/v1/nothing", NULL, NULL, NULL, "X-Request-Id: a b<script>", &r);
+	EXPECT(&r, 404);
+	ck_assert_uint_eq(strlen(r.request_id), 16);
+	th_resp_free(&r);
+	memset(longid, 'x', sizeof longid);
+	memcpy(longid, "X-Request-Id: ", 14);
+	longid[sizeof longid - 1] = '\0';
+	th_request(&T, "GET", "/v1/health", NULL, NULL, NULL, longid, &r);
+	ck_assert_uint_eq(strlen(r.request_id), 16);
+	th_resp_free(&r);
+}
+END_TEST
+
+/* Lines written to stderr while fn runs, waited for up to 2 s until want appears. */
+static char *
+stderr_lines(void (*fn)(void), const char *want)
+{
+	char tmpl[] = "/tmp/check_http_log.XXXXXX";
+	int fd = mkstemp(tmpl), saved = dup(2);
+	static char buf[8192];
+	ssize_t n = 0;
+
+	ck_assert(fd >= 0 && saved >= 0);
+	unlink(tmpl);
+	fflush(stderr);
+	dup2(fd, 2);
+	fn();
+	for (int i = 0; i < 40; i++) {
+		fflush(stderr);
+		n = pread(fd, buf, sizeof buf - 1, 0);
+		buf[n > 0 ? n : 0] = '\0';
+		if (strstr(buf, want) != NULL)
+			break;
+		usleep(50000);
+	}
+	dup2(saved, 2);
+	close(saved);
+	close(fd);
+	return buf;
+}
+
+static void
+one_request(void)
+{
+	struct th_resp r;
+	th_request(&T, "GET", "/v1/health", NULL, NULL, NULL, "X-Request-Id: log-test-1", &r);
+	th_resp_free(&r);
+}
+
+static void
+journal_lines(void)
+{
+	struct stat st;
+	char js[64];
+	ck_assert_int_eq(fstat(2, &st), 0);
+	snprintf(js, sizeof js, "%llu:%llu", (unsigned long long)st.st_dev,
+	    (unsigned long long)st.st_ino);
+	setenv("JOURNAL_STREAM", js, 1);
+	ck_assert(log_detect_journal());
+	log_error("disk on fire");
+	log_warn("disk warm");
+	one_request();
+}
+
+/* Each request's line names the client and the request id; the journal gets <N> and no stamp. */
+START_TEST(test_log_lines)
+{
+	log_set_level(LOG_LVL_INFO);
+	const char *out = stderr_lines(one_request, "request_id=log-test-1");
+	ck_assert_msg(strstr(out, "GET /v1/health 200 ") != NULL, "log: %s", out);
+	ck_assert_msg(strstr(out, " client=127.0.0.1 request_id=log-test-1\n") != NULL, "log: %s", out);
+	ck_assert_msg(out[0] == '2' && strstr(out, "Z titrad[info]: GET") != NULL, "stamped: %s", out);
+
+	out = stderr_lines(journal_lines, "request_id=log-test-1");
+	ck_assert_msg(strncmp(out, "<3>titrad[error]: disk on fire\n<4>titrad[warn]: disk warm\n", 58) == 0,
+	    "journal: %s", out);
+	ck_assert_msg(strstr(out, "<6>titrad[info]: GET /v1/health 200 ") != NULL, "journal: %s", out);
+
+	/* A JOURNAL_STREAM that is not our stderr (a redirected child) keeps the stamps. */
+	setenv("JOURNAL_STREAM", "1:2", 1);
+	ck_assert(!log_detect_journal());
+	unsetenv("JOURNAL_STREAM");
+	log_set_level(LOG_LVL_ERROR);
+}
+END_TEST
+
+/* The identifiers titrad mints follow public_url and the keys derived from it. */
+START_TEST(test_identifier_config)
+{
+	struct titrad_config c;
+	struct th_resp r;
+	char err[256], path[96];
+
+	config_defaults(&c);
+	ck_assert(!config_set(&c, "public_url", "ftp://x", err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "public_url"));
+	ck_assert(!config_set(&c, "public_url", "https://", err, sizeof err));
+	ck_assert(!config_set(&c, "problem_type_base", "https://a b/", err, sizeof err));
+	ck_assert(!config_set(&c, "fhir_patient_system", "urn:x", err, sizeof err));
+	ck_assert(!config_set(&c, "ical_uid_domain", "a@b", err, sizeof err));
+	ck_assert(config_set(&c, "public_url", "https://rls.clinic.test/titrad//", err, sizeof err));
+	ck_assert_str_eq(c.public_url, "https://rls.clinic.test/titrad");
+
+	/* The daemon reads its settings per request: change them under it. */
+	util_copy(T.app->cfg.public_url, sizeof T.app->cfg.public_url, c.public_url);
+	util_copy(T.app->cfg.ical_uid_domain, sizeof T.app->cfg.ical_uid_domain, "rls.clinic.test");
+	th_get(&T, "/v1/patients/999", T.clinic, &r);
+	STR_EQ(r.json, "type", "https://rls.clinic.test/titrad/problems/not-found");
+	th_resp_free(&r);
+	util_copy(T.app->cfg.problem_type_base, sizeof T.app->cfg.problem_type_base,
+	    "https://errors.clinic.test/p/");
+	th_get(&T, "/v1/patients/999", T.clinic, &r);
+	STR_EQ(r.json, "type", "https://errors.clinic.test/p/not-found");
+	th_resp_free(&r);
+
+	int64_t pid = th_patient(&T, "MRN_77");
+	int64_t rid = th_regimen(&T, pid, PRAMI);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/fhir", (long long)rid);
+	get_ok(path, T.clinic, &r);
+	json_t *sid = json_object_get(json_object_get(json_object_get(r.json, "subject"), "identifier"), "system");
+	ck_assert_str_eq(json_string_value(sid), "https://rls.clinic.test/titrad/patient-external-id");
+	json_t *rsys = json_object_get(json_array_get(json_object_get(r.json, "identifier"), 0), "system");
+	ck_assert_str_eq(json_string_value(rsys), "https://rls.clinic.test/titrad/regimen");
+	th_resp_free(&r);
+	util_copy(T.app->cfg.fhir_patient_system, sizeof T.app->cfg.fhir_patient_system,
+	    "https://hospital.test/mrn");
+	get_ok(path, T.clinic, &r);
+	sid = json_object_get(json_object_get(json_object_get(r.json, "subject"), "identifier"), "system");
+	ck_assert_str_eq(json_string_value(sid), "https://hospital.test/mrn");
+	th_resp_free(&r);
+
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar.ics", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	EXPECT(&r, 200);
+	/* the database's instance id before the domain */
+	char uid[80];
+	ck_assert_uint_eq(strlen(T.app->instance_id), 16);
+	ck_assert_uint_eq(strspn(T.app->instance_id, "0123456789abcdef"), 16);
+	snprintf(uid, sizeof uid, "\r\nUID:titrad-r%lld-n1@%s.rls.clinic.test\r\n", (long long)rid,
+	    T.app->instance_id);
+	ck_assert_msg(strstr(r.body, uid) != NULL, "%s", r.body);
+	th_resp_free(&r);
 }
 END_TEST
 
@@ -1425,6 +1602,9 @@ http_suite(void)
 	tc = tcase("system");
 	tcase_add_test(tc, test_health);
 	tcase_add_test(tc, test_metrics);
+	tcase_add_test(tc, test_request_id);
+	tcase_add_test(tc, test_log_lines);
+	tcase_add_test(tc, test_identifier_config);
 	tcase_add_test(tc, test_protocols);
 	suite_add_tcase(s, tc);
 

@@ -220,6 +220,7 @@ on_header(char *data, size_t size, size_t nmemb, void *userdata)
 		r->content_type[0] = r->location[0] = r->etag[0] = r->allow[0] = '\0';
 		r->www_authenticate[0] = r->retry_after[0] = '\0';
 		r->set_cookie[0] = r->csp[0] = '\0';
+		r->request_id[0] = '\0';
 		return n;
 	}
 	header_value(data, n, "Content-Type", r->content_type, sizeof r->content_type);
@@ -230,6 +231,7 @@ on_header(char *data, size_t size, size_t nmemb, void *userdata)
 	header_value(data, n, "Retry-After", r->retry_after, sizeof r->retry_after);
 	header_value(data, n, "Set-Cookie", r->set_cookie, sizeof r->set_cookie);
 	header_value(data, n, "Content-Security-Policy", r->csp, sizeof r->csp);
+	header_value(data, n, "X-Request-Id", r->request_id, sizeof r->request_id);
 	return n;
 }
 
@@ -240,7 +242,7 @@ th_request_len(struct th *th, const char *method, const char *path, const char *
 {
 	CURL *c = curl_easy_init();
 	struct curl_slist *hdrs = NULL;
-	char url[64], line[512];
+	char url[64], line[4096];   /* an EHR's RS384 JWT is 700 bytes or more */
 	size_t ulen;
 	char *full;
 	CURLcode rc;

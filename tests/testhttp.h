@@ -49,6 +49,7 @@ struct th_resp {
 	char retry_after[32];
 	char set_cookie[256];
 	char csp[256];
+	char request_id[128];
 	char *body;                     /* NUL-terminated, body_len bytes before it */
 	size_t body_len;
 	json_t *json;                   /* parsed body, NULL if not JSON */

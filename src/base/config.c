@@ -30,6 +30,45 @@ config_defaults(struct titrad_config *c)
 	c->shutdown_grace = 10;
 	util_copy(c->log_level, sizeof c->log_level, "info");
 	util_copy(c->paper, sizeof c->paper, "A4");
+	util_copy(c->public_url, sizeof c->public_url, "https://titrad.example");
+	util_copy(c->ical_uid_domain, sizeof c->ical_uid_domain, "titrad");
+}
+
+const char *
+config_uri(const struct titrad_config *c, const char *configured, const char *suffix,
+    char buf[CONFIG_URI_MAX * 2])
+{
+	if (configured != NULL && configured[0] != '\0')
+		snprintf(buf, CONFIG_URI_MAX * 2, "%s", configured);
+	else
+		snprintf(buf, CONFIG_URI_MAX * 2, "%s%s", c->public_url, suffix);
+	return buf;
+}
+
+/* An absolute http(s) URI without spaces, quotes or control characters. */
+static bool
+uri_ok(const char *v)
+{
+	if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
+		return false;
+	if (strlen(v) <= (v[4] == 's' ? 8u : 7u))
+		return false;
+	for (; *v; v++)
+		if ((unsigned char)*v <= 0x20 || *v == 0x7f || strchr("\"<>\\^`{|}", *v) != NULL)
+			return false;
+	return true;
+}
+
+/* An iCalendar UID domain: letters, digits, '.' and '-' (RFC 5545 suggests a domain name). */
+static bool
+domain_ok(const char *v)
+{
+	if (*v == '\0')
+		return false;
+	for (; *v; v++)
+		if (!isalnum((unsigned char)*v) && *v != '.' && *v != '-')
+			return false;
+	return true;
 }
 
 static bool
@@ -74,6 +113,12 @@ static const struct key {
 	{ "paper", K_STR, offsetof(struct titrad_config, paper), 8, 0, 0 },
 	{ "clinic_name", K_STR, offsetof(struct titrad_config, clinic_name), 128, 0, 0 },
 	{ "clinic_phone", K_STR, offsetof(struct titrad_config, clinic_phone), 64, 0, 0 },
+	{ "public_url", K_STR, offsetof(struct titrad_config, public_url), CONFIG_URI_MAX, 0, 0 },
+	{ "fhir_patient_system", K_STR, offsetof(struct titrad_config, fhir_patient_system), CONFIG_URI_MAX, 0, 0 },
+	{ "problem_type_base", K_STR, offsetof(struct titrad_config, problem_type_base), CONFIG_URI_MAX, 0, 0 },
+	{ "ical_uid_domain", K_STR, offsetof(struct titrad_config, ical_uid_domain), CONFIG_URI_MAX, 0, 0 },
+	{ "cds_trusted_issuers", K_STR, offsetof(struct titrad_config, cds_trusted_issuers), PATH_MAX, 0, 0 },
+	{ "cds_cors_origins", K_STR, offsetof(struct titrad_config, cds_cors_origins), 1024, 0, 0 },
 };
 
 bool
@@ -88,6 +133,21 @@ config_set(struct titrad_config *c, const char *key, const char *value, char *er
 		case K_STR:
 			if (!util_copy((char *)c + k->off, k->len, value)) {
 				snprintf(err, errlen, "%s: value too long", key);
+				return false;
+			}
+			if ((strcmp(key, "public_url") == 0 || strcmp(key, "fhir_patient_system") == 0 ||
+			    strcmp(key, "problem_type_base") == 0) && !uri_ok(value)) {
+				snprintf(err, errlen, "%s: expected an absolute http:// or https:// URI", key);
+				return false;
+			}
+			if (strcmp(key, "public_url") == 0) {
+				/* "https://h/" and "https://h" are one base: suffixes start with '/'. */
+				size_t end = strlen(value);
+				while (end > 0 && c->public_url[end - 1] == '/')
+					c->public_url[--end] = '\0';
+			}
+			if (strcmp(key, "ical_uid_domain") == 0 && !domain_ok(value)) {
+				snprintf(err, errlen, "ical_uid_domain: expected letters, digits, '.' and '-'");
 				return false;
 			}
 			if (strcmp(key, "log_level") == 0) {

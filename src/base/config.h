@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define CONFIG_URI_MAX 256
+
 struct titrad_config {
 	char store_path[PATH_MAX];
 	char listen[64];
@@ -32,6 +34,13 @@ struct titrad_config {
 	char paper[8];              /* printable calendar page size: "A4" or "Letter" */
 	char clinic_name[128];      /* printed on every page of the patient's calendar; "" none */
 	char clinic_phone[64];
+	/* Identifiers titrad mints: public_url and what is derived from it unless set (config_uri). */
+	char public_url[CONFIG_URI_MAX];         /* http(s)://host[:port][/path], no trailing '/' */
+	char fhir_patient_system[CONFIG_URI_MAX];  /* FHIR Identifier.system of external ids */
+	char problem_type_base[CONFIG_URI_MAX];  /* problem+json "type" = this + slug */
+	char ical_uid_domain[CONFIG_URI_MAX];    /* iCalendar UID right-hand side */
+	char cds_trusted_issuers[PATH_MAX];      /* JSON file: EHR issuer -> its JWK set file */
+	char cds_cors_origins[1024];             /* origins allowed on /cds-services, space-separated, or "*" */
 };
 
 void config_defaults(struct titrad_config *c);
@@ -39,5 +48,12 @@ void config_defaults(struct titrad_config *c);
 bool config_set(struct titrad_config *c, const char *key, const char *value, char *err, size_t errlen);
 /* Read a file of key = value lines; false with "file:line: message" in err. */
 bool config_load(struct titrad_config *c, const char *path, char *err, size_t errlen);
+/*
+ * A URI titrad mints: configured when that key is set, else public_url
+ * followed by suffix ("/problems/").  Written to buf (CONFIG_URI_MAX
+ * bytes is always enough), which is returned.
+ */
+const char *config_uri(const struct titrad_config *c, const char *configured, const char *suffix,
+    char buf[CONFIG_URI_MAX * 2]);
 
 #endif

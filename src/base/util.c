@@ -2,6 +2,7 @@
 #include "base/util.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -158,5 +159,29 @@ util_utf8_text(const char *str, size_t n, bool allow_newline)
 			return false;
 		i += len;
 	}
+	return true;
+}
+
+bool
+util_read_file(const char *path, size_t max, char **out, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+	if (f == NULL) {
+		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+		return false;
+	}
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || (size_t)n > max ||
+	    fseek(f, 0, SEEK_SET) != 0 || (buf = malloc((size_t)n + 1)) == NULL ||
+	    fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		snprintf(err, errlen, "cannot read %s (or over %zu bytes)", path, max);
+		free(buf);
+		fclose(f);
+		return false;
+	}
+	buf[n] = '\0';
+	fclose(f);
+	*out = buf;
 	return true;
 }

@@ -20,6 +20,8 @@ bool util_grow(void **arr, size_t *cap, size_t need, size_t size, size_t min_cap
 uint64_t util_now_us(void);
 /* Fill buf from the kernel's CSPRNG; false on failure. */
 bool util_random(void *buf, size_t n);
+/* A whole file of at most max bytes, NUL-terminated, malloc'd into *out; false with err set. */
+bool util_read_file(const char *path, size_t max, char **out, char *err, size_t errlen);
 /* A positive decimal id without sign, spaces or leading zeros; false otherwise. */
 bool util_parse_id(const char *s, int64_t *out);
 /* RFC 4648 base64url without padding; out needs 4*ceil(n/3)+1 bytes. */

@@ -331,13 +331,23 @@ api_calendar_ics(struct req *r)
 		n++;
 	}
 	snprintf(name, sizeof name, "%s titration", title);
-	char url[512], domain[STORE_UID_DOMAIN_MAX + 1];
-	int drc = store_uid_domain(r->db, domain);
+	/*
+	 * The UID domain: a database whose regimens predate per-installation
+	 * UIDs keeps "titrad" (schema/011), so subscribed calendars keep their
+	 * events; otherwise the database's own id before the configured domain,
+	 * so two installations never share a UID.
+	 */
+	char url[512], legacy[STORE_UID_DOMAIN_MAX + 1], uid_domain[STORE_INSTANCE_LEN + CONFIG_URI_MAX + 1];
+	int drc = store_uid_domain(r->db, legacy);
 	if (drc != STORE_OK) {
 		res = http_db_failure(r, drc == STORE_NOTFOUND ? STORE_ERROR : drc);
 		goto cleanup;
 	}
-	struct ical_calendar cal = { .name = name, .uid_domain = domain, .regimen_id = ar->row.id,
+	if (strcmp(legacy, "titrad") == 0 && strcmp(r->app->cfg.ical_uid_domain, "titrad") == 0)
+		snprintf(uid_domain, sizeof uid_domain, "titrad");
+	else
+		snprintf(uid_domain, sizeof uid_domain, "%s.%s", r->app->instance_id, r->app->cfg.ical_uid_domain);
+	struct ical_calendar cal = { .name = name, .uid_domain = uid_domain, .regimen_id = ar->row.id,
 		.dtstamp = fd->stamp, .duration_minutes = 15, .refresh_minutes = FEED_REFRESH_MINUTES,
 		.url = checkin_url(r, true, url, sizeof url) ? url : NULL };
 	char *body = ical_render(&cal, ev, n, &len);

@@ -48,8 +48,6 @@
 
 #define RXNORM_SYSTEM "http://www.nlm.nih.gov/research/umls/rxnorm"
 #define ATC_SYSTEM "http://www.whocc.no/atc"
-#define OVERRIDE_SYSTEM "https://titrad.example/override-reason"
-#define RULE_SYSTEM "https://titrad.example/rule"
 #define PLAN_RULE "titration-plan"
 
 #define REPEAT_WINDOW_S 3600
@@ -451,24 +449,27 @@ md_escape(const char *s, char *out, size_t cap)
 	out[o] = '\0';
 }
 
+/* The override-reason and rule code systems live under public_url. */
 static json_t *
-override_json(void)
+override_json(const struct titrad_config *cfg)
 {
+	char sys[CONFIG_URI_MAX * 2];
 	json_t *a = json_array();
 	for (size_t i = 0; i < ARRAY_LEN(override_reasons); i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "system", OVERRIDE_SYSTEM,
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "system", config_uri(cfg, NULL, "/override-reason", sys),
 		    "code", override_reasons[i].code, "display", override_reasons[i].display));
 	return a;
 }
 
 static json_t *
-card_json(const char *uuid, const char *summary, const char *indicator, const char *detail,
+card_json(const struct titrad_config *cfg, const char *uuid, const char *summary, const char *indicator, const char *detail,
     const char *rule, const char *topic)
 {
+	char sys[CONFIG_URI_MAX * 2];
 	return json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:{s:s, s:s, s:s}}, s:o}",
 	    "uuid", uuid, "summary", summary, "indicator", indicator, "detail", detail,
-	    "source", "label", "titrad", "topic", "system", RULE_SYSTEM, "code", rule, "display", topic,
-	    "overrideReasons", override_json());
+	    "source", "label", "titrad", "topic", "system", config_uri(cfg, NULL, "/rule", sys), "code", rule,
+	    "display", topic, "overrideReasons", override_json(cfg));
 }
 
 /* A copy of v without nulls, empty objects or empty arrays (NULL if nothing is left). */
@@ -507,7 +508,7 @@ clean_copy(json_t *v)
 
 /* The info card of a titratable draft: the default titration, as a suggestion. */
 static json_t *
-plan_card(const struct med *m, const char *patient_key, const char *uuid)
+plan_card(const struct titrad_config *cfg, const struct med *m, const char *patient_key, const char *uuid)
 {
 	const struct titr_protocol *p = m->proto;
 	struct svc_regimen *ar = m->ar;
@@ -546,7 +547,7 @@ plan_card(const struct med *m, const char *patient_key, const char *uuid)
 	    step, (int)interval, interval == 1 ? "" : "s", capnow,
 	    cap_ug < p->max_ug ? " (the protocol's " : "", cap_ug < p->max_ug ? cap : "",
 	    cap_ug < p->max_ug ? " is limited by kidney function)" : "", levels);
-	json_t *card = card_json(uuid, summary, "info", detail, PLAN_RULE, "titrad titration plan");
+	json_t *card = card_json(cfg, uuid, summary, "info", detail, PLAN_RULE, "titrad titration plan");
 
 	/* The draft with the schedule as its dosage; update it if it has an id. */
 	json_t *res = clean_copy(m->res);
@@ -1013,7 +1014,7 @@ make_cards(struct req *r, struct call *c, struct eval *ev, json_t *ranked[3])
 			return rc;
 		if (shown)
 			json_array_append_new(ranked[severity_rank(f->severity)],
-			    card_json(uuid, summary, f->severity, detail, f->rule->id, f->rule->summary));
+			    card_json(&r->app->cfg, uuid, summary, f->severity, detail, f->rule->id, f->rule->summary));
 	}
 	for (size_t d = 0; d < c->ndrafts; d++) {
 		const struct med *m = &c->drafts[d];
@@ -1022,7 +1023,7 @@ make_cards(struct req *r, struct call *c, struct eval *ev, json_t *ranked[3])
 		if ((rc = show_card(r, c, m->proto->drug, PLAN_RULE, "info", uuid, &shown)) != STORE_OK)
 			return rc;
 		if (shown)
-			json_array_append_new(ranked[2], plan_card(m, c->patient_key, uuid));
+			json_array_append_new(ranked[2], plan_card(&r->app->cfg, m, c->patient_key, uuid));
 	}
 	return STORE_OK;
 }

@@ -19,8 +19,6 @@
 #include "base/util.h"
 #include "engine/validate.h"
 
-#define EXTID_SYSTEM "https://titrad.example/patient-external-id"
-#define REGIMEN_SYSTEM "https://titrad.example/regimen"
 #define FHIR_TYPE "application/fhir+json"
 
 /* A FHIR id: [A-Za-z0-9\-\.]{1,64}. */
@@ -57,7 +55,7 @@ api_regimen_fhir(struct req *r)
 {
 	struct svc_regimen *ar;
 	struct store_patient p;
-	char id[40], ver[24], rid[24];
+	char id[40], ver[24], rid[24], extid_system[CONFIG_URI_MAX * 2], regimen_system[CONFIG_URI_MAX * 2];
 	int rc = view_regimen_load(r, r->id[0], &ar);
 
 	if (rc == STORE_NOTFOUND)
@@ -74,11 +72,12 @@ api_regimen_fhir(struct req *r)
 
 	json_t *subject = fhir_id_ok(p.external_id)
 	    ? json_pack("{s:s+}", "reference", "Patient/", p.external_id)
-	    : json_pack("{s:{s:s, s:s}}", "identifier", "system", EXTID_SYSTEM, "value", p.external_id);
+	    : json_pack("{s:{s:s, s:s}}", "identifier", "system", config_uri(&r->app->cfg,
+	        r->app->cfg.fhir_patient_system, "/patient-external-id", extid_system), "value", p.external_id);
 	json_t *mr = json_pack("{s:s, s:s, s:{s:s, s:s}, s:[{s:s, s:s}], s:s, s:s, s:o, s:o, s:s}",
 	    "resourceType", "MedicationRequest", "id", id,
 	    "meta", "versionId", ver, "lastUpdated", ar->row.updated_at,
-	    "identifier", "system", REGIMEN_SYSTEM, "value", rid,
+	    "identifier", "system", config_uri(&r->app->cfg, NULL, "/regimen", regimen_system), "value", rid,
 	    "status", fhir_status(ar, r->today), "intent", "order",
 	    "medicationCodeableConcept", view_fhir_medication(&r->app->ref, ar->row.drug),
 	    "subject", subject, "authoredOn", ar->row.created_at);

@@ -77,6 +77,33 @@ auth_token_check(struct req *r, const char *tok, struct store_token *t, const ch
 	return STORE_OK;
 }
 
+/* An EHR's signed JWT on a CDS Hooks route (auth.h). */
+static bool
+ehr_jwt(struct req *r, const char *tok, enum MHD_Result *res)
+{
+	struct jwt_claims c;
+	char aud[CONFIG_URI_MAX + sizeof r->path], why[160];
+	bool first;
+
+	snprintf(aud, sizeof aud, "%s%s", r->app->cfg.public_url, r->path);
+	if (!jwt_verify(&r->app->ehr_trust, tok, aud, r->now, &c, why, sizeof why)) {
+		*res = unauthorized(r, why);
+		return false;
+	}
+	pthread_mutex_lock(&r->app->jti_lock);
+	first = jwt_replay_first(&r->app->jti_seen, &c, r->now);
+	pthread_mutex_unlock(&r->app->jti_lock);
+	if (!first) {
+		*res = unauthorized(r, "JWT jti already used (a replay)");
+		return false;
+	}
+	r->role = ROLE_CLINIC;
+	r->patient_id = -1;
+	r->token_id = 0;
+	snprintf(r->actor, sizeof r->actor, "ehr:%.*s", (int)sizeof r->actor - 5, c.sub[0] ? c.sub : c.iss);
+	return true;
+}
+
 bool
 auth_request(struct req *r, enum MHD_Result *res)
 {
@@ -88,6 +115,8 @@ auth_request(struct req *r, enum MHD_Result *res)
 		*res = unauthorized(r, "missing bearer token");
 		return false;
 	}
+	if (strchr(tok, '.') != NULL && !from_query && strncmp(r->path, "/cds-services", 13) == 0)
+		return ehr_jwt(r, tok, res);
 	int rc = auth_token_check(r, tok, &t, &why);
 	if (rc == STORE_NOTFOUND) {
 		*res = unauthorized(r, why);
@@ -130,4 +159,51 @@ auth_token_create(struct store *db, struct store_token *t, char out[AUTH_TOKEN_L
 	}
 	sha256_hex(out, strlen(out), hash);
 	return store_token_insert(db, t, hash);
+}
+
+bool
+auth_ehr_trust_load(struct titrad *app, char *err, size_t errlen)
+{
+	char *text = NULL, *jwks = NULL, sub[256];
+	json_t *map = NULL, *v;
+	const char *iss;
+	bool ok = false;
+
+	pthread_mutex_init(&app->jti_lock, NULL);
+	if (app->cfg.cds_trusted_issuers[0] == '\0')
+		return true;
+	if (!util_read_file(app->cfg.cds_trusted_issuers, 1u << 20, &text, err, errlen))
+		return false;
+	map = json_loads(text, JSON_REJECT_DUPLICATES, NULL);
+	if (!json_is_object(map) || json_object_size(map) == 0) {
+		snprintf(err, errlen, "cds_trusted_issuers: %s is not a JSON object of issuer: JWK set file",
+		    app->cfg.cds_trusted_issuers);
+		goto cleanup;
+	}
+	json_object_foreach(map, iss, v) {
+		if (!json_is_string(v) || !util_read_file(json_string_value(v), 1u << 20, &jwks, sub, sizeof sub) ||
+		    !jwt_trust_add(&app->ehr_trust, iss, jwks, sub, sizeof sub)) {
+			snprintf(err, errlen, "cds_trusted_issuers: issuer %s: %s", iss,
+			    json_is_string(v) ? sub : "the value must be a file name");
+			goto cleanup;
+		}
+		free(jwks);
+		jwks = NULL;
+	}
+	ok = true;
+cleanup:
+	free(jwks);
+	free(text);
+	json_decref(map);
+	if (!ok)
+		jwt_trust_free(&app->ehr_trust);
+	return ok;
+}
+
+void
+auth_ehr_trust_free(struct titrad *app)
+{
+	jwt_trust_free(&app->ehr_trust);
+	jwt_replay_free(&app->jti_seen);
+	pthread_mutex_destroy(&app->jti_lock);
 }

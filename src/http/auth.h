@@ -30,5 +30,15 @@ bool auth_request(struct req *r, enum MHD_Result *res);
  * plaintext to out.  Returns a DB_ code; STORE_CONFLICT for a duplicate label.
  */
 int auth_token_create(struct store *db, struct store_token *t, char out[AUTH_TOKEN_LEN]);
+/*
+ * CDS Hooks 2.0 security: cds_trusted_issuers names a JSON file
+ * {"<iss>": "<path of its JWK set>", ...}; each set is read once here.  A
+ * /cds-services request may then carry an EHR-signed JWT (jwt.h) instead of
+ * a titrad token: aud must be public_url + the request path, and each jti
+ * is accepted once while its token lives.  Such a caller has the clinic
+ * role, actor "ehr:<sub or iss>".
+ */
+bool auth_ehr_trust_load(struct titrad *app, char *err, size_t errlen);
+void auth_ehr_trust_free(struct titrad *app);
 
 #endif

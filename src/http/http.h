@@ -20,6 +20,7 @@
 
 #include "base/config.h"
 #include "engine/datetime.h"
+#include "engine/jwt.h"
 #include "store/store.h"
 #include "engine/titration.h"
 #include "http/response.h"
@@ -27,6 +28,7 @@
 #include "service/service.h"
 
 #define HTTP_MAX_THREADS 128
+#define HTTP_REQUEST_ID_MAX 64   /* an incoming X-Request-Id longer than this is replaced */
 
 struct console_logins;
 struct metrics;
@@ -49,6 +51,11 @@ struct titrad {
 	atomic_int in_flight;       /* requests begun and not completed */
 	char *tls_mem[2];           /* certificate and key, alive while MHD runs */
 	struct console_logins *logins;  /* console login attempts by address (console_login.c) */
+	/* CDS Hooks: the EHRs whose signed JWTs are accepted, and the jti values seen (auth.c) */
+	struct jwt_trust ehr_trust;
+	pthread_mutex_t jti_lock;
+	struct jwt_replay jti_seen;
+	char instance_id[STORE_INSTANCE_LEN];   /* the database's id, in calendar UIDs */
 };
 
 struct req {
@@ -93,6 +100,9 @@ struct req {
 	int64_t session_id;
 	char csrf[48];
 	char flash[STORE_FLASH_MAX + 1];
+	/* for the log line and X-Request-Id: the caller's address and the request's id */
+	char client[48];
+	char request_id[HTTP_REQUEST_ID_MAX + 1];
 };
 
 typedef enum MHD_Result (*http_handler)(struct req *r);

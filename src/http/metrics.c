@@ -1,11 +1,15 @@
 /* metrics.c - request counters (see metrics.h). */
+#include "autoconfig.h"
 #include "http/metrics.h"
 
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "http/http.h"
 #include "base/util.h"
@@ -19,12 +23,18 @@ static const uint64_t metric_bucket_us[] = {
 };
 #define NBUCKET (ARRAY_LEN(metric_bucket_us) + 1)   /* + "+Inf" */
 
-struct metrics {
-	const struct route *routes;
-	size_t nroutes;
+/* One route's latency histogram. */
+struct latency {
 	atomic_uint_fast64_t bucket[NBUCKET];
 	atomic_uint_fast64_t sum_us;
 	atomic_uint_fast64_t total;
+};
+
+struct metrics {
+	const struct route *routes;
+	size_t nroutes;
+	time_t started;
+	struct latency *latency;    /* [route index + 1]: slot 0 is "no route" */
 	/* [(route index + 1) * NSTATUS + status index]: route slot 0 is "no route" */
 	atomic_uint_fast64_t count[];
 };
@@ -35,14 +45,23 @@ metrics_new(const struct route *routes, size_t nroutes)
 	struct metrics *m = calloc(1, sizeof *m + (nroutes + 1) * NSTATUS * sizeof m->count[0]);
 	if (m == NULL)
 		return NULL;
+	m->latency = calloc(nroutes + 1, sizeof m->latency[0]);
+	if (m->latency == NULL) {
+		free(m);
+		return NULL;
+	}
 	m->routes = routes;
 	m->nroutes = nroutes;
+	m->started = time(NULL);
 	return m;
 }
 
 void
 metrics_free(struct metrics *m)
 {
+	if (m == NULL)
+		return;
+	free(m->latency);
 	free(m);
 }
 
@@ -64,9 +83,9 @@ metrics_record(struct metrics *m, const struct route *rt, unsigned status, uint6
 			break;
 		}
 	atomic_fetch_add(&m->count[ri * NSTATUS + si], 1);
-	atomic_fetch_add(&m->bucket[bi], 1);
-	atomic_fetch_add(&m->sum_us, us);
-	atomic_fetch_add(&m->total, 1);
+	atomic_fetch_add(&m->latency[ri].bucket[bi], 1);
+	atomic_fetch_add(&m->latency[ri].sum_us, us);
+	atomic_fetch_add(&m->latency[ri].total, 1);
 }
 
 /* Append printf output to a growing buffer; the buffer doubles. */
@@ -91,6 +110,60 @@ bufprintf(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
 		*buf = nb;
 		*cap = ncap;
 	}
+}
+
+/* Resident set size from /proc/self/statm (pages); -1 where there is no /proc. */
+static long long
+resident_bytes(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	long long size, rss = -1;
+	if (f == NULL)
+		return -1;
+	if (fscanf(f, "%lld %lld", &size, &rss) != 2)
+		rss = -1;
+	fclose(f);
+	return rss < 0 ? -1 : rss * (long long)sysconf(_SC_PAGESIZE);
+}
+
+/* Entries of /proc/self/fd, less the one the count itself holds open. */
+static long long
+open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	long long n = 0;
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n - 1;
+}
+
+/* Build info and the process gauges, under the names Prometheus client libraries use. */
+static bool
+process_text(const struct metrics *m, char **buf, size_t *len, size_t *cap)
+{
+	long long rss = resident_bytes(), fds = open_fds();
+	time_t now = time(NULL);
+	bool ok = bufprintf(buf, len, cap, "# HELP titrad_build_info The running build.\n"
+	    "# TYPE titrad_build_info gauge\n"
+	    "titrad_build_info{version=\"%s\",microhttpd=\"%s\",jansson=\"%s\"} 1\n"
+	    "# HELP process_start_time_seconds Start time of the process since the epoch.\n"
+	    "# TYPE process_start_time_seconds gauge\nprocess_start_time_seconds %lld\n"
+	    "# HELP titrad_uptime_seconds Seconds since the daemon started.\n"
+	    "# TYPE titrad_uptime_seconds gauge\ntitrad_uptime_seconds %lld\n",
+	    PACKAGE_VERSION, MHD_get_version(), JANSSON_VERSION, (long long)m->started,
+	    (long long)(now - m->started));
+	if (ok && rss >= 0)
+		ok = bufprintf(buf, len, cap, "# HELP process_resident_memory_bytes Resident memory size.\n"
+		    "# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes %lld\n", rss);
+	if (ok && fds >= 0)
+		ok = bufprintf(buf, len, cap, "# HELP process_open_fds Open file descriptors.\n"
+		    "# TYPE process_open_fds gauge\nprocess_open_fds %lld\n", fds);
+	return ok;
 }
 
 char *
@@ -121,23 +194,31 @@ metrics_text(const struct metrics *m, uint64_t store_errors, const char *extra, 
 				    name, metric_status[si], (unsigned long long)v);
 		}
 	}
-	ok &= bufprintf(&buf, &len, &cap, "# HELP titrad_http_request_duration_seconds Request latency.\n"
+	ok &= bufprintf(&buf, &len, &cap, "# HELP titrad_http_request_duration_seconds Request latency by route.\n"
 	    "# TYPE titrad_http_request_duration_seconds histogram\n");
-	uint64_t cum = 0;
-	for (size_t bi = 0; ok && bi < NBUCKET; bi++) {
-		cum += atomic_load(&m->bucket[bi]);
-		if (bi < ARRAY_LEN(metric_bucket_us))
-			ok &= bufprintf(&buf, &len, &cap,
-			    "titrad_http_request_duration_seconds_bucket{le=\"%g\"} %llu\n",
-			    (double)metric_bucket_us[bi] / 1e6, (unsigned long long)cum);
-		else
-			ok &= bufprintf(&buf, &len, &cap,
-			    "titrad_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n",
-			    (unsigned long long)cum);
+	for (size_t ri = 0; ok && ri <= m->nroutes; ri++) {
+		const struct latency *l = &m->latency[ri];
+		const char *name = ri == 0 ? "unmatched" : m->routes[ri - 1].name;
+		uint64_t cum = 0, total = atomic_load(&l->total);
+		if (total == 0)
+			continue;   /* a route never called has no series (as a counter would not) */
+		for (size_t bi = 0; ok && bi < NBUCKET; bi++) {
+			cum += atomic_load(&l->bucket[bi]);
+			if (bi < ARRAY_LEN(metric_bucket_us))
+				ok &= bufprintf(&buf, &len, &cap,
+				    "titrad_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n",
+				    name, (double)metric_bucket_us[bi] / 1e6, (unsigned long long)cum);
+			else
+				ok &= bufprintf(&buf, &len, &cap,
+				    "titrad_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %llu\n",
+				    name, (unsigned long long)cum);
+		}
+		ok &= bufprintf(&buf, &len, &cap,
+		    "titrad_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n"
+		    "titrad_http_request_duration_seconds_count{route=\"%s\"} %llu\n",
+		    name, (double)atomic_load(&l->sum_us) / 1e6, name, (unsigned long long)total);
 	}
-	ok &= bufprintf(&buf, &len, &cap, "titrad_http_request_duration_seconds_sum %.6f\n"
-	    "titrad_http_request_duration_seconds_count %llu\n",
-	    (double)atomic_load(&m->sum_us) / 1e6, (unsigned long long)atomic_load(&m->total));
+	ok &= process_text(m, &buf, &len, &cap);
 	ok &= bufprintf(&buf, &len, &cap, "# HELP titrad_db_errors_total Database errors.\n"
 	    "# TYPE titrad_db_errors_total counter\ntitrad_db_errors_total %llu\n",
 	    (unsigned long long)store_errors);

@@ -1,7 +1,9 @@
 /*
  * metrics.h - request counters and their Prometheus text.
  *
- * Counts requests by route and status and a latency histogram.  A set of
+ * Counts requests by route and status and a latency histogram per route,
+ * and reports the build and the process (resident memory, open files,
+ * uptime) with them.  A set of
  * counters belongs to one route table, given when it is made: a route is
  * counted by its place in that table, so the table must outlive the
  * counters.  Recording is lock-free and safe from every worker thread.

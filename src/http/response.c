@@ -11,8 +11,7 @@
 #include <unistd.h>
 
 #include "base/util.h"
-
-#define PROBLEM_BASE "https://titrad.example/problems/"
+#include "http/cors.h"
 
 /* ---- responses ---- */
 
@@ -31,6 +30,14 @@ queue(struct req *r, unsigned status, struct MHD_Response *resp, const char *con
 	 * (no-store would make the ETag useless); anything else is never stored. */
 	MHD_add_response_header(resp, "Cache-Control", *header_of(headers, "ETag") ? "private, no-cache" : "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	if (r->request_id[0] != '\0')
+		MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+	const char *origin = cors_allowed_origin(&r->app->cfg, r->path, http_header(r, "Origin"));
+	if (origin != NULL) {
+		MHD_add_response_header(resp, "Access-Control-Allow-Origin", origin);
+		MHD_add_response_header(resp, "Access-Control-Expose-Headers", "X-Request-Id");
+		MHD_add_response_header(resp, "Vary", "Origin");
+	}
 	/* Every console answer, a refusal or a 404 included, is locked down the same way. */
 	if (strncmp(r->path, "/console/", 9) == 0 || strcmp(r->path, "/console") == 0)
 		MHD_add_response_header(resp, "Content-Security-Policy", CONSOLE_CSP);
@@ -238,8 +245,9 @@ enum MHD_Result
 http_problem_with(struct req *r, unsigned status, const char *detail, json_t *errors,
     const char *const *headers)
 {
-	char type[128];
-	snprintf(type, sizeof type, PROBLEM_BASE "%s", status_slug(status));
+	char base[CONFIG_URI_MAX * 2], type[CONFIG_URI_MAX * 2 + 32];
+	snprintf(type, sizeof type, "%s%s", config_uri(&r->app->cfg, r->app->cfg.problem_type_base,
+	    "/problems/", base), status_slug(status));
 	json_t *p = json_pack("{s:s, s:s, s:i}", "type", type, "title", status_title(status),
 	    "status", (int)status);
 	if (p == NULL) {

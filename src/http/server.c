@@ -23,6 +23,7 @@
 
 #include "http/auth.h"
 #include "http/console.h"
+#include "http/cors.h"
 #include "http/http.h"
 #include "http/idempotency.h"
 #include "http/metrics.h"
@@ -98,9 +99,18 @@ dispatch(struct req *r)
 {
 	enum MHD_Result res;
 	bool bad_id;
-	const struct route *rt = router_find(r->app->routes, r->app->nroutes, r, &bad_id, &res);
+	const struct route *rt;
 	json_error_t jerr;
 
+	switch (cors_preflight(&r->app->cfg, r->method, r->path, http_header(r, "Origin"))) {
+	case CORS_ALLOWED:
+		return http_empty(r, 204, cors_preflight_headers);
+	case CORS_REFUSED:
+		return http_problem(r, 403, "this origin may not call the CDS services (cds_cors_origins)", NULL);
+	case CORS_NOT_PREFLIGHT:
+		break;
+	}
+	rt = router_find(r->app->routes, r->app->nroutes, r, &bad_id, &res);
 	if (rt == NULL)
 		return res;
 	r->route = rt;
@@ -149,6 +159,51 @@ dispatch(struct req *r)
 }
 
 /* ---- MHD callbacks ---- */
+
+/*
+ * The caller's X-Request-Id when it is 1..HTTP_REQUEST_ID_MAX characters of
+ * [A-Za-z0-9._:-] (safe in a log line and a header), else a fresh random one.
+ */
+static void
+request_id(struct req *r)
+{
+	static atomic_uint_fast64_t seq;
+	const char *in = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Request-Id");
+	size_t n = in ? strlen(in) : 0;
+	bool ok = n > 0 && n <= HTTP_REQUEST_ID_MAX;
+	unsigned char rnd[8];
+
+	for (size_t i = 0; ok && i < n; i++)
+		ok = isalnum((unsigned char)in[i]) || strchr("._:-", in[i]) != NULL;
+	if (ok) {
+		memcpy(r->request_id, in, n + 1);
+		return;
+	}
+	/* Without entropy a counter still tells this process's requests apart. */
+	if (!util_random(rnd, sizeof rnd)) {
+		uint64_t v = atomic_fetch_add(&seq, 1) ^ r->t0;
+		memcpy(rnd, &v, sizeof rnd);
+	}
+	for (size_t i = 0; i < sizeof rnd; i++)
+		snprintf(r->request_id + 2 * i, 3, "%02x", rnd[i]);
+}
+
+static void
+client_address(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	const void *a = NULL;
+
+	util_copy(r->client, sizeof r->client, "-");
+	if (sa != NULL && sa->sa_family == AF_INET)
+		a = &((const struct sockaddr_in *)(const void *)sa)->sin_addr;
+	else if (sa != NULL && sa->sa_family == AF_INET6)
+		a = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+	if (a != NULL && inet_ntop(sa->sa_family, a, r->client, sizeof r->client) == NULL)
+		util_copy(r->client, sizeof r->client, "-");
+}
 
 static void
 copy_path(char *dst, size_t cap, const char *url)
@@ -201,6 +256,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		r->conn = conn;
 		r->method = method;
 		r->t0 = util_now_us();
+		request_id(r);
+		client_address(r);
 		r->now = app->fixed_now ? app->fixed_now : time(NULL);
 		dt_format_stamp(r->now, r->now_stamp);
 		r->today = dt_day_of(r->now);
@@ -287,7 +344,8 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	uint64_t us = util_now_us() - r->t0;
 	safe_path(path, sizeof path, r->path);
-	log_info("%s %s %u %lluus%s", r->method, path, r->status, (unsigned long long)us,
+	log_info("%s %s %u %lluus client=%s request_id=%s%s", r->method, path, r->status,
+	    (unsigned long long)us, r->client, r->request_id,
 	    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
 	metrics_record(app->metrics, r->route, r->status, us);
 	if (r->db != NULL && store_in_tx(r->db))
@@ -315,25 +373,7 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 static bool
 read_file(const char *path, char **out, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-	if (f == NULL) {
-		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-		return false;
-	}
-	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || n > (1L << 20) ||
-	    fseek(f, 0, SEEK_SET) != 0 || (buf = malloc((size_t)n + 1)) == NULL ||
-	    fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		snprintf(err, errlen, "cannot read %s", path);
-		free(buf);
-		fclose(f);
-		return false;
-	}
-	buf[n] = '\0';
-	fclose(f);
-	*out = buf;
-	return true;
+	return util_read_file(path, 1u << 20, out, err, errlen);
 }
 
 bool

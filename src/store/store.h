@@ -147,6 +147,9 @@ struct store_flag_filter {
 int store_open(const char *path, bool migrate, struct store **out, char *err, size_t errlen);
 void store_close(struct store *db);
 int store_schema_version(struct store *db);
+#define STORE_INSTANCE_LEN 17
+/* The database's own random id (16 hex digits, made by migration 014). */
+int store_instance_id(struct store *db, char out[STORE_INSTANCE_LEN]);
 int store_latest_version(void);
 const char *store_errmsg(struct store *db);
 

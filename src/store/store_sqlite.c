@@ -35,6 +35,7 @@ enum stmt {
 	S_CDS_CARD_INSERT, S_CDS_CARD_GET, S_CDS_CARD_RECENT, S_CDS_FEEDBACK_INSERT,
 	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_EXPIRE,
 	S_CHECKIN_INSERT, S_CHECKIN_ALL, S_CHECKIN_RULE, S_AUGMENTATION_WATCH, S_UID_DOMAIN,
+	S_INSTANCE_GET,
 	S_COUNT
 };
 
@@ -169,6 +170,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_AUGMENTATION_WATCH] = "SELECT rule, window_nights, min_nights, earlier_minutes, spread_minutes "
 	    "FROM augmentation_watch WHERE drug = ?1",
 	[S_UID_DOMAIN] = "SELECT uid_domain FROM installation",
+	[S_INSTANCE_GET] = "SELECT id FROM instance",
 };
 
 struct store {
@@ -1693,4 +1695,17 @@ store_uid_domain(struct store *db, char out[STORE_UID_DOMAIN_MAX + 1])
 {
 	sqlite3_stmt *st = get(db, S_UID_DOMAIN);
 	FETCH_ONE(db, st, read_uid_domain, out);
+}
+
+static void
+read_instance(sqlite3_stmt *st, char *out)
+{
+	col_text(st, 0, out, STORE_INSTANCE_LEN);
+}
+
+int
+store_instance_id(struct store *db, char out[STORE_INSTANCE_LEN])
+{
+	sqlite3_stmt *st = get(db, S_INSTANCE_GET);
+	FETCH_ONE(db, st, read_instance, out);
 }
