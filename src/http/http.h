@@ -93,6 +93,8 @@ struct req {
 	int64_t session_id;
 	char csrf[48];
 	char flash[STORE_FLASH_MAX + 1];
+	/* server.c: on_request has seen it; the raw target had %2F in its path */
+	bool started, raw_slash;
 };
 
 typedef enum MHD_Result (*http_handler)(struct req *r);

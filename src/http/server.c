@@ -191,18 +191,111 @@ unescape(void *cls, struct MHD_Connection *c, char *s)
 	return (size_t)(w - s);
 }
 
+/* ---- strict framing, before any handler runs ---- */
+
+struct header_scan {
+	const char *bad;        /* the first reason to refuse, or NULL */
+};
+
+/* A header value with a NUL or another control byte (HTAB is allowed). */
+static enum MHD_Result
+scan_header(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+    const char *value, size_t value_size)
+{
+	struct header_scan *s = cls;
+	(void)kind;
+	for (size_t i = 0; i < key_size; i++) {
+		unsigned char c = (unsigned char)key[i];
+		if (c <= 0x20 || c == 0x7f) {
+			s->bad = "a header name holds a space or a control byte";
+			return MHD_NO;
+		}
+	}
+	for (size_t i = 0; value != NULL && i < value_size; i++) {
+		unsigned char c = (unsigned char)value[i];
+		if ((c < 0x20 && c != '\t') || c == 0x7f) {
+			s->bad = "a header value holds a NUL or a control byte";
+			return MHD_NO;
+		}
+	}
+	return MHD_YES;
+}
+
+static enum MHD_Result
+count_te(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+    const char *value, size_t value_size)
+{
+	unsigned *n = cls;
+	(void)kind;
+	(void)key_size;
+	(void)value;
+	(void)value_size;
+	if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
+		(*n)++;
+	return MHD_YES;
+}
+
+/*
+ * Framing that a proxy in front could read differently from us is refused
+ * before routing, and the connection is closed (RFC 9112 6.1, 6.3): a
+ * Transfer-Encoding with a Content-Length (request smuggling), any coding
+ * but exactly "chunked", Transfer-Encoding on HTTP/1.0, and NUL or control
+ * bytes in a header.  Returns the reason, or NULL when the framing is sound.
+ */
+static const char *
+framing_refusal(struct MHD_Connection *conn, const char *version)
+{
+	struct header_scan s = { NULL };
+	const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_TRANSFER_ENCODING);
+	unsigned nte = 0;
+
+	MHD_get_connection_values_n(conn, MHD_HEADER_KIND, scan_header, &s);
+	if (s.bad != NULL)
+		return s.bad;
+	(void)MHD_get_connection_values_n(conn, MHD_HEADER_KIND, count_te, &nte);
+	if (te == NULL)
+		return NULL;
+	if (strcmp(version, MHD_HTTP_VERSION_1_0) == 0)
+		return "Transfer-Encoding is not allowed on HTTP/1.0";
+	if (MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH) != NULL)
+		return "Transfer-Encoding and Content-Length together";
+	if (nte != 1 || strcasecmp(te, "chunked") != 0)
+		return "the only transfer coding accepted is exactly 'chunked'";
+	return NULL;
+}
+
+/*
+ * MHD decodes %2F in the path before routing; the raw target is only seen
+ * here.  An encoded '/' in the path (not the query) is never a separator:
+ * "/v1/patients%2F1" must not route as "/v1/patients/1", so it is a 404.
+ * The request's state starts here, with what the raw target showed.
+ */
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct req *r = calloc(1, sizeof *r);
+	(void)cls;
+	(void)conn;
+	if (r == NULL)
+		return NULL;
+	for (const char *p = uri; *p != '\0' && *p != '?'; p++)
+		if (p[0] == '%' && p[1] == '2' && (p[2] == 'f' || p[2] == 'F'))
+			r->raw_slash = true;
+	return r;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
     const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
 	struct titrad *app = cls;
 	struct req *r = *con_cls;
-	(void)version;
 
-	if (r == NULL) {
-		r = calloc(1, sizeof *r);
-		if (r == NULL)
+	if (r == NULL || !r->started) {
+		if (r == NULL && (r = calloc(1, sizeof *r)) == NULL)
 			return MHD_NO;
+		r->started = true;
 		r->app = app;
 		r->conn = conn;
 		r->method = method;
@@ -219,6 +312,15 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		copy_path(r->path, sizeof r->path, url);
 		if (strlen(url) >= sizeof r->path)
 			return http_problem(r, 414, "URL over the limit", NULL);
+		const char *bad = framing_refusal(conn, version);
+		if (bad != NULL) {
+			r->body_too_big = true;     /* whatever body follows is never read as a request */
+			return http_problem_with(r, 400, bad, NULL,
+			    (const char *const[]){ MHD_HTTP_HEADER_CONNECTION, "close", NULL });
+		}
+		if (r->raw_slash)
+			return http_problem(r, 404, "no such resource (an encoded '/' is not a separator)",
+			    NULL);
 		/* Refuse an announced oversize body before reading it. */
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -291,6 +393,11 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 	if (r == NULL)
 		return;
+	if (!r->started) {          /* MHD answered it before on_request ever ran */
+		free(r);
+		*con_cls = NULL;
+		return;
+	}
 	uint64_t us = util_now_us() - r->t0;
 	safe_path(path, sizeof path, r->path);
 	log_info("%s %s %u %lluus%s", r->method, path, r->status, (unsigned long long)us,
@@ -406,6 +513,7 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)app->cfg.header_limit,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
 	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, app,
 	    MHD_OPTION_ARRAY, (flags & MHD_USE_TLS) ? tls_opts : &tls_opts[2],
 	    MHD_OPTION_END);
 	if (app->mhd == NULL) {
