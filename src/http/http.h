@@ -104,6 +104,7 @@ enum route_flags {
 	R_BODY = 1 << 1,         /* expects a JSON object body */
 	R_QUERY_TOKEN = 1 << 2,  /* also accepts ?token= (calendar feeds, patient tokens) */
 	R_CONSOLE = 1 << 3,      /* a console page: a session cookie, never a bearer token */
+	R_SECRET = 1 << 4,       /* the answer carries a secret: never stored, so no Idempotency-Key */
 };
 
 struct route {

@@ -43,7 +43,7 @@ const struct route http_routes[] = {
 	{ "GET", "/v1/flags", api_flag_list, STAFF, 0, "flags.list", NULL },
 	{ "GET", "/v1/flags/:id", api_flag_get, STAFF, 0, "flags.get", NULL },
 	{ "POST", "/v1/flags/:id/review", api_flag_review, ROLE_ADMIN | ROLE_PHARMACIST, R_BODY, "flags.review", NULL },
-	{ "POST", "/v1/tokens", api_token_create, ROLE_ADMIN, R_BODY, "tokens.create", NULL },
+	{ "POST", "/v1/tokens", api_token_create, ROLE_ADMIN, R_BODY | R_SECRET, "tokens.create", NULL },
 	{ "GET", "/v1/audit", api_audit_list, ROLE_ADMIN | ROLE_PHARMACIST, 0, "audit.list", NULL },
 	{ "GET", "/cds-services", api_cds_discovery, WRITERS, 0, "cds.discovery", NULL },
 	{ "POST", "/cds-services/titrad-order-select", api_cds_call, WRITERS, R_BODY, "cds.order-select", "order-select" },

@@ -30,6 +30,7 @@
 #include "http/router.h"
 #include "base/log.h"
 #include "base/util.h"
+#include "engine/validate.h"
 
 #define PATH_CAP 1024
 
@@ -133,6 +134,9 @@ dispatch(struct req *r)
 		if (!is_json_type(http_header(r, MHD_HTTP_HEADER_CONTENT_TYPE)))
 			return http_problem(r, 415, "send Content-Type: application/json", NULL);
 		r->json = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+		if (r->json != NULL && !val_numbers_exact(r->body ? r->body : "", r->body_len))
+			return http_problem(r, 422,
+			    "a number in the body is too small or too large to be read exactly", NULL);
 		if (r->json == NULL) {
 			char msg[256];
 			snprintf(msg, sizeof msg, "malformed JSON at line %d column %d: %s", jerr.line,
@@ -142,6 +146,13 @@ dispatch(struct req *r)
 		if (!json_is_object(r->json))
 			return http_problem(r, 400, "the request body must be a JSON object", NULL);
 	}
+	/*
+	 * An idempotent answer is stored to be replayed; an answer holding a
+	 * secret (a new token) must never be stored nor handed out twice.
+	 */
+	if ((rt->flags & R_SECRET) && http_header(r, "Idempotency-Key") != NULL)
+		return http_invalid(r, "Idempotency-Key",
+		    "Idempotency-Key is not accepted here: the answer holds a secret that is never stored");
 	if (strcmp(r->method, "POST") == 0 && r->token_id > 0 && !idempotency_check(r, &res))
 		return res;
 	if (ratelimit_exceeded(r->app->cfg.rate_limit, r->token_id))

@@ -386,7 +386,7 @@ store_open(const char *path, bool do_migrate, struct store **out, char *err, siz
 	 */
 	sqlite3_busy_timeout(db->h, STORE_BUSY_TIMEOUT_MS);
 	if (sqlite3_exec(db->h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-	    "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;", NULL, NULL, &msg) != SQLITE_OK) {
+	    "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; PRAGMA secure_delete = ON;", NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot configure database %s: %s", path, msg ? msg : "?");
 		sqlite3_free(msg);
 		goto cleanup;
