@@ -95,6 +95,7 @@ struct req {
 	char flash[STORE_FLASH_MAX + 1];
 	/* server.c: on_request has seen it; the raw target had %2F in its path */
 	bool started, raw_slash;
+	bool read_audited;          /* a handler audited this read itself (http_audit_read) */
 };
 
 typedef enum MHD_Result (*http_handler)(struct req *r);
@@ -105,6 +106,7 @@ enum route_flags {
 	R_QUERY_TOKEN = 1 << 2,  /* also accepts ?token= (calendar feeds, patient tokens) */
 	R_CONSOLE = 1 << 3,      /* a console page: a session cookie, never a bearer token */
 	R_SECRET = 1 << 4,       /* the answer carries a secret: never stored, so no Idempotency-Key */
+	R_NO_PATIENT = 1 << 5,   /* a GET of no patient's data: a staff read of it is not audited */
 };
 
 struct route {

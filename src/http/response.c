@@ -114,6 +114,22 @@ answer_failed(struct req *r, int rc)
 }
 
 /*
+ * Every staff read of patient data is audited, on every route: a handler
+ * that audited nothing (a list, a calendar in any format, FHIR, flags, a
+ * console page) gets one row naming the route and the path it read.
+ */
+static int
+audit_route_read(struct req *r)
+{
+	if ((r->role != ROLE_PHARMACIST && r->role != ROLE_ADMIN) || r->read_audited ||
+	    r->route == NULL || (r->route->flags & R_NO_PATIENT))
+		return STORE_OK;
+	r->read_audited = true;
+	return store_audit_insert(r->db, r->actor, role_name(r->role), "read", r->route->name,
+	    r->id[0], r->path, r->now_stamp);
+}
+
+/*
  * End a GET's snapshot before its answer is queued: commit what it wrote
  * (audit rows) with a success, roll back with an error.  False when the
  * commit failed (the caller answers 5xx instead).
@@ -128,6 +144,10 @@ end_snapshot(struct req *r, unsigned status, int *rc)
 	if (status >= 400) {
 		store_rollback(r->db);
 		return true;
+	}
+	if ((*rc = audit_route_read(r)) != STORE_OK) {
+		store_rollback(r->db);
+		return false;
 	}
 	return (*rc = store_commit(r->db)) == STORE_OK;
 }
@@ -338,6 +358,7 @@ http_audit_read(struct req *r, const char *action, const char *entity, int64_t i
 	if (r->role != ROLE_PHARMACIST && r->role != ROLE_ADMIN)
 		return STORE_OK;
 	/* Inside a GET's snapshot (a write transaction for these roles): lands with the answer. */
+	r->read_audited = true;
 	if (r->snapshot)
 		return http_audit(r, action, entity, id, "");
 	if ((rc = http_begin_write(r)) != STORE_OK)

@@ -1,0 +1,157 @@
+/*
+ * check_hardening.c - security and reliability hardening, through the HTTP
+ * contract: every staff read of patient data lands in the audit trail, a
+ * new token's secret is never stored for a replay, names titrad uses for
+ * itself are never token labels.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "testhttp.h"
+
+static struct th T;
+
+static const char PRAMI[] =
+    "{\"drug\":\"pramipexole\",\"start_date\":\"2026-12-01\",\"symptom_onset\":\"22:00\"}";
+
+static void
+setup(void)
+{
+	th_start(&T);
+}
+
+static void
+teardown(void)
+{
+	th_stop(&T);
+}
+
+#define EXPECT(r, want) \
+	ck_assert_msg((r)->status == (want), "%s:%d: status %ld, want %d; body: %s", \
+	    __FILE__, __LINE__, (r)->status, (want), (r)->body ? (r)->body : "")
+
+/* GET path as token; returns how many audit rows it added. */
+static int64_t
+audit_rows_of(const char *path, const char *token, long want)
+{
+	struct th_resp r;
+	int64_t before = th_count(&T, "audit");
+	th_get(&T, path, token, &r);
+	ck_assert_msg(r.status == want, "GET %s: status %ld, want %ld; body: %s", path, r.status, want,
+	    r.body ? r.body : "");
+	th_resp_free(&r);
+	return th_count(&T, "audit") - before;
+}
+
+/* Every route that shows patient data, in every format, audits a staff read once. */
+START_TEST(test_staff_reads_audited)
+{
+	int64_t pid = th_patient(&T, "MRN-AUD");
+	int64_t rid = th_regimen(&T, pid, PRAMI);
+	int64_t mid = th_medication(&T, pid, "Zoloft 50 mg");
+	char paths[12][96];
+	size_t n = 0;
+
+	snprintf(paths[n++], sizeof paths[0], "/v1/patients");
+	snprintf(paths[n++], sizeof paths[0], "/v1/patients/%lld", (long long)pid);
+	snprintf(paths[n++], sizeof paths[0], "/v1/patients/%lld/medications", (long long)pid);
+	snprintf(paths[n++], sizeof paths[0], "/v1/patients/%lld/medications/%lld", (long long)pid,
+	    (long long)mid);
+	snprintf(paths[n++], sizeof paths[0], "/v1/patients/%lld/regimens", (long long)pid);
+	snprintf(paths[n++], sizeof paths[0], "/v1/regimens/%lld", (long long)rid);
+	snprintf(paths[n++], sizeof paths[0], "/v1/regimens/%lld/calendar", (long long)rid);
+	snprintf(paths[n++], sizeof paths[0], "/v1/regimens/%lld/calendar.ics", (long long)rid);
+	snprintf(paths[n++], sizeof paths[0], "/v1/regimens/%lld/calendar.html", (long long)rid);
+	snprintf(paths[n++], sizeof paths[0], "/v1/regimens/%lld/fhir", (long long)rid);
+	snprintf(paths[n++], sizeof paths[0], "/v1/flags");
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_msg(audit_rows_of(paths[i], T.pharmacist, 200) == 1, "pharmacist GET %s: not audited once",
+		    paths[i]);
+		ck_assert_msg(audit_rows_of(paths[i], T.admin, 200) == 1, "admin GET %s: not audited once",
+		    paths[i]);
+		ck_assert_msg(audit_rows_of(paths[i], T.clinic, 200) == 0, "clinic GET %s: audited", paths[i]);
+	}
+	/* No patient data: not audited.  A refused read: nothing lands. */
+	ck_assert_int_eq(audit_rows_of("/v1/protocols", T.pharmacist, 200), 0);
+	ck_assert_int_eq(audit_rows_of("/v1/audit", T.admin, 200), 0);
+	ck_assert_int_eq(audit_rows_of("/v1/regimens/999999/calendar.ics", T.pharmacist, 404), 0);
+
+	/* The row names who, the route and the path read. */
+	struct th_resp r;
+	th_get(&T, "/v1/audit?entity=regimens.fhir", T.admin, &r);
+	EXPECT(&r, 200);
+	ck_assert_msg(r.body != NULL && strstr(r.body, "/fhir") != NULL && strstr(r.body, "\"read\"") != NULL,
+	    "no regimens.fhir read row: %s", r.body ? r.body : "");
+	th_resp_free(&r);
+}
+END_TEST
+
+/* The answer of POST /v1/tokens holds a secret: never stored, so Idempotency-Key is refused. */
+START_TEST(test_token_idempotency_refused)
+{
+	struct th_resp r;
+	int64_t tokens = th_count(&T, "token"), idem = th_count(&T, "idempotency");
+	th_request(&T, "POST", "/v1/tokens", T.admin, "application/json",
+	    "{\"role\":\"admin\",\"label\":\"minted\"}", "Idempotency-Key: k-1", &r);
+	th_assert_problem(&r, 422);
+	ck_assert_ptr_nonnull(strstr(r.body, "Idempotency-Key"));
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "token"), tokens);
+	ck_assert_int_eq(th_count(&T, "idempotency"), idem);
+	/* Without the header it works, and nothing is kept for a replay. */
+	th_post(&T, "/v1/tokens", T.admin, "{\"role\":\"admin\",\"label\":\"minted\"}", &r);
+	EXPECT(&r, 201);
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "idempotency"), idem);
+	/* Other POSTs keep their Idempotency-Key. */
+	th_request(&T, "POST", "/v1/patients", T.clinic, "application/json",
+	    "{\"external_id\":\"MRN-IDEM\",\"display_name\":\"x\"}", "Idempotency-Key: k-2", &r);
+	EXPECT(&r, 201);
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "idempotency"), idem + 1);
+}
+END_TEST
+
+/* A label titrad writes for its own actions would make a person's review look automatic. */
+START_TEST(test_reserved_labels)
+{
+	static const char *const names[] = { "titrad", "TITRAD", "system", "cli" };
+	struct th_resp r;
+	char body[128];
+	int64_t tokens = th_count(&T, "token");
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		snprintf(body, sizeof body, "{\"role\":\"pharmacist\",\"label\":\"%s\"}", names[i]);
+		th_post(&T, "/v1/tokens", T.admin, body, &r);
+		th_assert_problem(&r, 422);
+		ck_assert_ptr_nonnull(strstr(r.body, "label"));
+		th_resp_free(&r);
+	}
+	ck_assert_int_eq(th_count(&T, "token"), tokens);
+	th_post(&T, "/v1/tokens", T.admin, "{\"role\":\"pharmacist\",\"label\":\"titrad-night\"}", &r);
+	EXPECT(&r, 201);
+	th_resp_free(&r);
+}
+END_TEST
+
+static Suite *
+hardening_suite(void)
+{
+	Suite *s = suite_create("hardening");
+	TCase *tc = th_tcase("audit", setup, teardown, 60);
+	tcase_add_test(tc, test_staff_reads_audited);
+	suite_add_tcase(s, tc);
+	tc = th_tcase("secrets", setup, teardown, 60);
+	tcase_add_test(tc, test_token_idempotency_refused);
+	tcase_add_test(tc, test_reserved_labels);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return th_run(hardening_suite());
+}
