@@ -136,6 +136,40 @@ START_TEST(test_reserved_labels)
 }
 END_TEST
 
+/* If-Match per RFC 9110: a list, whitespace around it; a weak tag never matches; bad syntax 400. */
+START_TEST(test_if_match_lists)
+{
+	struct th_resp r;
+	char path[96], etag[128], hdr[200];
+	int64_t id = th_patient(&T, "MRN-IFM");
+
+	snprintf(path, sizeof path, "/v1/patients/%lld", (long long)id);
+	th_get(&T, path, T.clinic, &r);
+	EXPECT(&r, 200);
+	snprintf(etag, sizeof etag, "%s", r.etag);
+	th_resp_free(&r);
+
+	snprintf(hdr, sizeof hdr, "If-Match: W/%s", etag);
+	th_request(&T, "PATCH", path, T.clinic, "application/json", "{\"display_name\":\"A\"}", hdr, &r);
+	th_assert_problem(&r, 412);
+	th_resp_free(&r);
+	th_request(&T, "PATCH", path, T.clinic, "application/json", "{\"display_name\":\"A\"}",
+	    "If-Match: p1-v1", &r);
+	th_assert_problem(&r, 400);
+	th_resp_free(&r);
+
+	snprintf(hdr, sizeof hdr, "If-Match: \"x\", %s", etag);
+	th_request(&T, "PATCH", path, T.clinic, "application/json", "{\"display_name\":\"A\"}", hdr, &r);
+	EXPECT(&r, 200);
+	snprintf(etag, sizeof etag, "%s", r.etag);
+	th_resp_free(&r);
+	snprintf(hdr, sizeof hdr, "If-Match: %s \t", etag);
+	th_request(&T, "PATCH", path, T.clinic, "application/json", "{\"display_name\":\"B\"}", hdr, &r);
+	EXPECT(&r, 200);
+	th_resp_free(&r);
+}
+END_TEST
+
 static Suite *
 hardening_suite(void)
 {
@@ -146,6 +180,9 @@ hardening_suite(void)
 	tc = th_tcase("secrets", setup, teardown, 60);
 	tcase_add_test(tc, test_token_idempotency_refused);
 	tcase_add_test(tc, test_reserved_labels);
+	suite_add_tcase(s, tc);
+	tc = th_tcase("input", setup, teardown, 60);
+	tcase_add_test(tc, test_if_match_lists);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -16,6 +16,7 @@
 
 #include "engine/sha256.h"
 #include "base/util.h"
+#include "engine/etag.h"
 #include "engine/validate.h"
 
 static json_t *
@@ -565,6 +566,31 @@ START_TEST(test_actor_reserved)
 }
 END_TEST
 
+/* RFC 9110 13.1: lists, weak tags, whitespace; If-Match strong, If-None-Match weak. */
+START_TEST(test_etag_lists)
+{
+	const char *t = "\"p1-v3\"";
+	ck_assert_int_eq(etag_list_match("\"p1-v3\"", t, false), ETAG_MATCH);
+	ck_assert_int_eq(etag_list_match("\"x\", \"p1-v3\"", t, false), ETAG_MATCH);
+	ck_assert_int_eq(etag_list_match("\"x\",\"p1-v3\"", t, false), ETAG_MATCH);
+	ck_assert_int_eq(etag_list_match("  \"p1-v3\" \t", t, false), ETAG_MATCH);
+	ck_assert_int_eq(etag_list_match(", ,\"p1-v3\",", t, false), ETAG_MATCH);
+	ck_assert_int_eq(etag_list_match("*", t, false), ETAG_MATCH);
+	ck_assert_int_eq(etag_list_match(" * ", t, true), ETAG_MATCH);
+	ck_assert_int_eq(etag_list_match("\"p1-v2\"", t, false), ETAG_NO_MATCH);
+	ck_assert_int_eq(etag_list_match("\"p1-v3 \"", t, false), ETAG_BAD);
+	ck_assert_int_eq(etag_list_match("W/\"p1-v3\"", t, false), ETAG_NO_MATCH);   /* strong compare */
+	ck_assert_int_eq(etag_list_match("W/\"p1-v3\"", t, true), ETAG_MATCH);       /* weak compare */
+	ck_assert_int_eq(etag_list_match("\"x\", W/\"p1-v3\"", t, true), ETAG_MATCH);
+	ck_assert_int_eq(etag_list_match("p1-v3", t, false), ETAG_BAD);
+	ck_assert_int_eq(etag_list_match("\"p1-v3", t, false), ETAG_BAD);
+	ck_assert_int_eq(etag_list_match("\"a\" \"p1-v3\"", t, false), ETAG_BAD);
+	ck_assert_int_eq(etag_list_match("", t, false), ETAG_BAD);
+	ck_assert_int_eq(etag_list_match("*, \"p1-v3\"", t, false), ETAG_BAD);
+	ck_assert_int_eq(etag_list_match("\"p1-v3\"x", t, false), ETAG_BAD);
+}
+END_TEST
+
 static Suite *
 validate_suite(void)
 {
@@ -581,6 +607,7 @@ validate_suite(void)
 	tcase_add_test(tc, test_mg_json);
 	tcase_add_test(tc, test_numbers_exact);
 	tcase_add_test(tc, test_actor_reserved);
+	tcase_add_test(tc, test_etag_lists);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("text");
