@@ -170,6 +170,50 @@ START_TEST(test_if_match_lists)
 }
 END_TEST
 
+/* Every derived date stays within 0001-9999: the last start allowed works, a day later is 422. */
+START_TEST(test_dates_stay_four_digit)
+{
+	struct th_resp r;
+	char path[96];
+	int64_t pid = th_patient(&T, "MRN-Y9999");
+	/* Onset 03:30: the dose falls after midnight, on the day after each night. */
+	snprintf(path, sizeof path, "/v1/patients/%lld/regimens", (long long)pid);
+	th_post(&T, path, T.clinic, "{\"drug\":\"pramipexole\",\"start_date\":\"9999-12-31\","
+	    "\"symptom_onset\":\"03:30\"}", &r);
+	th_assert_problem(&r, 422);
+	ck_assert_ptr_nonnull(strstr(r.body, "start_date"));
+	th_resp_free(&r);
+	th_post(&T, path, T.clinic, "{\"drug\":\"pramipexole\",\"start_date\":\"9997-12-31\","
+	    "\"symptom_onset\":\"03:30\"}", &r);
+	th_assert_problem(&r, 422);
+	th_resp_free(&r);
+	th_post(&T, path, T.clinic, "{\"drug\":\"pramipexole\",\"start_date\":\"9997-12-30\","
+	    "\"symptom_onset\":\"03:30\"}", &r);
+	EXPECT(&r, 201);
+	int64_t rid = th_int(r.json, "id");
+	th_resp_free(&r);
+
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar.ics", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	EXPECT(&r, 200);
+	ck_assert_ptr_null(strstr(r.body, "DTSTART:1"));      /* a 5-digit year would start 10000 */
+	ck_assert_ptr_null(strstr(r.body, "0000"));
+	ck_assert_ptr_nonnull(strstr(r.body, "9997"));
+	th_resp_free(&r);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar?from=9999-06-01&to=9999-12-31",
+	    (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	th_assert_problem(&r, 422);
+	th_resp_free(&r);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar?from=9999-06-01&to=9999-12-30",
+	    (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	EXPECT(&r, 200);
+	ck_assert_ptr_null(strstr(r.body, "10000-"));
+	th_resp_free(&r);
+}
+END_TEST
+
 static Suite *
 hardening_suite(void)
 {
@@ -183,6 +227,7 @@ hardening_suite(void)
 	suite_add_tcase(s, tc);
 	tc = th_tcase("input", setup, teardown, 60);
 	tcase_add_test(tc, test_if_match_lists);
+	tcase_add_test(tc, test_dates_stay_four_digit);
 	suite_add_tcase(s, tc);
 	return s;
 }
