@@ -4,12 +4,19 @@
  * new token's secret is never stored for a replay, names titrad uses for
  * itself are never token labels.
  */
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <check.h>
+#include <sqlite3.h>
 
+#include "base/util.h"
 #include "testhttp.h"
 
 static struct th T;
@@ -214,6 +221,171 @@ START_TEST(test_dates_stay_four_digit)
 }
 END_TEST
 
+/* Milliseconds a GET takes; ck_asserts its status. */
+static double
+timed_get(const char *path, const char *token, long want)
+{
+	struct th_resp r;
+	uint64_t t0 = util_now_us();
+	th_get(&T, path, token, &r);
+	double ms = (double)(util_now_us() - t0) / 1000.0;
+	ck_assert_msg(r.status == want, "GET %s: status %ld, want %ld", path, r.status, want);
+	th_resp_free(&r);
+	return ms;
+}
+
+static void *
+writer(void *arg)
+{
+	struct th_resp r;
+	char body[96];
+	snprintf(body, sizeof body, "{\"external_id\":\"MRN-LOCK-%d\",\"display_name\":\"x\"}",
+	    *(int *)arg);
+	th_post(&T, "/v1/patients", T.clinic, body, &r);
+	*(int *)arg = (int)r.status;
+	th_resp_free(&r);
+	return NULL;
+}
+
+/*
+ * Another connection holds the write lock (SQLite locks a second connection
+ * exactly as another process): writes get 503 + Retry-After after
+ * write_wait_ms, not 20 s, nothing is written, and health and reads keep
+ * answering within 1 s even while writers wait.
+ */
+START_TEST(test_locked_db_bounded)
+{
+	sqlite3 *h;
+	struct th_resp r;
+	pthread_t th[2];
+	int arg[2] = { 1, 2 };
+	int64_t patients = th_count(&T, "patient");
+
+	ck_assert_int_eq(sqlite3_open(T.store_path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+
+	uint64_t t0 = util_now_us();
+	th_post(&T, "/v1/patients", T.clinic, "{\"external_id\":\"MRN-LOCK\",\"display_name\":\"x\"}", &r);
+	double ms = (double)(util_now_us() - t0) / 1000.0;
+	th_assert_problem(&r, 503);
+	ck_assert_str_eq(r.retry_after, "1");
+	th_resp_free(&r);
+	ck_assert_msg(ms >= 400 && ms < 1500, "a locked write took %.0f ms (write_wait_ms is 500)", ms);
+
+	for (int i = 0; i < 2; i++)
+		ck_assert_int_eq(pthread_create(&th[i], NULL, writer, &arg[i]), 0);
+	usleep(50000);
+	ms = timed_get("/v1/health", NULL, 200);
+	ck_assert_msg(ms < 1000, "health took %.0f ms while the db was locked", ms);
+	ms = timed_get("/v1/patients", T.clinic, 200);
+	ck_assert_msg(ms < 1000, "a clinic read took %.0f ms while the db was locked", ms);
+	for (int i = 0; i < 2; i++) {
+		pthread_join(th[i], NULL);
+		ck_assert_int_eq(arg[i], 503);
+	}
+	ck_assert_int_eq(th_count(&T, "patient"), patients);
+
+	ck_assert_int_eq(sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	th_post(&T, "/v1/patients", T.clinic, "{\"external_id\":\"MRN-LOCK\",\"display_name\":\"x\"}", &r);
+	EXPECT(&r, 201);
+	th_resp_free(&r);
+}
+END_TEST
+
+/* Writes from many threads queue on the write gate: all land, none waits for SQLite's sleeps. */
+START_TEST(test_write_gate_concurrent)
+{
+	pthread_t th[8];
+	int arg[8];
+	int64_t patients = th_count(&T, "patient");
+	for (int i = 0; i < 8; i++) {
+		arg[i] = 100 + i;
+		ck_assert_int_eq(pthread_create(&th[i], NULL, writer, &arg[i]), 0);
+	}
+	for (int i = 0; i < 8; i++) {
+		pthread_join(th[i], NULL);
+		ck_assert_int_eq(arg[i], 201);
+	}
+	ck_assert_int_eq(th_count(&T, "patient"), patients + 8);
+}
+END_TEST
+
+/* The database file deleted under titrad: health is not ok, writes are 503, nothing is acknowledged. */
+START_TEST(test_db_file_deleted)
+{
+	struct th_resp r;
+	char wal[PATH_MAX + 8];
+	ck_assert_int_eq(unlink(T.store_path), 0);
+	snprintf(wal, sizeof wal, "%s-wal", T.store_path);
+	unlink(wal);
+	th_get(&T, "/v1/health", NULL, &r);
+	th_assert_problem(&r, 503);
+	ck_assert(r.retry_after[0] != '\0');
+	th_resp_free(&r);
+	th_post(&T, "/v1/patients", T.clinic, "{\"external_id\":\"MRN-GONE\",\"display_name\":\"x\"}", &r);
+	th_assert_problem(&r, 503);
+	ck_assert_ptr_nonnull(strstr(r.body, "database"));   /* a worker that had it open, or one that cannot open it */
+	th_resp_free(&r);
+}
+END_TEST
+
+/* Replaced by another file (a restore copied over it): the same. */
+START_TEST(test_db_file_replaced)
+{
+	struct th_resp r;
+	char other[PATH_MAX + 8];
+	snprintf(other, sizeof other, "%s.new", T.store_path);
+	int fd = open(other, O_CREAT | O_WRONLY | O_TRUNC, 0600);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(rename(other, T.store_path), 0);
+	th_get(&T, "/v1/health", NULL, &r);
+	th_assert_problem(&r, 503);
+	th_resp_free(&r);
+	th_request(&T, "DELETE", "/v1/patients/1/medications/1", T.clinic, NULL, NULL, NULL, &r);
+	th_assert_problem(&r, 503);
+	th_resp_free(&r);
+}
+END_TEST
+
+/*
+ * A read-only database is refused when it is opened (at start), not found
+ * out at the first write.  Root may write any file, so the open is tried
+ * as an unprivileged user in a child when the test runs as root.
+ */
+START_TEST(test_db_read_only_refused)
+{
+	char dir[] = "/tmp/titrad-ro.XXXXXX", path[64], err[512];
+	struct store *db;
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_eq(chmod(dir, 0755), 0);
+	snprintf(path, sizeof path, "%s/ro.db", dir);
+	ck_assert_int_eq(store_open(path, true, &db, err, sizeof err), STORE_OK);
+	store_close(db);
+	ck_assert_int_eq(chmod(path, 0444), 0);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(3);
+		int rc = store_open(path, true, &db, err, sizeof err);
+		_exit(rc == STORE_OK ? 1 : strstr(err, "read-only") != NULL ? 0 : 2);
+	}
+	int status = 0;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	char wal[80];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	unlink(wal);
+	snprintf(wal, sizeof wal, "%s-shm", path);
+	unlink(wal);
+	unlink(path);
+	rmdir(dir);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "read-only open: child status %d (1: opened, 2: another error, 3: no setuid)", status);
+}
+END_TEST
+
 static Suite *
 hardening_suite(void)
 {
@@ -228,6 +400,15 @@ hardening_suite(void)
 	tc = th_tcase("input", setup, teardown, 60);
 	tcase_add_test(tc, test_if_match_lists);
 	tcase_add_test(tc, test_dates_stay_four_digit);
+	suite_add_tcase(s, tc);
+	tc = th_tcase("locks", setup, teardown, 60);
+	tcase_add_test(tc, test_locked_db_bounded);
+	tcase_add_test(tc, test_write_gate_concurrent);
+	suite_add_tcase(s, tc);
+	tc = th_tcase("faults", setup, teardown, 60);
+	tcase_add_test(tc, test_db_file_deleted);
+	tcase_add_test(tc, test_db_file_replaced);
+	tcase_add_test(tc, test_db_read_only_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -15,6 +15,9 @@
 enum MHD_Result
 api_health(struct req *r)
 {
+	enum MHD_Result res;
+	if (!http_db_file_ok(r, &res))
+		return res;
 	int v = store_schema_version(r->db);
 	return http_json(r, 200, json_pack("{s:s, s:s, s:i}", "status", "ok", "version",
 	    PACKAGE_VERSION, "schema_version", v), NULL);

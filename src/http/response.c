@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "base/log.h"
 #include "base/util.h"
 
 #define PROBLEM_BASE "https://titrad.example/problems/"
@@ -283,6 +284,26 @@ http_invalid(struct req *r, const char *field, const char *message)
 	return http_problem(r, 422, message, errors);
 }
 
+/*
+ * The database file deleted or replaced under the daemon: a write would
+ * land in an unlinked file and be lost at restart, so refuse it (503) and
+ * say so loudly, once, in the log.  False after queueing the 503.
+ */
+bool
+http_db_file_ok(struct req *r, enum MHD_Result *res)
+{
+	static atomic_bool logged;
+	char why[1280];
+	if (store_file_check(r->db, why, sizeof why) == STORE_OK)
+		return true;
+	if (!atomic_exchange(&logged, true))
+		log_error("%s: refusing every write until titrad is restarted on the real file", why);
+	atomic_fetch_add(&r->app->store_errors, 1);
+	*res = http_problem_with(r, 503, "the database file was deleted or replaced; an operator must "
+	    "restart titrad", NULL, (const char *const[]){ "Retry-After", "30", NULL });
+	return false;
+}
+
 enum MHD_Result
 http_db_failure(struct req *r, int rc)
 {
@@ -294,6 +315,11 @@ http_db_failure(struct req *r, int rc)
 	r->snapshot = false;
 	if (rc == STORE_BUSY)
 		return http_problem_with(r, 503, "the database is busy; retry shortly", NULL, retry);
+	if (rc == STORE_FULL) {
+		atomic_fetch_add(&r->app->store_errors, 1);
+		return http_problem_with(r, 503, "the disk is full; nothing was written; retry later", NULL,
+		    (const char *const[]){ "Retry-After", "30", NULL });
+	}
 	atomic_fetch_add(&r->app->store_errors, 1);
 	return http_problem(r, 500, "internal database error", NULL);
 }
@@ -373,17 +399,10 @@ http_audit_read(struct req *r, const char *action, const char *entity, int64_t i
 int
 http_begin_write(struct req *r)
 {
-	int rc;
 	if (r->in_write)
 		return STORE_OK;       /* the runner's transaction is the request's */
-	/* The busy timeout already waited; a few more tries ride out a burst. */
-	for (int attempt = 0; attempt < 3; attempt++) {
-		rc = store_begin(r->db, true);
-		if (rc != STORE_BUSY)
-			return rc;
-		usleep(10000u << attempt);
-	}
-	return rc;
+	/* store_begin waits for the write gate and the lock, write_wait_ms in all. */
+	return store_begin(r->db, true);
 }
 
 /* ---- the write runner ---- */

@@ -115,8 +115,12 @@ dispatch(struct req *r)
 		return http_problem(r, 413, "request body over the configured limit", NULL);
 
 	r->db = http_thread_db(r->app);
-	if (r->db == NULL)
-		return http_db_failure(r, STORE_ERROR);
+	if (r->db == NULL) {
+		/* This worker cannot open the database (gone, replaced, unreadable): unavailable. */
+		atomic_fetch_add(&r->app->store_errors, 1);
+		return http_problem_with(r, 503, "the database cannot be opened; an operator must check it",
+		    NULL, (const char *const[]){ "Retry-After", "30", NULL });
+	}
 
 	if (rt->flags & R_CONSOLE) {
 		if (!console_auth(r, &res))
@@ -160,8 +164,11 @@ dispatch(struct req *r)
 		    (const char *const[]){ "Retry-After", "1", NULL });
 	if (strcmp(r->method, "GET") == 0 && !(rt->flags & R_PUBLIC))
 		return snapshot_call(r, rt);
-	if (strcmp(r->method, "GET") != 0)
+	if (strcmp(r->method, "GET") != 0) {
+		if (!http_db_file_ok(r, &res))
+			return res;
 		return http_run_write(r, rt->fn);
+	}
 	return rt->fn(r);
 }
 
@@ -509,6 +516,7 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 		goto cleanup;
 	}
 	pthread_mutex_init(&app->lock, NULL);
+	store_set_write_wait(app->cfg.write_wait_ms);
 
 	struct MHD_OptionItem tls_opts[] = {
 		{ MHD_OPTION_HTTPS_MEM_CERT, 0, cert },
