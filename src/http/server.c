@@ -33,6 +33,13 @@
 #include "engine/validate.h"
 
 #define PATH_CAP 1024
+/*
+ * header_limit is one memory pool per connection, for the request's head
+ * and then for the answer's headers.  A request that leaves less than this
+ * could run, commit, and then have no room for its answer; it is refused
+ * first (431), so a write commits only when its answer can be delivered.
+ */
+#define ANSWER_RESERVE 2048
 
 /* ---- per-thread database ---- */
 
@@ -253,6 +260,28 @@ count_te(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
 	return MHD_YES;
 }
 
+static enum MHD_Result
+add_size(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+    const char *value, size_t value_size)
+{
+	size_t *n = cls;
+	(void)kind;
+	(void)key;
+	(void)value;
+	*n += key_size + value_size + 4;      /* ": " and CRLF, or "=" and "&" */
+	return MHD_YES;
+}
+
+/* The bytes the request's head holds in the connection's memory pool. */
+static size_t
+head_size(struct MHD_Connection *conn, const char *method, const char *url, const char *version)
+{
+	size_t n = strlen(method) + strlen(url) + strlen(version) + 4;
+	MHD_get_connection_values_n(conn, MHD_HEADER_KIND, add_size, &n);
+	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, add_size, &n);
+	return n;
+}
+
 /*
  * Framing that a proxy in front could read differently from us is refused
  * before routing, and the connection is closed (RFC 9112 6.1, 6.3): a
@@ -334,6 +363,12 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		if (bad != NULL) {
 			r->body_too_big = true;     /* whatever body follows is never read as a request */
 			return http_problem_with(r, 400, bad, NULL,
+			    (const char *const[]){ MHD_HTTP_HEADER_CONNECTION, "close", NULL });
+		}
+		if (head_size(conn, method, url, version) + ANSWER_RESERVE > app->cfg.header_limit) {
+			r->body_too_big = true;     /* never read the body: nothing may run */
+			return http_problem_with(r, 431, "the request's headers leave too little of "
+			    "header_limit for the answer", NULL,
 			    (const char *const[]){ MHD_HTTP_HEADER_CONNECTION, "close", NULL });
 		}
 		if (r->raw_slash)
