@@ -386,6 +386,25 @@ START_TEST(test_db_read_only_refused)
 }
 END_TEST
 
+/* titrad's own resolutions are audited as role "system", never under a person's label. */
+START_TEST(test_system_actions_audited)
+{
+	struct th_resp r;
+	char path[96];
+	int64_t pid = th_patient(&T, "MRN-SYS");
+	int64_t mid = th_medication(&T, pid, "Xyzzyquil 10 mg");   /* unrecognised: a flag */
+	snprintf(path, sizeof path, "/v1/patients/%lld/medications/%lld", (long long)pid, (long long)mid);
+	th_request(&T, "DELETE", path, T.clinic, NULL, NULL, NULL, &r);
+	ck_assert_msg(r.status == 200 || r.status == 204, "stop: %ld", r.status);
+	th_resp_free(&r);
+	th_get(&T, "/v1/audit?entity=flag", T.admin, &r);
+	EXPECT(&r, 200);
+	ck_assert_msg(strstr(r.body, "\"flag.resolve\"") != NULL && strstr(r.body, "\"system\"") != NULL,
+	    "no system flag.resolve row: %s", r.body);
+	th_resp_free(&r);
+}
+END_TEST
+
 static Suite *
 hardening_suite(void)
 {
@@ -396,6 +415,7 @@ hardening_suite(void)
 	tc = th_tcase("secrets", setup, teardown, 60);
 	tcase_add_test(tc, test_token_idempotency_refused);
 	tcase_add_test(tc, test_reserved_labels);
+	tcase_add_test(tc, test_system_actions_audited);
 	suite_add_tcase(s, tc);
 	tc = th_tcase("input", setup, teardown, 60);
 	tcase_add_test(tc, test_if_match_lists);
