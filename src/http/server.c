@@ -218,68 +218,45 @@ unescape(void *cls, struct MHD_Connection *c, char *s)
 
 /* ---- strict framing, before any handler runs ---- */
 
-struct header_scan {
+/* What one pass over the request's head found. */
+struct head_scan {
 	const char *bad;        /* the first reason to refuse, or NULL */
+	unsigned nte;           /* Transfer-Encoding fields */
+	size_t size;            /* bytes the head holds in the connection's memory pool */
 };
 
-/* A header value with a NUL or another control byte (HTAB is allowed). */
+/* Headers and query arguments: their size; a header's bytes and name too (HTAB is allowed). */
 static enum MHD_Result
-scan_header(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+scan_value(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
     const char *value, size_t value_size)
 {
-	struct header_scan *s = cls;
-	(void)kind;
-	for (size_t i = 0; i < key_size; i++) {
-		unsigned char c = (unsigned char)key[i];
-		if (c <= 0x20 || c == 0x7f) {
-			s->bad = "a header name holds a space or a control byte";
-			return MHD_NO;
-		}
-	}
-	for (size_t i = 0; value != NULL && i < value_size; i++) {
-		unsigned char c = (unsigned char)value[i];
-		if ((c < 0x20 && c != '\t') || c == 0x7f) {
-			s->bad = "a header value holds a NUL or a control byte";
-			return MHD_NO;
-		}
-	}
-	return MHD_YES;
-}
-
-static enum MHD_Result
-count_te(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
-    const char *value, size_t value_size)
-{
-	unsigned *n = cls;
-	(void)kind;
-	(void)key_size;
-	(void)value;
-	(void)value_size;
+	struct head_scan *s = cls;
+	s->size += key_size + value_size + 4;      /* ": " and CRLF, or "=" and "&" */
+	if (kind != MHD_HEADER_KIND)
+		return MHD_YES;
 	if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
-		(*n)++;
+		s->nte++;
+	for (size_t i = 0; i < key_size && s->bad == NULL; i++) {
+		unsigned char c = (unsigned char)key[i];
+		if (c <= 0x20 || c == 0x7f)
+			s->bad = "a header name holds a space or a control byte";
+	}
+	for (size_t i = 0; value != NULL && i < value_size && s->bad == NULL; i++) {
+		unsigned char c = (unsigned char)value[i];
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			s->bad = "a header value holds a NUL or a control byte";
+	}
 	return MHD_YES;
 }
 
-static enum MHD_Result
-add_size(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
-    const char *value, size_t value_size)
+static void
+scan_head(struct MHD_Connection *conn, const char *method, const char *url, const char *version,
+    struct head_scan *s)
 {
-	size_t *n = cls;
-	(void)kind;
-	(void)key;
-	(void)value;
-	*n += key_size + value_size + 4;      /* ": " and CRLF, or "=" and "&" */
-	return MHD_YES;
-}
-
-/* The bytes the request's head holds in the connection's memory pool. */
-static size_t
-head_size(struct MHD_Connection *conn, const char *method, const char *url, const char *version)
-{
-	size_t n = strlen(method) + strlen(url) + strlen(version) + 4;
-	MHD_get_connection_values_n(conn, MHD_HEADER_KIND, add_size, &n);
-	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, add_size, &n);
-	return n;
+	memset(s, 0, sizeof *s);
+	s->size = strlen(method) + strlen(url) + strlen(version) + 4;
+	MHD_get_connection_values_n(conn, MHD_HEADER_KIND, scan_value, s);
+	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, scan_value, s);
 }
 
 /*
@@ -290,24 +267,20 @@ head_size(struct MHD_Connection *conn, const char *method, const char *url, cons
  * bytes in a header.  Returns the reason, or NULL when the framing is sound.
  */
 static const char *
-framing_refusal(struct MHD_Connection *conn, const char *version)
+framing_refusal(struct MHD_Connection *conn, const char *version, const struct head_scan *s)
 {
-	struct header_scan s = { NULL };
 	const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_TRANSFER_ENCODING);
-	unsigned nte = 0;
 
-	MHD_get_connection_values_n(conn, MHD_HEADER_KIND, scan_header, &s);
-	if (s.bad != NULL)
-		return s.bad;
-	(void)MHD_get_connection_values_n(conn, MHD_HEADER_KIND, count_te, &nte);
+	if (s->bad != NULL)
+		return s->bad;
 	if (te == NULL)
 		return NULL;
 	if (strcmp(version, MHD_HTTP_VERSION_1_0) == 0)
 		return "Transfer-Encoding is not allowed on HTTP/1.0";
 	if (MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH) != NULL)
 		return "Transfer-Encoding and Content-Length together";
-	if (nte != 1 || strcasecmp(te, "chunked") != 0)
+	if (s->nte != 1 || strcasecmp(te, "chunked") != 0)
 		return "the only transfer coding accepted is exactly 'chunked'";
 	return NULL;
 }
@@ -359,13 +332,15 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		copy_path(r->path, sizeof r->path, url);
 		if (strlen(url) >= sizeof r->path)
 			return http_problem(r, 414, "URL over the limit", NULL);
-		const char *bad = framing_refusal(conn, version);
+		struct head_scan scan;
+		scan_head(conn, method, url, version, &scan);
+		const char *bad = framing_refusal(conn, version, &scan);
 		if (bad != NULL) {
 			r->body_too_big = true;     /* whatever body follows is never read as a request */
 			return http_problem_with(r, 400, bad, NULL,
 			    (const char *const[]){ MHD_HTTP_HEADER_CONNECTION, "close", NULL });
 		}
-		if (head_size(conn, method, url, version) + ANSWER_RESERVE > app->cfg.header_limit) {
+		if (scan.size + ANSWER_RESERVE > app->cfg.header_limit) {
 			r->body_too_big = true;     /* never read the body: nothing may run */
 			return http_problem_with(r, 431, "the request's headers leave too little of "
 			    "header_limit for the answer", NULL,
