@@ -4,11 +4,14 @@
  * new token's secret is never stored for a replay, names titrad uses for
  * itself are never token labels.
  */
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,6 +20,8 @@
 #include <sqlite3.h>
 
 #include "base/util.h"
+#include "http/routes.h"
+#include "http/server.h"
 #include "testhttp.h"
 
 static struct th T;
@@ -405,6 +410,65 @@ START_TEST(test_system_actions_audited)
 }
 END_TEST
 
+/* The daemon again with connection_limit 64 and 16 connections per client address. */
+static void
+setup_small_pool(void)
+{
+	char err[256];
+	th_start(&T);
+	http_stop(T.app);
+	T.app->cfg.connection_limit = 64;
+	T.app->cfg.client_connection_limit = 16;
+	ck_assert_msg(http_start(T.app, http_routes, http_nroutes, err, sizeof err), "restart: %s", err);
+}
+
+/* A connection from 127.0.0.2 (another client address on loopback) that has sent part of a request. */
+static int
+dribbler(unsigned port)
+{
+	struct sockaddr_in me = { .sin_family = AF_INET }, to = { .sin_family = AF_INET };
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	ck_assert_int_ge(fd, 0);
+	inet_pton(AF_INET, "127.0.0.2", &me.sin_addr);
+	inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+	to.sin_port = htons((uint16_t)port);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&me, sizeof me), 0);
+	if (connect(fd, (struct sockaddr *)&to, sizeof to) != 0) {
+		close(fd);
+		return -1;
+	}
+	(void)send(fd, "GET /v1/health HTTP/1.1\r\n", 25, MSG_NOSIGNAL);
+	return fd;
+}
+
+/*
+ * 100 clients from one address open connections and dribble a header line
+ * now and then, never finishing: with connection_limit 64 they would take
+ * every slot; the per-address cap keeps them to 16, and a normal GET from
+ * another address answers within 1 s throughout.
+ */
+START_TEST(test_slow_clients_capped)
+{
+	int fds[100];
+	for (int i = 0; i < 100; i++)
+		fds[i] = dribbler(T.app->port);
+	usleep(200000);
+	for (int round = 0; round < 4; round++) {
+		for (int i = 0; i < 100; i++)
+			if (fds[i] >= 0)
+				(void)send(fds[i], "X-Slow: 1\r\n", 11, MSG_NOSIGNAL);
+		double ms = timed_get("/v1/health", NULL, 200);
+		ck_assert_msg(ms < 1000, "round %d: a GET took %.0f ms beside 100 slow clients", round, ms);
+		ms = timed_get("/v1/patients", T.clinic, 200);
+		ck_assert_msg(ms < 1000, "round %d: a GET took %.0f ms beside 100 slow clients", round, ms);
+		usleep(250000);
+	}
+	for (int i = 0; i < 100; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+}
+END_TEST
+
 static Suite *
 hardening_suite(void)
 {
@@ -429,6 +493,9 @@ hardening_suite(void)
 	tcase_add_test(tc, test_db_file_deleted);
 	tcase_add_test(tc, test_db_file_replaced);
 	tcase_add_test(tc, test_db_read_only_refused);
+	suite_add_tcase(s, tc);
+	tc = th_tcase("slow clients", setup_small_pool, teardown, 60);
+	tcase_add_test(tc, test_slow_clients_capped);
 	suite_add_tcase(s, tc);
 	return s;
 }

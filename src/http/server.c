@@ -538,6 +538,8 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 	    MHD_OPTION_SOCK_ADDR, sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)app->cfg.threads,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)app->cfg.connection_limit,
+	    /* One client address (slow or hostile) cannot take every connection slot. */
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)app->cfg.client_connection_limit,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)app->cfg.connection_timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)app->cfg.header_limit,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
