@@ -221,7 +221,7 @@ unescape(void *cls, struct MHD_Connection *c, char *s)
 /* What one pass over the request's head found. */
 struct head_scan {
 	const char *bad;        /* the first reason to refuse, or NULL */
-	unsigned nte;           /* Transfer-Encoding fields */
+	unsigned nte, ncl;      /* Transfer-Encoding and Content-Length fields */
 	size_t size;            /* bytes the head holds in the connection's memory pool */
 };
 
@@ -236,6 +236,8 @@ scan_value(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
 		return MHD_YES;
 	if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
 		s->nte++;
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+		s->ncl++;
 	for (size_t i = 0; i < key_size && s->bad == NULL; i++) {
 		unsigned char c = (unsigned char)key[i];
 		if (c <= 0x20 || c == 0x7f)
@@ -263,8 +265,8 @@ scan_head(struct MHD_Connection *conn, const char *method, const char *url, cons
  * Framing that a proxy in front could read differently from us is refused
  * before routing, and the connection is closed (RFC 9112 6.1, 6.3): a
  * Transfer-Encoding with a Content-Length (request smuggling), any coding
- * but exactly "chunked", Transfer-Encoding on HTTP/1.0, and NUL or control
- * bytes in a header.  Returns the reason, or NULL when the framing is sound.
+ * but exactly "chunked", Transfer-Encoding on HTTP/1.0, Content-Length
+ * twice, and NUL or control bytes in a header.  Returns the reason, or NULL when the framing is sound.
  */
 static const char *
 framing_refusal(struct MHD_Connection *conn, const char *version, const struct head_scan *s)
@@ -274,6 +276,8 @@ framing_refusal(struct MHD_Connection *conn, const char *version, const struct h
 
 	if (s->bad != NULL)
 		return s->bad;
+	if (s->ncl > 1)
+		return "Content-Length given more than once";
 	if (te == NULL)
 		return NULL;
 	if (strcmp(version, MHD_HTTP_VERSION_1_0) == 0)
