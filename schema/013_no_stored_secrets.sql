@@ -5,4 +5,5 @@
 -- handed it out again.  titrad now refuses Idempotency-Key on that route
 -- (422), and the answers already stored are deleted here.  secure_delete
 -- (set on every connection) overwrites the freed pages.
-DELETE FROM idempotency WHERE CAST(body AS TEXT) LIKE '%"token":"ttd\_%' ESCAPE '\';
+-- A stored answer holding any string that starts "ttd_" holds a plain token.
+DELETE FROM idempotency WHERE CAST(body AS TEXT) LIKE '%"ttd\_%' ESCAPE '\';

@@ -473,6 +473,44 @@ START_TEST(test_slow_clients_capped)
 }
 END_TEST
 
+/* Migration 013: answers stored before carrying a plain token are deleted on upgrade; others stay. */
+START_TEST(test_migration_drops_stored_tokens)
+{
+	char dir[] = "/tmp/titrad-mig.XXXXXX", path[64], err[512];
+	struct store *db;
+	sqlite3 *h;
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/m.db", dir);
+	ck_assert_int_eq(store_open(path, true, &db, err, sizeof err), STORE_OK);
+	store_close(db);
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h,
+	    "INSERT INTO idempotency (token_id, key, request_hash, status, content_type, body, created_at) VALUES "
+	    "(1, 'a', 'h', 201, 'application/json', CAST('{\"token\":\"ttd_secret\",\"id\":5}' AS BLOB), "
+	    "'2026-12-01T00:00:00Z'), "
+	    "(1, 'b', 'h', 201, 'application/json', CAST('{\"id\":6}' AS BLOB), '2026-12-01T00:00:00Z');"
+	    "PRAGMA user_version = 12;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	ck_assert_msg(store_open(path, true, &db, err, sizeof err) == STORE_OK, "upgrade: %s", err);
+	ck_assert_int_eq(store_count(db, "idempotency"), 1);
+	store_close(db);
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT key FROM idempotency", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "b");
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	char f[80];
+	const char *const suffix[] = { "", "-wal", "-shm" };
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(f, sizeof f, "%s%s", path, suffix[i]);
+		unlink(f);
+	}
+	rmdir(dir);
+}
+END_TEST
+
 static Suite *
 hardening_suite(void)
 {
@@ -484,6 +522,7 @@ hardening_suite(void)
 	tcase_add_test(tc, test_token_idempotency_refused);
 	tcase_add_test(tc, test_reserved_labels);
 	tcase_add_test(tc, test_system_actions_audited);
+	tcase_add_test(tc, test_migration_drops_stored_tokens);
 	suite_add_tcase(s, tc);
 	tc = th_tcase("input", setup, teardown, 60);
 	tcase_add_test(tc, test_if_match_lists);
