@@ -11,6 +11,7 @@
 #include "store/store.h"
 #include "http/http.h"
 #include "engine/titration.h"
+#include "engine/validate.h"
 #include "base/util.h"
 
 static struct store *
@@ -44,6 +45,10 @@ make_token(struct store *db, const char *role, int64_t patient, const char *labe
 	t.patient_id = patient;
 	if (label != NULL && !util_copy(t.label, sizeof t.label, label)) {
 		fprintf(stderr, "titrad: label too long (64 bytes at most)\n");
+		return STORE_ERROR;
+	}
+	if (label != NULL && val_actor_reserved(label)) {
+		fprintf(stderr, "titrad: '%s' is a name titrad uses for its own actions\n", label);
 		return STORE_ERROR;
 	}
 	dt_format_stamp(now, t.created_at);

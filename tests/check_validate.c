@@ -16,6 +16,7 @@
 
 #include "engine/sha256.h"
 #include "base/util.h"
+#include "engine/etag.h"
 #include "engine/validate.h"
 
 static json_t *
@@ -539,6 +540,57 @@ START_TEST(test_sha256_incremental)
 }
 END_TEST
 
+/* Numbers exact or refused: a literal the parser would round to 0 (or to infinity) is caught. */
+START_TEST(test_numbers_exact)
+{
+	static const char *const ok[] = { "{}", "{\"a\":0}", "{\"a\":0.0}", "{\"a\":0e5}",
+		"{\"a\":-0E-400}", "{\"a\":1e-300}", "{\"a\":1.5e3,\"b\":[2,3]}",
+		"{\"s\":\"1e-400\"}", "{\"s\":\"a\\\"1e-400\"}" };
+	static const char *const bad[] = { "{\"a\":1e-400}", "{\"a\":-1e-400}", "{\"a\":2.5E-999}",
+		"{\"a\":4.9e-324}", "{\"a\":{\"b\":[1,1e-400]}}", "{\"a\":1e400}", "{\"a\":0.0001e-320}" };
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+		ck_assert_msg(val_numbers_exact(ok[i], strlen(ok[i])), "refused %s", ok[i]);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(!val_numbers_exact(bad[i], strlen(bad[i])), "accepted %s", bad[i]);
+}
+END_TEST
+
+START_TEST(test_actor_reserved)
+{
+	ck_assert(val_actor_reserved("titrad"));
+	ck_assert(val_actor_reserved("TITRAD"));
+	ck_assert(val_actor_reserved("system"));
+	ck_assert(val_actor_reserved("cli"));
+	ck_assert(!val_actor_reserved("titrad-ehr"));
+	ck_assert(!val_actor_reserved("dr-smith"));
+}
+END_TEST
+
+/* RFC 9110 13.1: lists, weak tags, whitespace; If-Match strong, If-None-Match weak. */
+START_TEST(test_etag_lists)
+{
+	const char *t = "\"p1-v3\"";
+	ck_assert_int_eq(etag_list_match("\"p1-v3\"", t, false), ETAG_MATCH);
+	ck_assert_int_eq(etag_list_match("\"x\", \"p1-v3\"", t, false), ETAG_MATCH);
+	ck_assert_int_eq(etag_list_match("\"x\",\"p1-v3\"", t, false), ETAG_MATCH);
+	ck_assert_int_eq(etag_list_match("  \"p1-v3\" \t", t, false), ETAG_MATCH);
+	ck_assert_int_eq(etag_list_match(", ,\"p1-v3\",", t, false), ETAG_MATCH);
+	ck_assert_int_eq(etag_list_match("*", t, false), ETAG_MATCH);
+	ck_assert_int_eq(etag_list_match(" * ", t, true), ETAG_MATCH);
+	ck_assert_int_eq(etag_list_match("\"p1-v2\"", t, false), ETAG_NO_MATCH);
+	ck_assert_int_eq(etag_list_match("\"p1-v3 \"", t, false), ETAG_BAD);
+	ck_assert_int_eq(etag_list_match("W/\"p1-v3\"", t, false), ETAG_NO_MATCH);   /* strong compare */
+	ck_assert_int_eq(etag_list_match("W/\"p1-v3\"", t, true), ETAG_MATCH);       /* weak compare */
+	ck_assert_int_eq(etag_list_match("\"x\", W/\"p1-v3\"", t, true), ETAG_MATCH);
+	ck_assert_int_eq(etag_list_match("p1-v3", t, false), ETAG_BAD);
+	ck_assert_int_eq(etag_list_match("\"p1-v3", t, false), ETAG_BAD);
+	ck_assert_int_eq(etag_list_match("\"a\" \"p1-v3\"", t, false), ETAG_BAD);
+	ck_assert_int_eq(etag_list_match("", t, false), ETAG_BAD);
+	ck_assert_int_eq(etag_list_match("*, \"p1-v3\"", t, false), ETAG_BAD);
+	ck_assert_int_eq(etag_list_match("\"p1-v3\"x", t, false), ETAG_BAD);
+}
+END_TEST
+
 static Suite *
 validate_suite(void)
 {
@@ -553,6 +605,9 @@ validate_suite(void)
 	tcase_add_test(tc, test_mg_every_value);
 	tcase_add_test(tc, test_integer);
 	tcase_add_test(tc, test_mg_json);
+	tcase_add_test(tc, test_numbers_exact);
+	tcase_add_test(tc, test_actor_reserved);
+	tcase_add_test(tc, test_etag_lists);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("text");

@@ -28,6 +28,8 @@ struct titrad_config {
 	unsigned console_idle_minutes;   /* console sessions end after this long unused */
 	unsigned console_login_attempts; /* console logins per minute per client address; more: 429 */
 	unsigned shutdown_grace;    /* seconds to finish requests in flight */
+	unsigned write_wait_ms;     /* how long a write waits for the database; then 503 */
+	unsigned client_connection_limit; /* simultaneous connections from one address, 0 = no cap */
 	char tls_cert[PATH_MAX];
 	char tls_key[PATH_MAX];
 	char log_level[16];

@@ -188,3 +188,9 @@ dt_parse_stamp(const char *s, time_t *out)
 	*out = (time_t)((int64_t)days * 86400 + h * 3600 + mi * 60 + sec);
 	return true;
 }
+
+int32_t
+dt_day_max(void)
+{
+	return dt_days_from_civil(DT_YEAR_MAX, 12, 31);
+}

@@ -21,6 +21,8 @@
 #define DT_YEAR_MAX 9999
 
 int32_t dt_days_from_civil(int y, int m, int d);
+/* The last day a derived date may fall on: DT_YEAR_MAX-12-31 (never a 5-digit year). */
+int32_t dt_day_max(void);
 void dt_civil_from_days(int32_t days, int *y, int *m, int *d);
 int dt_days_in_month(int y, int m);
 /* 0 = Monday ... 6 = Sunday */

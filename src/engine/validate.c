@@ -1,8 +1,11 @@
 /* validate.c - request body checks (see validate.h). */
 #include "engine/validate.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/util.h"
 
@@ -164,4 +167,60 @@ json_t *
 val_mg_json(int64_t ug)
 {
 	return val_fixed_json(ug, 3);
+}
+
+bool
+val_numbers_exact(const char *text, size_t len)
+{
+	char lit[128];
+	size_t i = 0;
+
+	while (i < len) {
+		char c = text[i];
+		if (c == '"') {           /* a string: skip it, escapes included */
+			for (i++; i < len && text[i] != '"'; i++)
+				if (text[i] == '\\')
+					i++;
+			i++;
+			continue;
+		}
+		if (c != '-' && (c < '0' || c > '9')) {
+			i++;
+			continue;
+		}
+		size_t n = 0;
+		bool exp = false;
+		for (; i < len && strchr("+-.0123456789eE", text[i]) != NULL; i++) {
+			exp |= text[i] == 'e' || text[i] == 'E';
+			if (n + 1 < sizeof lit)
+				lit[n++] = text[i];
+		}
+		lit[n] = '\0';
+		if (!exp)
+			continue;             /* no exponent: the parser reads it as written or refuses it */
+		errno = 0;
+		double d = strtod(lit, NULL);
+		if (errno == ERANGE || (d != 0.0 && !isnormal(d)))
+			return false;
+		if (d == 0.0 && strpbrk(lit, "123456789") != NULL) {
+			/* a nonzero mantissa that came out as zero: digits before the exponent */
+			const char *e = strpbrk(lit, "eE");
+			for (const char *p = lit; p < e; p++)
+				if (*p >= '1' && *p <= '9')
+					return false;
+		}
+	}
+	return true;
+}
+
+bool
+val_actor_reserved(const char *label)
+{
+	/* titrad's own actors (safety.c resolves as "titrad", cli.c audits as "cli") and look-alikes. */
+	static const char *const reserved[] = { "titrad", "system", "cli", "root", "daemon",
+		"automatic", "auto", "internal" };
+	for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
+		if (strcasecmp(label, reserved[i]) == 0)
+			return true;
+	return false;
 }

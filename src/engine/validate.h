@@ -40,6 +40,19 @@ bool val_integer(const json_t *v, int64_t min, int64_t max, int64_t *out);
 /* Text: valid UTF-8 (jansson checks), 1..max_bytes, no control characters. */
 bool val_text(const json_t *v, size_t max_bytes, bool allow_newline);
 
+/*
+ * The JSON text of a body: false when a number literal in it is out of a
+ * double's range, e.g. 1e-400, which the parser silently reads as 0 (a
+ * number must be exact or refused, never rounded to zero).
+ */
+bool val_numbers_exact(const char *text, size_t len);
+/*
+ * A name titrad writes as the actor of its own actions (automatic flag
+ * resolutions, the command line): never a token label, so the audit trail
+ * tells a system action from a person's.
+ */
+bool val_actor_reserved(const char *label);
+
 /* mg <-> ug; mg with at most 3 decimals. */
 bool val_mg(const json_t *v, int64_t *ug);
 json_t *val_mg_json(int64_t ug);

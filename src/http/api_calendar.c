@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "engine/etag.h"
 #include "engine/html.h"
 #include "engine/ical.h"
 #include "engine/sha256.h"
@@ -222,7 +223,7 @@ reply_cached(struct req *r, const char *ctype, char *body, size_t len, time_t st
 	gmtime_r(&stamp, &tm);
 	strftime(lm, sizeof lm, "%a, %d %b %Y %H:%M:%S GMT", &tm);
 	const char *h[] = { "ETag", etag, "Last-Modified", lm, NULL };
-	if (inm != NULL && (strstr(inm, etag) != NULL || strcmp(inm, "*") == 0)) {
+	if (inm != NULL && etag_list_match(inm, etag, true) == ETAG_MATCH) {
 		free(body);
 		return http_empty(r, 304, h);
 	}

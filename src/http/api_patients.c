@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/etag.h"
 #include "engine/renal.h"
 #include "service/safety.h"
 #include "base/util.h"
@@ -201,7 +202,12 @@ api_patient_patch(struct req *r)
 	if (rc != STORE_OK)
 		return http_db_failure(r, rc);
 	etag_of(&p, etag);
-	if (im != NULL && strcmp(im, "*") != 0 && strcmp(im, etag) != 0) {
+	enum etag_match m = im != NULL ? etag_list_match(im, etag, false) : ETAG_MATCH;
+	if (m == ETAG_BAD) {
+		store_rollback(r->db);
+		return http_problem(r, 400, "If-Match must be * or a list of entity tags", NULL);
+	}
+	if (m == ETAG_NO_MATCH) {
 		store_rollback(r->db);
 		return http_problem(r, 412, "the patient changed since it was read (If-Match)", NULL);
 	}

@@ -83,6 +83,10 @@ api_regimen_create(struct req *r)
 	util_copy(g.drug, sizeof g.drug, proto->drug);
 	if (!dt_parse_date(json_string_value(json_object_get(r->json, "start_date")), &day))
 		return http_invalid(r, "start_date", "start_date must be a valid date YYYY-MM-DD");
+	/* The whole walk (731 nights) and a dose after midnight stay within year 9999. */
+	if (day > dt_day_max() - TITR_RANGE_MAX_DAYS)
+		return http_invalid(r, "start_date",
+		    "start_date must leave the regimen's 731 nights and after-midnight doses within 9999-12-31");
 	dt_format_date(day, g.start_date);
 	if (!time_field(r->json, "symptom_onset", g.symptom_onset, &onset))
 		return http_invalid(r, "symptom_onset", "symptom_onset must be a time HH:MM (00:00-23:59)");
@@ -295,6 +299,8 @@ regimen_action(struct req *r, enum svc_action action)
 		return http_problem(r, (unsigned)st, "invalid action", errors);
 	if (!dt_parse_date(json_string_value(json_object_get(r->json, "date")), &act.day))
 		return http_invalid(r, "date", "date must be a valid night date YYYY-MM-DD");
+	if (act.day > dt_day_max() - TITR_RANGE_MAX_DAYS)
+		return http_invalid(r, "date", "date must leave its nights and a taper within 9999-12-31");
 	if ((v = json_object_get(r->json, "reason")) != NULL) {
 		if (json_string_length(v) > 0 && !val_text(v, STORE_REASON_MAX, true))
 			return http_invalid(r, "reason", "reason must be at most 1000 bytes of text");

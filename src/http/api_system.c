@@ -15,6 +15,9 @@
 enum MHD_Result
 api_health(struct req *r)
 {
+	enum MHD_Result res;
+	if (!http_db_file_ok(r, &res))
+		return res;
 	int v = store_schema_version(r->db);
 	return http_json(r, 200, json_pack("{s:s, s:s, s:i}", "status", "ok", "version",
 	    PACKAGE_VERSION, "schema_version", v), NULL);
@@ -76,6 +79,8 @@ api_token_create(struct req *r)
 	if ((v = json_object_get(r->json, "label")) != NULL &&
 	    (!val_text(v, STORE_LABEL_MAX, false) || !util_copy(t.label, sizeof t.label, json_string_value(v))))
 		return http_invalid(r, "label", "label must be 1 to 64 characters of text");
+	if (t.label[0] != '\0' && val_actor_reserved(t.label))
+		return http_invalid(r, "label", "label is a name titrad uses for its own actions");
 	if ((v = json_object_get(r->json, "expires_days")) != NULL && !json_is_null(v) &&
 	    !val_integer(v, 1, 3650, &days))
 		return http_invalid(r, "expires_days", "expires_days must be from 1 to 3650");

@@ -103,6 +103,9 @@ struct req {
 	/* for the log line and X-Request-Id: the caller's address and the request's id */
 	char client[48];
 	char request_id[HTTP_REQUEST_ID_MAX + 1];
+	/* server.c: on_request has seen it; the raw target had %2F in its path */
+	bool started, raw_slash;
+	bool read_audited;          /* a handler audited this read itself (http_audit_read) */
 };
 
 typedef enum MHD_Result (*http_handler)(struct req *r);
@@ -112,6 +115,8 @@ enum route_flags {
 	R_BODY = 1 << 1,         /* expects a JSON object body */
 	R_QUERY_TOKEN = 1 << 2,  /* also accepts ?token= (calendar feeds, patient tokens) */
 	R_CONSOLE = 1 << 3,      /* a console page: a session cookie, never a bearer token */
+	R_SECRET = 1 << 4,       /* the answer carries a secret: never stored, so no Idempotency-Key */
+	R_NO_PATIENT = 1 << 5,   /* a GET of no patient's data: a staff read of it is not audited */
 };
 
 struct route {

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "base/log.h"
 #include "base/util.h"
 #include "http/cors.h"
 
@@ -125,6 +126,22 @@ answer_failed(struct req *r, int rc)
 }
 
 /*
+ * Every staff read of patient data is audited, on every route: a handler
+ * that audited nothing (a list, a calendar in any format, FHIR, flags, a
+ * console page) gets one row naming the route and the path it read.
+ */
+static int
+audit_route_read(struct req *r)
+{
+	if ((r->role != ROLE_PHARMACIST && r->role != ROLE_ADMIN) || r->read_audited ||
+	    r->route == NULL || (r->route->flags & R_NO_PATIENT))
+		return STORE_OK;
+	r->read_audited = true;
+	return store_audit_insert(r->db, r->actor, role_name(r->role), "read", r->route->name,
+	    r->id[0], r->path, r->now_stamp);
+}
+
+/*
  * End a GET's snapshot before its answer is queued: commit what it wrote
  * (audit rows) with a success, roll back with an error.  False when the
  * commit failed (the caller answers 5xx instead).
@@ -139,6 +156,10 @@ end_snapshot(struct req *r, unsigned status, int *rc)
 	if (status >= 400) {
 		store_rollback(r->db);
 		return true;
+	}
+	if ((*rc = audit_route_read(r)) != STORE_OK) {
+		store_rollback(r->db);
+		return false;
 	}
 	return (*rc = store_commit(r->db)) == STORE_OK;
 }
@@ -275,6 +296,26 @@ http_invalid(struct req *r, const char *field, const char *message)
 	return http_problem(r, 422, message, errors);
 }
 
+/*
+ * The database file deleted or replaced under the daemon: a write would
+ * land in an unlinked file and be lost at restart, so refuse it (503) and
+ * say so loudly, once, in the log.  False after queueing the 503.
+ */
+bool
+http_db_file_ok(struct req *r, enum MHD_Result *res)
+{
+	static atomic_bool logged;
+	char why[1280];
+	if (store_file_check(r->db, why, sizeof why) == STORE_OK)
+		return true;
+	if (!atomic_exchange(&logged, true))
+		log_error("%s: refusing every write until titrad is restarted on the real file", why);
+	atomic_fetch_add(&r->app->store_errors, 1);
+	*res = http_problem_with(r, 503, "the database file was deleted or replaced; an operator must "
+	    "restart titrad", NULL, (const char *const[]){ "Retry-After", "30", NULL });
+	return false;
+}
+
 enum MHD_Result
 http_db_failure(struct req *r, int rc)
 {
@@ -286,6 +327,11 @@ http_db_failure(struct req *r, int rc)
 	r->snapshot = false;
 	if (rc == STORE_BUSY)
 		return http_problem_with(r, 503, "the database is busy; retry shortly", NULL, retry);
+	if (rc == STORE_FULL) {
+		atomic_fetch_add(&r->app->store_errors, 1);
+		return http_problem_with(r, 503, "the disk is full; nothing was written; retry later", NULL,
+		    (const char *const[]){ "Retry-After", "30", NULL });
+	}
 	atomic_fetch_add(&r->app->store_errors, 1);
 	return http_problem(r, 500, "internal database error", NULL);
 }
@@ -362,6 +408,7 @@ http_audit_read(struct req *r, const char *action, const char *entity, int64_t i
 	if (r->role != ROLE_PHARMACIST && r->role != ROLE_ADMIN)
 		return STORE_OK;
 	/* Inside a GET's snapshot (a write transaction for these roles): lands with the answer. */
+	r->read_audited = true;
 	if (r->snapshot)
 		return http_audit(r, action, entity, id, "");
 	if ((rc = http_begin_write(r)) != STORE_OK)
@@ -376,17 +423,10 @@ http_audit_read(struct req *r, const char *action, const char *entity, int64_t i
 int
 http_begin_write(struct req *r)
 {
-	int rc;
 	if (r->in_write)
 		return STORE_OK;       /* the runner's transaction is the request's */
-	/* The busy timeout already waited; a few more tries ride out a burst. */
-	for (int attempt = 0; attempt < 3; attempt++) {
-		rc = store_begin(r->db, true);
-		if (rc != STORE_BUSY)
-			return rc;
-		usleep(10000u << attempt);
-	}
-	return rc;
+	/* store_begin waits for the write gate and the lock, write_wait_ms in all. */
+	return store_begin(r->db, true);
 }
 
 /* ---- the write runner ---- */

@@ -37,7 +37,9 @@ enum MHD_Result http_problem_with(struct req *r, unsigned status, const char *de
     const char *const *headers);
 /* One-field 422 shorthand. */
 enum MHD_Result http_invalid(struct req *r, const char *field, const char *message);
-/* 500 for a db failure, 503 for a lock not obtained in time; rolls back. */
+/* The database file is still the one opened (else a 503 queued into *res, false). */
+bool http_db_file_ok(struct req *r, enum MHD_Result *res);
+/* 500 for a db failure, 503 for a lock not obtained in time or a full disk; rolls back. */
 enum MHD_Result http_db_failure(struct req *r, int rc);
 
 /* ---- request helpers ---- */

@@ -31,8 +31,16 @@
 #include "http/router.h"
 #include "base/log.h"
 #include "base/util.h"
+#include "engine/validate.h"
 
 #define PATH_CAP 1024
+/*
+ * header_limit is one memory pool per connection, for the request's head
+ * and then for the answer's headers.  A request that leaves less than this
+ * could run, commit, and then have no room for its answer; it is refused
+ * first (431), so a write commits only when its answer can be delivered.
+ */
+#define ANSWER_RESERVE 2048
 
 /* ---- per-thread database ---- */
 
@@ -118,8 +126,12 @@ dispatch(struct req *r)
 		return http_problem(r, 413, "request body over the configured limit", NULL);
 
 	r->db = http_thread_db(r->app);
-	if (r->db == NULL)
-		return http_db_failure(r, STORE_ERROR);
+	if (r->db == NULL) {
+		/* This worker cannot open the database (gone, replaced, unreadable): unavailable. */
+		atomic_fetch_add(&r->app->store_errors, 1);
+		return http_problem_with(r, 503, "the database cannot be opened; an operator must check it",
+		    NULL, (const char *const[]){ "Retry-After", "30", NULL });
+	}
 
 	if (rt->flags & R_CONSOLE) {
 		if (!console_auth(r, &res))
@@ -137,6 +149,9 @@ dispatch(struct req *r)
 		if (!is_json_type(http_header(r, MHD_HTTP_HEADER_CONTENT_TYPE)))
 			return http_problem(r, 415, "send Content-Type: application/json", NULL);
 		r->json = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+		if (r->json != NULL && !val_numbers_exact(r->body ? r->body : "", r->body_len))
+			return http_problem(r, 422,
+			    "a number in the body is too small or too large to be read exactly", NULL);
 		if (r->json == NULL) {
 			char msg[256];
 			snprintf(msg, sizeof msg, "malformed JSON at line %d column %d: %s", jerr.line,
@@ -146,6 +161,13 @@ dispatch(struct req *r)
 		if (!json_is_object(r->json))
 			return http_problem(r, 400, "the request body must be a JSON object", NULL);
 	}
+	/*
+	 * An idempotent answer is stored to be replayed; an answer holding a
+	 * secret (a new token) must never be stored nor handed out twice.
+	 */
+	if ((rt->flags & R_SECRET) && http_header(r, "Idempotency-Key") != NULL)
+		return http_invalid(r, "Idempotency-Key",
+		    "Idempotency-Key is not accepted here: the answer holds a secret that is never stored");
 	if (strcmp(r->method, "POST") == 0 && r->token_id > 0 && !idempotency_check(r, &res))
 		return res;
 	if (ratelimit_exceeded(r->app->cfg.rate_limit, r->token_id))
@@ -153,8 +175,11 @@ dispatch(struct req *r)
 		    (const char *const[]){ "Retry-After", "1", NULL });
 	if (strcmp(r->method, "GET") == 0 && !(rt->flags & R_PUBLIC))
 		return snapshot_call(r, rt);
-	if (strcmp(r->method, "GET") != 0)
+	if (strcmp(r->method, "GET") != 0) {
+		if (!http_db_file_ok(r, &res))
+			return res;
 		return http_run_write(r, rt->fn);
+	}
 	return rt->fn(r);
 }
 
@@ -240,18 +265,110 @@ unescape(void *cls, struct MHD_Connection *c, char *s)
 	return (size_t)(w - s);
 }
 
+/* ---- strict framing, before any handler runs ---- */
+
+/* What one pass over the request's head found. */
+struct head_scan {
+	const char *bad;        /* the first reason to refuse, or NULL */
+	unsigned nte, ncl;      /* Transfer-Encoding and Content-Length fields */
+	size_t size;            /* bytes the head holds in the connection's memory pool */
+};
+
+/* Headers and query arguments: their size; a header's bytes and name too (HTAB is allowed). */
+static enum MHD_Result
+scan_value(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+    const char *value, size_t value_size)
+{
+	struct head_scan *s = cls;
+	s->size += key_size + value_size + 4;      /* ": " and CRLF, or "=" and "&" */
+	if (kind != MHD_HEADER_KIND)
+		return MHD_YES;
+	if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
+		s->nte++;
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+		s->ncl++;
+	for (size_t i = 0; i < key_size && s->bad == NULL; i++) {
+		unsigned char c = (unsigned char)key[i];
+		if (c <= 0x20 || c == 0x7f)
+			s->bad = "a header name holds a space or a control byte";
+	}
+	for (size_t i = 0; value != NULL && i < value_size && s->bad == NULL; i++) {
+		unsigned char c = (unsigned char)value[i];
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			s->bad = "a header value holds a NUL or a control byte";
+	}
+	return MHD_YES;
+}
+
+static void
+scan_head(struct MHD_Connection *conn, const char *method, const char *url, const char *version,
+    struct head_scan *s)
+{
+	memset(s, 0, sizeof *s);
+	s->size = strlen(method) + strlen(url) + strlen(version) + 4;
+	MHD_get_connection_values_n(conn, MHD_HEADER_KIND, scan_value, s);
+	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, scan_value, s);
+}
+
+/*
+ * Framing that a proxy in front could read differently from us is refused
+ * before routing, and the connection is closed (RFC 9112 6.1, 6.3): a
+ * Transfer-Encoding with a Content-Length (request smuggling), any coding
+ * but exactly "chunked", Transfer-Encoding on HTTP/1.0, Content-Length
+ * twice, and NUL or control bytes in a header.  Returns the reason, or NULL when the framing is sound.
+ */
+static const char *
+framing_refusal(struct MHD_Connection *conn, const char *version, const struct head_scan *s)
+{
+	const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_TRANSFER_ENCODING);
+
+	if (s->bad != NULL)
+		return s->bad;
+	if (s->ncl > 1)
+		return "Content-Length given more than once";
+	if (te == NULL)
+		return NULL;
+	if (strcmp(version, MHD_HTTP_VERSION_1_0) == 0)
+		return "Transfer-Encoding is not allowed on HTTP/1.0";
+	if (MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH) != NULL)
+		return "Transfer-Encoding and Content-Length together";
+	if (s->nte != 1 || strcasecmp(te, "chunked") != 0)
+		return "the only transfer coding accepted is exactly 'chunked'";
+	return NULL;
+}
+
+/*
+ * MHD decodes %2F in the path before routing; the raw target is only seen
+ * here.  An encoded '/' in the path (not the query) is never a separator:
+ * "/v1/patients%2F1" must not route as "/v1/patients/1", so it is a 404.
+ * The request's state starts here, with what the raw target showed.
+ */
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct req *r = calloc(1, sizeof *r);
+	(void)cls;
+	(void)conn;
+	if (r == NULL)
+		return NULL;
+	for (const char *p = uri; *p != '\0' && *p != '?'; p++)
+		if (p[0] == '%' && p[1] == '2' && (p[2] == 'f' || p[2] == 'F'))
+			r->raw_slash = true;
+	return r;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
     const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
 	struct titrad *app = cls;
 	struct req *r = *con_cls;
-	(void)version;
 
-	if (r == NULL) {
-		r = calloc(1, sizeof *r);
-		if (r == NULL)
+	if (r == NULL || !r->started) {
+		if (r == NULL && (r = calloc(1, sizeof *r)) == NULL)
 			return MHD_NO;
+		r->started = true;
 		r->app = app;
 		r->conn = conn;
 		r->method = method;
@@ -270,6 +387,23 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		copy_path(r->path, sizeof r->path, url);
 		if (strlen(url) >= sizeof r->path)
 			return http_problem(r, 414, "URL over the limit", NULL);
+		struct head_scan scan;
+		scan_head(conn, method, url, version, &scan);
+		const char *bad = framing_refusal(conn, version, &scan);
+		if (bad != NULL) {
+			r->body_too_big = true;     /* whatever body follows is never read as a request */
+			return http_problem_with(r, 400, bad, NULL,
+			    (const char *const[]){ MHD_HTTP_HEADER_CONNECTION, "close", NULL });
+		}
+		if (scan.size + ANSWER_RESERVE > app->cfg.header_limit) {
+			r->body_too_big = true;     /* never read the body: nothing may run */
+			return http_problem_with(r, 431, "the request's headers leave too little of "
+			    "header_limit for the answer", NULL,
+			    (const char *const[]){ MHD_HTTP_HEADER_CONNECTION, "close", NULL });
+		}
+		if (r->raw_slash)
+			return http_problem(r, 404, "no such resource (an encoded '/' is not a separator)",
+			    NULL);
 		/* Refuse an announced oversize body before reading it. */
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -342,6 +476,11 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 	if (r == NULL)
 		return;
+	if (!r->started) {          /* MHD answered it before on_request ever ran */
+		free(r);
+		*con_cls = NULL;
+		return;
+	}
 	uint64_t us = util_now_us() - r->t0;
 	safe_path(path, sizeof path, r->path);
 	log_info("%s %s %u %lluus client=%s request_id=%s%s", r->method, path, r->status,
@@ -425,6 +564,7 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 		goto cleanup;
 	}
 	pthread_mutex_init(&app->lock, NULL);
+	store_set_write_wait(app->cfg.write_wait_ms);
 
 	struct MHD_OptionItem tls_opts[] = {
 		{ MHD_OPTION_HTTPS_MEM_CERT, 0, cert },
@@ -436,10 +576,13 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 	    MHD_OPTION_SOCK_ADDR, sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)app->cfg.threads,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)app->cfg.connection_limit,
+	    /* One client address (slow or hostile) cannot take every connection slot. */
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)app->cfg.client_connection_limit,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)app->cfg.connection_timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)app->cfg.header_limit,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
 	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, app,
 	    MHD_OPTION_ARRAY, (flags & MHD_USE_TLS) ? tls_opts : &tls_opts[2],
 	    MHD_OPTION_END);
 	if (app->mhd == NULL) {

@@ -128,6 +128,11 @@ view_calendar_range(struct req *r, const struct svc_regimen *ar, int32_t *from, 
 		*res = http_invalid(r, "to", "a calendar range may span at most 731 days");
 		return false;
 	}
+	/* A night's dose after midnight falls on the next day: that one too stays within year 9999. */
+	if (*to >= dt_day_max()) {
+		*res = http_invalid(r, "to", "to must be before 9999-12-31 (a dose after midnight is the next day)");
+		return false;
+	}
 	return true;
 }
 

@@ -107,9 +107,14 @@ safety_recheck(const struct svc_ctx *c, int64_t patient_id, struct safety_raised
 			continue;
 		if ((f = still_found(&found, &live[i])) != NULL && !outdated(c->ref->kb, &live[i], f))
 			continue;
-		rc = store_flag_review(c->db, live[i].id, "resolved", "titrad", c->now_stamp,
-		    f != NULL ? "superseded: the patient's values changed" : "cause no longer present");
+		const char *why = f != NULL ? "superseded: the patient's values changed" : "cause no longer present";
+		rc = store_flag_review(c->db, live[i].id, "resolved", "titrad", c->now_stamp, why);
 		if (rc != STORE_OK && rc != STORE_CONFLICT)
+			goto cleanup;
+		/* titrad's own action, role "system": the audit tells it from a person's review. */
+		if (rc == STORE_OK &&
+		    (rc = store_audit_insert(c->db, "titrad", "system", "flag.resolve", "flag", live[i].id, why,
+		    c->now_stamp)) != STORE_OK)
 			goto cleanup;
 	}
 	rc = safety_raise(c, patient_id, found.v, found.n, raised);

@@ -30,12 +30,14 @@
 #include "engine/titration.h"
 
 enum { STORE_OK = 0, STORE_NOTFOUND = 1, STORE_CONFLICT = 2, STORE_BUSY = 3, STORE_ERROR = -1 };
+/* The disk is full: nothing was written; worth retrying later (503). */
+#define STORE_FULL 4
 
 #define STORE_EXTID_MAX   64
 #define STORE_NAME_MAX    400    /* bytes of UTF-8 */
 #define STORE_REASON_MAX  1000
 #define STORE_LABEL_MAX   64
-#define STORE_BUSY_TIMEOUT_MS 5000
+#define STORE_WRITE_WAIT_MS 500   /* the default of config key write_wait_ms */
 
 struct store;
 
@@ -167,6 +169,19 @@ enum store_tx_kind { STORE_TX_READ, STORE_TX_WRITE };
 typedef int (*store_tx_fn)(struct store *db, void *cls);
 #define STORE_TX_TRIES 4
 int store_run_tx(struct store *db, enum store_tx_kind kind, store_tx_fn fn, void *cls);
+/*
+ * How long a write may wait, in all, for the database (this process's
+ * other writers, then another process's lock) before STORE_BUSY; for the
+ * whole process.  A write transaction holds the process's write gate from
+ * store_begin to store_commit/store_rollback.
+ */
+void store_set_write_wait(unsigned ms);
+/*
+ * Is the file at the path opened still the one opened?  STORE_ERROR with
+ * the reason in why when it was deleted or replaced: writes would land in
+ * an unlinked inode and be lost.
+ */
+int store_file_check(struct store *db, char *why, size_t whylen);
 
 /* The pieces store_run_tx is made of, for callers that hold a transaction open across calls (CLI). */
 int store_begin(struct store *db, bool write);

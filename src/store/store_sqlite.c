@@ -7,9 +7,14 @@
  */
 #include "store/store.h"
 
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -177,7 +182,82 @@ struct store {
 	sqlite3 *h;
 	sqlite3_stmt *st[S_COUNT];
 	bool in_tx;
+	bool gated;                 /* this connection holds the write gate */
+	uint64_t tx_deadline_us;    /* store_run_tx: when all its tries must give up, or 0 */
+	uint64_t busy_since_us;     /* when the current statement first found the db locked */
+	char *path;                 /* the file it opened, and that file's identity then */
+	dev_t dev;
+	ino_t ino;
 };
+
+/*
+ * The write gate: one writer at a time in this process, queued on a mutex
+ * instead of SQLite's sleep-and-retry among our own threads, and one
+ * bounded wait (store_set_write_wait) for everything a write waits on: the
+ * gate, then the database lock another process may hold (polled every
+ * millisecond, not with SQLite's growing sleeps).  Reads never take it.
+ */
+static pthread_mutex_t write_gate = PTHREAD_MUTEX_INITIALIZER;
+static atomic_uint write_wait_ms = STORE_WRITE_WAIT_MS;
+
+void
+store_set_write_wait(unsigned ms)
+{
+	atomic_store(&write_wait_ms, ms);
+}
+
+static uint64_t
+wait_deadline(const struct store *db)
+{
+	if (db->tx_deadline_us != 0)
+		return db->tx_deadline_us;
+	return util_now_us() + (uint64_t)atomic_load(&write_wait_ms) * 1000u;
+}
+
+static int
+busy_wait(void *cls, int count)
+{
+	struct store *db = cls;
+	uint64_t now = util_now_us();
+	if (count == 0)
+		db->busy_since_us = now;
+	if (now - db->busy_since_us >= (uint64_t)atomic_load(&write_wait_ms) * 1000u ||
+	    (db->tx_deadline_us != 0 && now >= db->tx_deadline_us))
+		return 0;
+	usleep(1000);
+	return 1;
+}
+
+/* Take the write gate by the deadline; false when it stayed taken. */
+static bool
+gate_enter(struct store *db)
+{
+	struct timespec ts;
+	uint64_t now = util_now_us(), dl = wait_deadline(db);
+	uint64_t left = dl > now ? dl - now : 0;
+	if (db->gated)
+		return true;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += (time_t)(left / 1000000u);
+	ts.tv_nsec += (long)(left % 1000000u) * 1000;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	if (pthread_mutex_timedlock(&write_gate, &ts) != 0)
+		return false;
+	db->gated = true;
+	return true;
+}
+
+static void
+gate_leave(struct store *db)
+{
+	if (!db->gated)
+		return;
+	db->gated = false;
+	pthread_mutex_unlock(&write_gate);
+}
 
 #define STORE_LOG(db, what) \
 	log_error("db: %s (%s:%d): %s", (what), __FILE__, __LINE__, sqlite3_errmsg((db)->h))
@@ -199,7 +279,10 @@ run(struct store *db, sqlite3_stmt *st)
 		ret = STORE_CONFLICT;
 	else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		ret = STORE_BUSY;
-	else if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+	else if ((rc & 0xff) == SQLITE_FULL) {
+		STORE_LOG(db, sqlite3_sql(st));
+		ret = STORE_FULL;
+	} else if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
 		STORE_LOG(db, sqlite3_sql(st));
 		ret = STORE_ERROR;
 	}
@@ -256,7 +339,7 @@ step_result(struct store *db, sqlite3_stmt *st, int rc)
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		return STORE_BUSY;
 	STORE_LOG(db, sqlite3_sql(st));
-	return STORE_ERROR;
+	return (rc & 0xff) == SQLITE_FULL ? STORE_FULL : STORE_ERROR;
 }
 
 /* Run a SELECT expected to return at most one row; reader fills the struct. */
@@ -392,14 +475,26 @@ store_open(const char *path, bool do_migrate, struct store **out, char *err, siz
 		goto cleanup;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
+	/* A database titrad cannot write is refused at start, not found out at the first write. */
+	if (sqlite3_db_readonly(db->h, "main") == 1 || access(path, W_OK) != 0) {
+		snprintf(err, errlen, "database %s is read-only (titrad must be able to write it)", path);
+		goto cleanup;
+	}
+	struct stat sb;
+	if (stat(path, &sb) != 0 || (db->path = strdup(path)) == NULL) {
+		snprintf(err, errlen, "cannot stat database %s: %s", path, strerror(errno));
+		goto cleanup;
+	}
+	db->dev = sb.st_dev;
+	db->ino = sb.st_ino;
 	/*
 	 * WAL lets readers run beside the one writer; synchronous=FULL fsyncs
 	 * the WAL at every commit, so an acknowledged write survives a crash.
-	 * The busy timeout bounds how long a writer waits for the lock.
+	 * busy_wait bounds how long a statement waits for another process's lock.
 	 */
-	sqlite3_busy_timeout(db->h, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(db->h, busy_wait, db);
 	if (sqlite3_exec(db->h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-	    "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;", NULL, NULL, &msg) != SQLITE_OK) {
+	    "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; PRAGMA secure_delete = ON;", NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot configure database %s: %s", path, msg ? msg : "?");
 		sqlite3_free(msg);
 		goto cleanup;
@@ -434,14 +529,34 @@ store_close(struct store *db)
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(db->st[i]);
 	sqlite3_close(db->h);
+	free(db->path);
 	free(db);
+}
+
+int
+store_file_check(struct store *db, char *why, size_t whylen)
+{
+	struct stat sb;
+	if (stat(db->path, &sb) != 0) {
+		snprintf(why, whylen, "database file %s is gone (%s)", db->path, strerror(errno));
+		return STORE_ERROR;
+	}
+	if (sb.st_dev != db->dev || sb.st_ino != db->ino) {
+		snprintf(why, whylen, "database file %s was replaced by another file", db->path);
+		return STORE_ERROR;
+	}
+	return STORE_OK;
 }
 
 int
 store_begin(struct store *db, bool write)
 {
+	if (write && !gate_enter(db))
+		return STORE_BUSY;
 	int rc = run(db, get(db, write ? S_BEGIN_WRITE : S_BEGIN_READ));
 	db->in_tx = rc == STORE_OK;
+	if (rc != STORE_OK)
+		gate_leave(db);
 	return rc;
 }
 
@@ -452,6 +567,7 @@ store_commit(struct store *db)
 	if (rc != STORE_OK)
 		store_rollback(db);
 	db->in_tx = false;
+	gate_leave(db);
 	return rc;
 }
 
@@ -461,6 +577,7 @@ store_rollback(struct store *db)
 	if (sqlite3_get_autocommit(db->h) == 0)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = false;
+	gate_leave(db);
 }
 
 int
@@ -468,9 +585,14 @@ store_run_tx(struct store *db, enum store_tx_kind kind, store_tx_fn fn, void *cl
 {
 	int rc = STORE_BUSY;
 
+	/* All tries share one wait: a locked database is a 503 after write_wait, not a multiple of it. */
+	db->tx_deadline_us = wait_deadline(db);
 	for (int attempt = 0; attempt < STORE_TX_TRIES; attempt++) {
-		if (attempt > 0)
+		if (attempt > 0) {
+			if (util_now_us() + (2000u << attempt) >= db->tx_deadline_us)
+				break;
 			usleep(2000u << attempt);     /* 4, 8, 16 ms: let the holder finish */
+		}
 		rc = store_begin(db, kind == STORE_TX_WRITE);
 		if (rc == STORE_OK) {
 			rc = fn(db, cls);
@@ -482,6 +604,7 @@ store_run_tx(struct store *db, enum store_tx_kind kind, store_tx_fn fn, void *cl
 		if (rc != STORE_BUSY)
 			break;
 	}
+	db->tx_deadline_us = 0;
 	return rc;
 }
 
