@@ -521,7 +521,12 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 	struct sockaddr_in sin;
 	struct sockaddr_in6 sin6;
 	struct sockaddr *sa;
-	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC |
+	/*
+	 * poll(), not epoll: libmicrohttpd 0.9.75's epoll path can abort in
+	 * MHD_stop_daemon after MHD_quiesce_daemon with a thread pool ("Failed
+	 * to remove listen FD from epoll set"), seen in the test suites.
+	 */
+	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC |
 	    MHD_USE_ERROR_LOG;
 	char *cert = NULL, *key = NULL;
 	bool ok = false;
