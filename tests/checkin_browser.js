@@ -8,36 +8,7 @@
 // test reads back it reads through DevTools, as a person would see it.
 // Writes "PASSED FAILED" to RESULT_FILE.
 'use strict';
-const fs = require('fs');
-const path = require('path');
-const puppeteer = require('puppeteer-core');
-
-const BASE = process.env.TITRAD_BASE;
-const ADMIN = process.env.TITRAD_ADMIN_TOKEN;
-let passed = 0, failed = 0;
-
-function check(ok, what, extra) {
-	if (ok) {
-		passed++;
-		console.log('ok - ' + what);
-	} else {
-		failed++;
-		console.log('FAIL - ' + what + (extra !== undefined ? ': ' + extra : ''));
-	}
-}
-
-async function api(method, url, token, body) {
-	const res = await fetch(BASE + url, {
-		method,
-		headers: Object.assign({ Authorization: 'Bearer ' + token },
-		    body ? { 'Content-Type': 'application/json' } : {}),
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await res.text();
-	if (res.status >= 400)
-		throw new Error(method + ' ' + url + ': ' + res.status + ' ' + text);
-	return JSON.parse(text);
-}
+const { BASE, ADMIN, check, api, withBrowser, shot, run } = require('./browser_lib.js');
 
 function isoDay(offset) {
 	const d = new Date();
@@ -52,11 +23,6 @@ async function submit(page) {
 	return res;
 }
 
-async function shot(page, name) {
-	if (process.env.OUTPUT_DIR)
-		await page.screenshot({ path: path.join(process.env.OUTPUT_DIR, name), fullPage: true });
-}
-
 async function main() {
 	const p = await api('POST', '/v1/patients', ADMIN, { external_id: 'BROWSER-CK', display_name: 'Ada <b>Lovelace</b>' });
 	const g = await api('POST', '/v1/patients/' + p.id + '/regimens', ADMIN,
@@ -64,15 +30,7 @@ async function main() {
 	const tok = (await api('POST', '/v1/tokens', ADMIN, { role: 'patient', patient_id: p.id, label: 'browser-ck' })).token;
 	const url = BASE + '/v1/regimens/' + g.id + '/checkin.html?token=' + tok;
 
-	const tmp = fs.mkdtempSync(path.join(process.env.CHROMIUM_TMP || '/tmp', 'chromium-'));
-	const browser = await puppeteer.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		headless: true,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update', '--disable-sync',
-			'--user-data-dir=' + tmp],
-	});
-	try {
+	await withBrowser(async (browser) => {
 		const page = await browser.newPage();
 		if (process.env.DEBUG_CK) {
 			page.on('request', (r) => console.log('# request ' + r.method() + ' ' + r.url()));
@@ -156,17 +114,7 @@ async function main() {
 		await shot(page, 'checkin-errors.png');
 		check((await api('GET', '/v1/regimens/' + g.id + '/checkins', ADMIN)).items.length === 1,
 		    'nothing was written by the refused submissions');
-	} finally {
-		await browser.close();
-		fs.rmSync(tmp, { recursive: true, force: true });
-	}
+	});
 }
 
-main().catch((e) => {
-	failed++;
-	console.log('FAIL - ' + (e && e.stack ? e.stack : e));
-}).finally(() => {
-	console.log(passed + ' passed, ' + failed + ' failed');
-	if (process.env.RESULT_FILE)
-		fs.writeFileSync(process.env.RESULT_FILE, passed + ' ' + failed + '\n');
-});
+run(main);

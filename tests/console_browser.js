@@ -7,39 +7,8 @@
 // (screenshots of the queue, a flag page and a patient page go there).
 // Writes "PASSED FAILED" to RESULT_FILE.
 'use strict';
-const fs = require('fs');
-const path = require('path');
-const puppeteer = require('puppeteer-core');
-
-const BASE = process.env.TITRAD_BASE;
-const ADMIN = process.env.TITRAD_ADMIN_TOKEN;
+const { BASE, ADMIN, check, api, withBrowser, shot, run } = require('./browser_lib.js');
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'";
-let passed = 0, failed = 0;
-
-function check(ok, what, extra) {
-	if (ok) {
-		passed++;
-		console.log('ok - ' + what);
-	} else {
-		failed++;
-		console.log('FAIL - ' + what + (extra !== undefined ? ': ' + extra : ''));
-	}
-}
-
-async function api(method, url, token, body) {
-	const res = await fetch(BASE + url, {
-		method,
-		headers: Object.assign({ Authorization: 'Bearer ' + token },
-		    body ? { 'Content-Type': 'application/json' } : {}),
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await res.text();
-	let json = null;
-	try { json = JSON.parse(text); } catch (e) { /* not JSON */ }
-	if (res.status >= 400)
-		throw new Error(method + ' ' + url + ': ' + res.status + ' ' + text);
-	return json;
-}
 
 async function token(role, label, patient) {
 	const body = { role, label };
@@ -71,15 +40,7 @@ async function main() {
 	const open = (await api('GET', '/v1/flags?status=open', ph)).items;
 	check(open.length >= 2, 'setup raised at least two open flags', open.length);
 
-	const tmp = fs.mkdtempSync(path.join(process.env.CHROMIUM_TMP || '/tmp', 'chromium-'));
-	const browser = await puppeteer.launch({
-		executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-		headless: true,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-			'--disable-background-networking', '--disable-component-update', '--disable-sync',
-			'--user-data-dir=' + tmp],
-	});
-	try {
+	await withBrowser(async (browser) => {
 		const page = await browser.newPage();
 		await page.setViewport({ width: 1280, height: 900 });
 
@@ -135,8 +96,7 @@ async function main() {
 		check(await page.$$eval('script', (s) => s.length) === 0, 'the queue carries no script (the name is escaped)');
 		const nameText = await page.$eval('#flag-queue tr[data-flag-id] td:nth-child(3)', (td) => td.innerText);
 		check(nameText.includes("<script>alert(1)</script> Anne O'Brien"), 'the display name shows as text', nameText);
-		if (process.env.OUTPUT_DIR)
-			await page.screenshot({ path: path.join(process.env.OUTPUT_DIR, 'console-queue.png'), fullPage: true });
+		await shot(page, 'console-queue.png');
 
 		// ---- open the first flag
 		const first = rows[0].id;
@@ -153,8 +113,7 @@ async function main() {
 			text: Array.from(document.querySelectorAll('svg.dose-chart')).map((c) => c.textContent).join(' ') }));
 		check(chart.title && /Dose chart/.test(chart.title), 'the flag page has a dose chart with a title', JSON.stringify(chart.title));
 		check(chart.cap && /renal cap/.test(chart.text), 'the chart shows the renal cap as a labelled line');
-		if (process.env.OUTPUT_DIR)
-			await page.screenshot({ path: path.join(process.env.OUTPUT_DIR, 'console-flag.png'), fullPage: true });
+		await shot(page, 'console-flag.png');
 
 		// ---- an override without a note is refused with a message
 		await page.click('#decision-overridden');
@@ -199,8 +158,7 @@ async function main() {
 		check(h1.includes('<script>'), 'the patient page shows the name as text', h1);
 		const audit = await page.$$eval('table.audit td', (tds) => tds.map((t) => t.innerText).join(' ')).catch(() => '');
 		check(/patient\.read/.test(audit) && /browser-pharmacist/.test(audit), 'console reads are in the audit trail', audit.slice(0, 200));
-		if (process.env.OUTPUT_DIR)
-			await page.screenshot({ path: path.join(process.env.OUTPUT_DIR, 'console-patient.png'), fullPage: true });
+		await shot(page, 'console-patient.png');
 
 		// ---- logout ends the session
 		const before = (await page.cookies()).find((c) => c.name === 'titrad_session');
@@ -230,8 +188,7 @@ async function main() {
 		await cpage.goto(BASE + '/console/patients/' + p.id);
 		const overflow = await cpage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 		check(overflow <= 0, 'the patient page fits a tablet width', overflow);
-		if (process.env.OUTPUT_DIR)
-			await cpage.screenshot({ path: path.join(process.env.OUTPUT_DIR, 'console-tablet.png'), fullPage: false });
+		await shot(cpage, 'console-tablet.png', false);
 		// printed: no navigation, no forms; the charts stay
 		await cpage.emulateMediaType('print');
 		const printed = await cpage.evaluate(() => ({
@@ -240,17 +197,7 @@ async function main() {
 		check(printed.header === 'none' && printed.chart !== 'none', 'printing drops the navigation and keeps the chart',
 		    JSON.stringify(printed));
 		await ctx.close();
-	} finally {
-		await browser.close();
-		fs.rmSync(tmp, { recursive: true, force: true });
-	}
+	});
 }
 
-main().catch((e) => {
-	failed++;
-	console.log('FAIL - ' + (e && e.stack ? e.stack : e));
-}).finally(() => {
-	console.log(passed + ' passed, ' + failed + ' failed');
-	if (process.env.RESULT_FILE)
-		fs.writeFileSync(process.env.RESULT_FILE, passed + ' ' + failed + '\n');
-});
+run(main);

@@ -1,5 +1,6 @@
 # shellcheck shell=sh disable=SC2034  # the variables are for the scripts that source this
-# feeds_lib.sh - sourced by feeds.test and html_chromium.test.
+# feeds_lib.sh - sourced by the script tests that start a daemon (feeds,
+# html_chromium, print_pdf and the browser tests).
 #
 # Finds a python3, starts src/titrad on a free loopback port with a fresh
 # database and an admin token, waits for GET /v1/health, and stops the
@@ -15,6 +16,45 @@ PY=
 PID=
 WORK=
 STOP_RC=
+
+# feeds_missing WHAT: a tool is absent.  Skip (77) on a developer's machine;
+# under CI (CI set) a hard error (99): these checks must run there.
+feeds_missing() {
+	if [ -n "${CI:-}" ]; then
+		echo "ERROR: $1 (required under CI)"
+		exit 99
+	fi
+	echo "SKIP: $1"
+	exit 77
+}
+
+# feeds_node_path: exports NODE_PATH for the browser tests' pinned npm
+# packages (tests/package-lock.json): tests/node_modules when installed there
+# (scripts/setup test runs `npm ci --prefix tests`), else `npm ci` once into
+# a cache outside the source tree (TITRAD_NPM_CACHE, default
+# ${XDG_CACHE_HOME:-$HOME/.cache}/titrad-npm).  Never a browser download.
+feeds_node_path() {
+	_src=$(cd "$here" && pwd)
+	if [ -d "$_src/node_modules/puppeteer-core" ]; then
+		NODE_PATH=$_src/node_modules
+	else
+		command -v npm >/dev/null 2>&1 || feeds_missing "npm not found (Debian package npm)"
+		_dir=${TITRAD_NPM_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/titrad-npm}/browser
+		mkdir -p "$_dir" || exit 99
+		if ! cmp -s "$_src/package-lock.json" "$_dir/package-lock.json" ||
+		    [ ! -d "$_dir/node_modules/puppeteer-core" ]; then
+			cp "$_src/package.json" "$_src/package-lock.json" "$_dir/" || exit 99
+			PUPPETEER_SKIP_DOWNLOAD=1 npm_config_cache=$_dir/npm-cache npm_config_update_notifier=false \
+			    npm_config_fund=false npm ci --prefix "$_dir" --no-audit >"$_dir/npm.log" 2>&1 || {
+				echo "ERROR: npm ci failed; its log:"
+				tail -n 20 "$_dir/npm.log"
+				exit 99
+			}
+		fi
+		NODE_PATH=$_dir/node_modules
+	fi
+	export NODE_PATH
+}
 
 # feeds_find_python [MODULE]: the first python3 that can import MODULE.
 # Debian's python3-* packages serve /usr/bin/python3, which need not be the
