@@ -18,6 +18,7 @@
 #include "engine/html.h"
 #include "engine/ical.h"
 #include "engine/sha256.h"
+#include "base/tz.h"
 #include "base/util.h"
 
 /* How often subscribed calendar clients fetch the feed again: a hold or a stop reaches them within it. */
@@ -372,7 +373,7 @@ api_calendar_html(struct req *r)
 	struct feed *fd;
 	struct store_patient p;
 	struct html_dose *doses = NULL;
-	char title[TITR_DRUG_MAX], instr[512], stamp[DT_STAMP_LEN], tm[DT_TIME_LEN];
+	char title[TITR_DRUG_MAX], instr[512], stamp[TZ_STAMP_LEN], tm[DT_TIME_LEN];
 	const char **notes = NULL;
 	size_t nnotes = 0, n = 0, len;
 	enum MHD_Result res;
@@ -449,7 +450,8 @@ api_calendar_html(struct req *r)
 	const char *extra = view_extra_note(r, ar);
 	if (extra != NULL)
 		notes[nnotes++] = extra + 1;
-	dt_format_stamp(fd->stamp, stamp);   /* not now: the page must be stable for its ETag */
+	/* Not now: the page must be stable for its ETag.  Local: the patient reads it. */
+	tz_format_stamp(fd->stamp, stamp);
 	/* The same dose chart as the console's, over the page's range. */
 	struct html_buf chart = { 0 };
 	if (!view_dose_chart(&chart, ar, r->today, from, to, "dose-chart")) {
