@@ -1022,6 +1022,73 @@ START_TEST(test_printable_page)
 }
 END_TEST
 
+/*
+ * The check-in list is paged like every list (?limit=, &after=next): 17
+ * check-ins posted out of order come back across pages of 5, nights
+ * ascending, each once; from/to narrow the pages; bad paging is 422.
+ */
+START_TEST(test_checkin_list_paged)
+{
+	static const int nights[] = { 9, 3, 1, 17, 2, 5, 4, 8, 6, 7, 11, 10, 19, 12, 14, 13, 15 };
+	struct th_resp r;
+	int64_t pid, rid = prami("CK-PAGE", NULL, &pid);
+	char path[96], tok[AUTH_TOKEN_LEN], want[DT_DATE_LEN];
+	json_t *all, *e;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(nights); i++)
+		night(rid, nights[i], 5, NULL);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkins", (long long)rid);
+	all = th_get_all(&T, path, T.clinic, 5);
+	ck_assert_int_eq(json_array_size(all), ARRAY_LEN(nights));
+	const int sorted[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 19 };
+	json_array_foreach(all, i, e) {
+		snprintf(want, sizeof want, "2027-03-%02d", sorted[i]);
+		ck_assert_str_eq(th_str(e, "night"), want);
+	}
+	json_decref(all);
+	/* the first page: 5 items and a cursor; the default page holds all 17 and ends */
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkins?limit=5", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	EXPECT(&r, 200);
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 5);
+	ck_assert_str_eq(th_str(r.json, "next"), "20270305");
+	th_resp_free(&r);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkins", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 17);
+	ck_assert(json_is_null(json_object_get(r.json, "next")));
+	th_resp_free(&r);
+	/* from/to with paging, by the patient's own token */
+	th_token(&T, "patient", pid, tok);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkins?from=2027-03-06&to=2027-03-14", (long long)rid);
+	all = th_get_all(&T, path, tok, 2);
+	ck_assert_int_eq(json_array_size(all), 9);
+	ck_assert_str_eq(th_str(json_array_get(all, 0), "night"), "2027-03-06");
+	ck_assert_str_eq(th_str(json_array_get(all, 8), "night"), "2027-03-14");
+	json_decref(all);
+	/* a cursor past from wins; one before it changes nothing */
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkins?from=2027-03-06&after=20270310", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	ck_assert_str_eq(th_str(json_array_get(json_object_get(r.json, "items"), 0), "night"), "2027-03-11");
+	th_resp_free(&r);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkins?from=2027-03-06&after=20270301", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	ck_assert_str_eq(th_str(json_array_get(json_object_get(r.json, "items"), 0), "night"), "2027-03-06");
+	th_resp_free(&r);
+	/* bad paging: 422 naming the parameter */
+	static const char *const bad[] = { "limit=0", "limit=1001", "limit=x", "after=20271301", "after=2027",
+		"after=-1", "after=99999999999" };
+	for (i = 0; i < ARRAY_LEN(bad); i++) {
+		snprintf(path, sizeof path, "/v1/regimens/%lld/checkins?%s", (long long)rid, bad[i]);
+		th_get(&T, path, T.clinic, &r);
+		th_assert_problem(&r, 422);
+		ck_assert_msg(strstr(r.body, bad[i][0] == 'l' ? "limit" : "after") != NULL, "%s: %s", bad[i], r.body);
+		th_resp_free(&r);
+	}
+}
+END_TEST
+
 /* The daemon again in another zone (config key timezone, installed at start-up). */
 static void
 restart_in(const char *zone)
@@ -1155,6 +1222,7 @@ suite(void)
 	tcase_add_test(tc, test_feeds_link_the_form);
 	tcase_add_test(tc, test_uids_differ_across_installations);
 	tcase_add_test(tc, test_printable_page);
+	tcase_add_test(tc, test_checkin_list_paged);
 	tcase_add_test(tc, test_timezone_today);
 	tcase_add_test(tc, test_timezone_refused);
 	suite_add_tcase(s, tc);

@@ -41,6 +41,7 @@ enum stmt {
 	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_EXPIRE,
 	S_CHECKIN_INSERT, S_CHECKIN_ALL, S_CHECKIN_RULE, S_AUGMENTATION_WATCH, S_UID_DOMAIN,
 	S_INSTANCE_GET,
+	S_CHECKIN_PAGE,
 	S_COUNT
 };
 
@@ -176,6 +177,10 @@ static const char *const stmt_sql[S_COUNT] = {
 	    "FROM augmentation_watch WHERE drug = ?1",
 	[S_UID_DOMAIN] = "SELECT uid_domain FROM installation",
 	[S_INSTANCE_GET] = "SELECT id FROM instance",
+	/* One check-in per night: the night is the key the pages follow. */
+	[S_CHECKIN_PAGE] = "SELECT id, regimen_id, night, severity, onset, body_parts, side_effects, irls, note, "
+	    "created_at, created_by FROM checkin WHERE regimen_id = ?1 AND night >= ?2 AND night <= ?3 "
+	    "ORDER BY night LIMIT ?4",
 };
 
 struct store {
@@ -1762,6 +1767,18 @@ store_checkin_all(struct store *db, int64_t regimen_id, struct store_checkin **o
 	sqlite3_stmt *st = get(db, S_CHECKIN_ALL);
 	sqlite3_bind_int64(st, 1, regimen_id);
 	FETCH_ALL(db, st, read_checkin, out, n);
+}
+
+int
+store_checkin_page(struct store *db, int64_t regimen_id, const char *lo, const char *hi, int limit,
+    struct store_checkin *out, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_CHECKIN_PAGE);
+	sqlite3_bind_int64(st, 1, regimen_id);
+	bind_text(st, 2, lo);
+	bind_text(st, 3, hi);
+	sqlite3_bind_int(st, 4, limit);
+	FETCH_MANY(db, st, read_checkin, out, (size_t)limit, n);
 }
 
 struct checkin_rule_row {
