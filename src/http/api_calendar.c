@@ -179,6 +179,28 @@ drug_title(const char *drug, char *out, size_t cap)
 		out[0] = (char)(out[0] - 'a' + 'A');
 }
 
+/* A stop or taper, dated any time: the plan has a last dose. */
+static bool
+plan_ends(const struct svc_regimen *ar)
+{
+	for (size_t i = 0; i < ar->nevents; i++)
+		if (strcmp(ar->events[i].kind, "stop") == 0 || strcmp(ar->events[i].kind, "taper") == 0)
+			return true;
+	return false;
+}
+
+/* Dose date of the last dose of a plan that ends (a stop: the night before it); INT32_MAX if it goes on. */
+static int32_t
+plan_last_dose(const struct svc_regimen *ar)
+{
+	int32_t night;
+	for (size_t i = 0; i < ar->nevents; i++)
+		if ((strcmp(ar->events[i].kind, "stop") == 0 || strcmp(ar->events[i].kind, "taper") == 0) &&
+		    dt_parse_date(ar->events[i].night_date, &night))
+			return night - 1 + titr_dose_date(0, ar->tr.dose_minute);
+	return INT32_MAX;
+}
+
 /* Load, check visibility, resolve the range; false after queueing a response. */
 static bool
 feed_load(struct req *r, struct svc_regimen **ar, struct feed **fd, int32_t *from, int32_t *to,
@@ -349,9 +371,14 @@ api_calendar_ics(struct req *r)
 		snprintf(uid_domain, sizeof uid_domain, "titrad");
 	else
 		snprintf(uid_domain, sizeof uid_domain, "%s.%s", r->app->instance_id, r->app->cfg.ical_uid_domain);
+	/* The default feed ends at the plan's last night: the dose goes on after it unless the plan ends. */
+	char rest[160];
+	snprintf(rest, sizeof rest, "Keep taking %s each night until your clinic tells you otherwise.",
+	    n > 0 ? summary[n - 1] : title);
 	struct ical_calendar cal = { .name = name, .uid_domain = uid_domain, .regimen_id = ar->row.id,
 		.dtstamp = fd->stamp, .duration_minutes = 15, .refresh_minutes = FEED_REFRESH_MINUTES,
-		.url = checkin_url(r, true, url, sizeof url) ? url : NULL };
+		.url = checkin_url(r, true, url, sizeof url) ? url : NULL,
+		.rest = http_query(r, "to") == NULL, .rest_last_day = plan_last_dose(ar), .rest_description = rest };
 	char *body = ical_render(&cal, ev, n, &len);
 	if (body == NULL)
 		res = http_problem(r, 500, "out of memory", NULL);
@@ -408,9 +435,7 @@ api_calendar_html(struct req *r)
 	}
 	/* After the last cell: the plan ends (a stop or a taper) or the dose simply goes on. */
 	char closing[256] = "", mg[32], lastd[DT_DATE_LEN];
-	bool ends = false;
-	for (size_t i = 0; i < ar->nevents; i++)
-		ends = ends || strcmp(ar->events[i].kind, "stop") == 0 || strcmp(ar->events[i].kind, "taper") == 0;
+	bool ends = plan_ends(ar);
 	/* Only under the plan's own last cell: a page that stops earlier is continued by the next one. */
 	if (n > 0 && last_day == plan_last_day) {
 		titr_mg_text(last_ug, mg, sizeof mg);
