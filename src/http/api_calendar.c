@@ -179,17 +179,11 @@ drug_title(const char *drug, char *out, size_t cap)
 		out[0] = (char)(out[0] - 'a' + 'A');
 }
 
-/* A stop or taper, dated any time: the plan has a last dose. */
-static bool
-plan_ends(const struct svc_regimen *ar)
-{
-	for (size_t i = 0; i < ar->nevents; i++)
-		if (strcmp(ar->events[i].kind, "stop") == 0 || strcmp(ar->events[i].kind, "taper") == 0)
-			return true;
-	return false;
-}
-
-/* Dose date of the last dose of a plan that ends (a stop: the night before it); INT32_MAX if it goes on. */
+/*
+ * A stop or taper, dated any time, ends the plan: the dose date of the
+ * night before it (a taper's own steps come after that); INT32_MAX when
+ * the dose goes on.
+ */
 static int32_t
 plan_last_dose(const struct svc_regimen *ar)
 {
@@ -435,7 +429,7 @@ api_calendar_html(struct req *r)
 	}
 	/* After the last cell: the plan ends (a stop or a taper) or the dose simply goes on. */
 	char closing[256] = "", mg[32], lastd[DT_DATE_LEN];
-	bool ends = plan_ends(ar);
+	bool ends = plan_last_dose(ar) != INT32_MAX;
 	/* Only under the plan's own last cell: a page that stops earlier is continued by the next one. */
 	if (n > 0 && last_day == plan_last_day) {
 		titr_mg_text(last_ug, mg, sizeof mg);
