@@ -11,7 +11,11 @@
 
 #include <check.h>
 
+#include "base/config.h"
+#include "base/util.h"
 #include "engine/datetime.h"
+#include "http/routes.h"
+#include "http/server.h"
 #include "engine/symptoms.h"
 #include "testhttp.h"
 
@@ -1018,6 +1022,180 @@ START_TEST(test_printable_page)
 }
 END_TEST
 
+/*
+ * The check-in list is paged like every list (?limit=, &after=next): 17
+ * check-ins posted out of order come back across pages of 5, nights
+ * ascending, each once; from/to narrow the pages; bad paging is 422.
+ */
+START_TEST(test_checkin_list_paged)
+{
+	static const int nights[] = { 9, 3, 1, 17, 2, 5, 4, 8, 6, 7, 11, 10, 19, 12, 14, 13, 15 };
+	struct th_resp r;
+	int64_t pid, rid = prami("CK-PAGE", NULL, &pid);
+	char path[96], tok[AUTH_TOKEN_LEN], want[DT_DATE_LEN];
+	json_t *all, *e;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(nights); i++)
+		night(rid, nights[i], 5, NULL);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkins", (long long)rid);
+	all = th_get_all(&T, path, T.clinic, 5);
+	ck_assert_int_eq(json_array_size(all), ARRAY_LEN(nights));
+	const int sorted[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 19 };
+	json_array_foreach(all, i, e) {
+		snprintf(want, sizeof want, "2027-03-%02d", sorted[i]);
+		ck_assert_str_eq(th_str(e, "night"), want);
+	}
+	json_decref(all);
+	/* the first page: 5 items and a cursor; the default page holds all 17 and ends */
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkins?limit=5", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	EXPECT(&r, 200);
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 5);
+	ck_assert_str_eq(th_str(r.json, "next"), "20270305");
+	th_resp_free(&r);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkins", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 17);
+	ck_assert(json_is_null(json_object_get(r.json, "next")));
+	th_resp_free(&r);
+	/* from/to with paging, by the patient's own token */
+	th_token(&T, "patient", pid, tok);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkins?from=2027-03-06&to=2027-03-14", (long long)rid);
+	all = th_get_all(&T, path, tok, 2);
+	ck_assert_int_eq(json_array_size(all), 9);
+	ck_assert_str_eq(th_str(json_array_get(all, 0), "night"), "2027-03-06");
+	ck_assert_str_eq(th_str(json_array_get(all, 8), "night"), "2027-03-14");
+	json_decref(all);
+	/* a cursor past from wins; one before it changes nothing */
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkins?from=2027-03-06&after=20270310", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	ck_assert_str_eq(th_str(json_array_get(json_object_get(r.json, "items"), 0), "night"), "2027-03-11");
+	th_resp_free(&r);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkins?from=2027-03-06&after=20270301", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	ck_assert_str_eq(th_str(json_array_get(json_object_get(r.json, "items"), 0), "night"), "2027-03-06");
+	th_resp_free(&r);
+	/* bad paging: 422 naming the parameter */
+	static const char *const bad[] = { "limit=0", "limit=1001", "limit=x", "after=20271301", "after=2027",
+		"after=-1", "after=99999999999" };
+	for (i = 0; i < ARRAY_LEN(bad); i++) {
+		snprintf(path, sizeof path, "/v1/regimens/%lld/checkins?%s", (long long)rid, bad[i]);
+		th_get(&T, path, T.clinic, &r);
+		th_assert_problem(&r, 422);
+		ck_assert_msg(strstr(r.body, bad[i][0] == 'l' ? "limit" : "after") != NULL, "%s: %s", bad[i], r.body);
+		th_resp_free(&r);
+	}
+}
+END_TEST
+
+/* The daemon again in another zone (config key timezone, installed at start-up). */
+static void
+restart_in(const char *zone)
+{
+	char err[256];
+	http_stop(T.app);
+	ck_assert(util_copy(T.app->cfg.timezone, sizeof T.app->cfg.timezone, zone));
+	ck_assert_msg(http_start(T.app, http_routes, http_nroutes, err, sizeof err), "restart: %s", err);
+}
+
+/* The form's default night, from the page at path. */
+static void
+assert_form_night(const char *path, const char *night)
+{
+	struct th_resp r;
+	char want[96];
+	th_get(&T, path, NULL, &r);
+	EXPECT(&r, 200);
+	snprintf(want, sizeof want, "name=\"night\" required value=\"%s\"", night);
+	ck_assert_msg(strstr(r.body, want) != NULL, "no %s in the form", want);
+	th_resp_free(&r);
+}
+
+/*
+ * "Today" is the configured zone's date: near midnight UTC, Kiritimati
+ * (UTC+14) is a day ahead and Adak (UTC-9 in March, daylight time) a day
+ * behind, and the check-in range, the form's default night, a regimen's
+ * status and the printed "Generated" stamp follow the zone.
+ */
+START_TEST(test_timezone_today)
+{
+	struct th_resp r;
+	int64_t pid, rid = prami("CK-TZ", NULL, &pid);
+	char tok[AUTH_TOKEN_LEN], form[256], path[96];
+	const time_t day20 = (time_t)dt_days_from_civil(2027, 3, 20) * 86400;
+
+	th_token(&T, "patient", pid, tok);
+	snprintf(form, sizeof form, "/v1/regimens/%lld/checkin.html?token=%s", (long long)rid, tok);
+	/* UTC, 2027-03-20T11:00Z: tonight is the 20th, the 21st has not come */
+	T.app->fixed_now = day20 + 11 * 3600;
+	assert_form_night(form, "2027-03-19");
+	ck_assert_int_eq(checkin(rid, NULL, "{\"night\":\"2027-03-21\",\"severity\":5}", NULL), 422);
+
+	/* Kiritimati at the same instant: 2027-03-21 01:00 local */
+	restart_in("Pacific/Kiritimati");
+	assert_form_night(form, "2027-03-20");
+	ck_assert_int_eq(checkin(rid, NULL, "{\"night\":\"2027-03-21\",\"severity\":5}", NULL), 201);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/stop", (long long)rid);
+	th_post(&T, path, T.clinic, "{\"date\":\"2027-03-21\"}", &r);
+	EXPECT(&r, 200);
+	ck_assert_str_eq(th_str(r.json, "status"), "stopped");   /* in UTC it would still be pending */
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "pending")), 0);
+	th_resp_free(&r);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar.html", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	EXPECT(&r, 200);
+	ck_assert_msg(strstr(r.body, "Generated: 2027-03-21T01:00:00+14:00") != NULL, "no local stamp");
+	th_resp_free(&r);
+
+	/* Adak at 2027-03-20T05:00Z: 2027-03-19 20:00 local (HDT, UTC-9) */
+	int64_t pid2, rid2 = prami("CK-TZ2", NULL, &pid2);
+	th_token(&T, "patient", pid2, tok);
+	snprintf(form, sizeof form, "/v1/regimens/%lld/checkin.html?token=%s", (long long)rid2, tok);
+	restart_in("America/Adak");
+	T.app->fixed_now = day20 + 5 * 3600;
+	assert_form_night(form, "2027-03-18");
+	ck_assert_int_eq(checkin(rid2, NULL, "{\"night\":\"2027-03-20\",\"severity\":5}", NULL), 422);
+	ck_assert_int_eq(checkin(rid2, NULL, "{\"night\":\"2027-03-19\",\"severity\":5}", NULL), 201);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/hold", (long long)rid2);
+	th_post(&T, path, T.clinic, "{\"date\":\"2027-03-20\"}", &r);
+	EXPECT(&r, 200);
+	ck_assert_str_eq(th_str(r.json, "status"), "active");    /* held from tomorrow, local */
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "pending")), 1);
+	th_resp_free(&r);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar.html", (long long)rid2);
+	th_get(&T, path, T.clinic, &r);
+	ck_assert_msg(strstr(r.body, "Generated: 2027-03-19T20:00:00-09:00") != NULL, "no local stamp");
+	th_resp_free(&r);
+}
+END_TEST
+
+/* A zone name the system does not know refuses to start, with the key named. */
+START_TEST(test_timezone_refused)
+{
+	struct titrad_config c;
+	char err[256];
+	config_defaults(&c);
+	ck_assert_str_eq(c.timezone, "UTC");
+	ck_assert(!config_set(&c, "timezone", "Mars/Olympus_Mons", err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "timezone"));
+	ck_assert(!config_set(&c, "timezone", "../../etc/passwd", err, sizeof err));
+	ck_assert(!config_set(&c, "timezone", "/etc/localtime", err, sizeof err));
+	ck_assert(!config_set(&c, "timezone", "EST5EDT,M3.2.0,M11.1.0", err, sizeof err));
+	ck_assert(!config_set(&c, "timezone", "America", err, sizeof err));     /* a directory */
+	ck_assert(!config_set(&c, "timezone", "", err, sizeof err));
+	ck_assert(config_set(&c, "timezone", "Europe/Berlin", err, sizeof err));
+	ck_assert(config_set(&c, "timezone", "UTC", err, sizeof err));
+	/* set behind the config parser's back: http_start still refuses it */
+	http_stop(T.app);
+	ck_assert(util_copy(T.app->cfg.timezone, sizeof T.app->cfg.timezone, "Nowhere/Atall"));
+	ck_assert(!http_start(T.app, http_routes, http_nroutes, err, sizeof err));
+	ck_assert_msg(strstr(err, "timezone: 'Nowhere/Atall'") != NULL, "err: %s", err);
+	ck_assert(util_copy(T.app->cfg.timezone, sizeof T.app->cfg.timezone, "UTC"));
+	ck_assert_msg(http_start(T.app, http_routes, http_nroutes, err, sizeof err), "restart: %s", err);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -1044,6 +1222,9 @@ suite(void)
 	tcase_add_test(tc, test_feeds_link_the_form);
 	tcase_add_test(tc, test_uids_differ_across_installations);
 	tcase_add_test(tc, test_printable_page);
+	tcase_add_test(tc, test_checkin_list_paged);
+	tcase_add_test(tc, test_timezone_today);
+	tcase_add_test(tc, test_timezone_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

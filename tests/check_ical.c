@@ -472,6 +472,79 @@ START_TEST(test_render_two_events)
 }
 END_TEST
 
+/* The series after the last night: the text between its BEGIN:VEVENT and END:VEVENT, unfolded. */
+static char *
+rest_block(const struct ical_calendar *cal, const struct ical_event *ev, size_t n)
+{
+	size_t len, ulen;
+	char *out = ical_render(cal, ev, n, &len);
+	ck_assert_ptr_nonnull(out);
+	char *u = unfold(out, len, &ulen);
+	free(out);
+	char *b = strstr(u, "BEGIN:VEVENT\r\nUID:titrad-r7-rest@titrad\r\n");
+	ck_assert_msg(b != NULL, "no series in %s", u);
+	char *e = strstr(b, "END:VEVENT\r\n");
+	ck_assert_ptr_nonnull(e);
+	e[0] = '\0';
+	char *copy = strdup(b);
+	free(u);
+	return copy;
+}
+
+/*
+ * After the last night the dose goes on: one daily series from the next
+ * night, open-ended or until the last dose; cancelled when the plan ends
+ * within the listed nights or the last night is cancelled; its SEQUENCE
+ * the events' count plus their SEQUENCEs (plus one once the plan ends).
+ */
+START_TEST(test_render_rest)
+{
+	struct ical_calendar cal = { .name = "t", .uid_domain = "titrad", .regimen_id = 7,
+		.dtstamp = stamp("2026-11-25T13:40:00Z"), .duration_minutes = 15, .rest = true,
+		.rest_last_day = INT32_MAX, .rest_description = "Keep taking it." };
+	struct ical_event ev[2] = {
+		{ .night = 1, .date_day = day_of("2026-12-01"), .minute = 22 * 60, .sequence = 0,
+		  .summary = "P 0.125 mg", .description = "d1" },
+		{ .night = 2, .date_day = day_of("2026-12-02"), .minute = 22 * 60, .sequence = 3,
+		  .summary = "P 0.25 mg", .description = "d2" },
+	};
+	char *b = rest_block(&cal, ev, 2);
+	ck_assert_ptr_nonnull(strstr(b, "DTSTART:20261203T220000\r\nDURATION:PT15M\r\nRRULE:FREQ=DAILY\r\n"
+	    "SUMMARY:P 0.25 mg\r\nDESCRIPTION:Keep taking it.\r\nSEQUENCE:5\r\nSTATUS:CONFIRMED\r\n"));
+	ck_assert_ptr_nonnull(strstr(b, "BEGIN:VALARM"));
+	free(b);
+	/* a stop after the listed nights: UNTIL its last dose, floating like DTSTART */
+	cal.rest_last_day = day_of("2026-12-31");
+	b = rest_block(&cal, ev, 2);
+	ck_assert_ptr_nonnull(strstr(b, "RRULE:FREQ=DAILY;UNTIL=20261231T220000\r\n"));
+	ck_assert_ptr_nonnull(strstr(b, "SEQUENCE:6\r\nSTATUS:CONFIRMED\r\n"));
+	free(b);
+	/* the plan ends within the listed nights: cancelled, no RRULE, no alarm */
+	cal.rest_last_day = day_of("2026-12-02");
+	b = rest_block(&cal, ev, 2);
+	ck_assert_ptr_nonnull(strstr(b, "SEQUENCE:6\r\nSTATUS:CANCELLED\r\n"));
+	ck_assert_ptr_null(strstr(b, "RRULE"));
+	ck_assert_ptr_null(strstr(b, "VALARM"));
+	free(b);
+	/* a cancelled last night: cancelled too, even open-ended */
+	cal.rest_last_day = INT32_MAX;
+	ev[1].cancelled = true;
+	b = rest_block(&cal, ev, 2);
+	ck_assert_ptr_nonnull(strstr(b, "STATUS:CANCELLED\r\n"));
+	ck_assert_ptr_null(strstr(b, "RRULE"));
+	free(b);
+	/* no events, or not asked for (a partial range): no series */
+	size_t len;
+	char *out = ical_render(&cal, ev, 0, &len);
+	ck_assert_ptr_null(strstr(out, "-rest@"));
+	free(out);
+	cal.rest = false;
+	out = ical_render(&cal, ev, 2, &len);
+	ck_assert_ptr_null(strstr(out, "-rest@"));
+	free(out);
+}
+END_TEST
+
 START_TEST(test_render_empty)
 {
 	const struct ical_calendar cal = {
@@ -584,6 +657,7 @@ ical_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_render_two_events);
 	tcase_add_test(tc, test_render_empty);
+	tcase_add_test(tc, test_render_rest);
 	tcase_add_test(tc, test_render_731);
 	suite_add_tcase(s, tc);
 	return s;

@@ -187,9 +187,10 @@ class Feed:
         self.raw = resp.body
         self.cal = icalendar.Calendar.from_ical(self.raw)
         self.events = []
+        self.rest = []      # the series after the last night (UID titrad-rN-rest@...), apart
         for ev in self.cal.walk("VEVENT"):
             start = ev.decoded("DTSTART")
-            self.events.append({
+            (self.rest if "-rest@" in str(ev.get("UID")) else self.events).append({
                 "uid": str(ev.get("UID")),
                 "start": start,
                 "key": (start.strftime("%Y-%m-%d"), start.strftime("%H:%M"))
@@ -199,6 +200,8 @@ class Feed:
                 "summary": str(ev.get("SUMMARY", "")),
                 "alarms": len(ev.walk("VALARM")),
                 "dtstamp": ev.get("DTSTAMP"),
+                "rrule": ev.get("RRULE"),
+                "rrule_text": ev.get("RRULE").to_ical().decode() if ev.get("RRULE") is not None else None,
             })
 
     def live(self):
@@ -517,6 +520,108 @@ def test_stop_cancelled(ctx):
     check("hold of a stopped regimen -> 409", r.status == 409, str(r.status))
 
 
+def rest_of(name, fd):
+    check(name + ": one series after the last night", len(fd.rest) == 1, "%d" % len(fd.rest))
+    return fd.rest[0] if fd.rest else None
+
+
+def occurrences(ev, count):
+    """The first count nights of a recurring VEVENT, expanded by dateutil from its RRULE."""
+    from dateutil.rrule import rrulestr
+    return list(rrulestr(ev["rrule_text"], dtstart=ev["start"]))[:count] if ev["rrule_text"] else []
+
+
+def test_rrule(ctx):
+    """After the last night the dose goes on as one daily RRULE series, open-ended, till a stop."""
+    pid = new_patient("FEEDS-RRULE")
+    reg = new_regimen(pid, "pramipexole", FUTURE, "22:00")
+    rid = reg["id"]
+    d0 = feed(rid)
+    s0 = rest_of("default feed", d0)
+    live = sorted(d0.live(), key=lambda e: e["start"])
+    if s0 is None or not live:
+        return
+    last = live[-1]
+    check("series: UID titrad-r%d-rest@..." % rid, s0["uid"].startswith("titrad-r%d-rest@" % rid), s0["uid"])
+    check("series: CONFIRMED, with a VALARM", s0["status"] == "CONFIRMED" and s0["alarms"] == 1,
+          "%s %d" % (s0["status"], s0["alarms"]))
+    check("series: RRULE FREQ=DAILY, no COUNT or UNTIL (RFC 5545 3.3.10: repeats forever)",
+          s0["rrule_text"] == "FREQ=DAILY", repr(s0["rrule_text"]))
+    check("series: starts the night after the last listed night, same time",
+          s0["start"] == last["start"] + dt.timedelta(days=1), "%s vs %s" % (s0["start"], last["start"]))
+    check("series: floating DTSTART", isinstance(s0["start"], dt.datetime) and s0["start"].tzinfo is None)
+    check("series: the last night's dose", s0["summary"] == last["summary"], "%r vs %r" % (s0["summary"], last["summary"]))
+    entries = calendar(rid)["entries"]
+    check("series: the last night is at the maintenance dose",
+          entries and entries[-1]["phase"] == "maintenance" and has_dose(last["summary"], entries[-1]["dose_ug"]),
+          json.dumps(entries[-1:]))
+    occ = occurrences(s0, 400)
+    keys = {e["key"] for e in d0.events}
+    check("series: 400 nights expanded, none on a listed night, one a day",
+          len(occ) == 400 and not any((o.strftime("%Y-%m-%d"), o.strftime("%H:%M")) in keys for o in occ)
+          and all((b - a) == dt.timedelta(days=1) for a, b in zip(occ, occ[1:])), "%d" % len(occ))
+    f = feed(rid, FUTURE, dt.date(2027, 4, 30))
+    check("an explicit range has no series", not f.rest, "%d" % len(f.rest))
+
+    # A hold inside the titration: the held dose goes on; SEQUENCE up; no night dropped.
+    api("POST", "/v1/regimens/%d/hold" % rid, {"date": "2027-03-12", "reason": "feeds rrule"})
+    d1 = feed(rid)
+    s1 = rest_of("after hold", d1)
+    live1 = sorted(d1.live(), key=lambda e: e["start"])
+    check("after hold: every UID sent before is still there",
+          {e["uid"] for e in d0.events + d0.rest} <= {e["uid"] for e in d1.events + d1.rest})
+    if s1 is not None and live1:
+        check("after hold: the series goes on at the held dose",
+              s1["status"] == "CONFIRMED" and s1["summary"] == live1[-1]["summary"]
+              and s1["start"] == live1[-1]["start"] + dt.timedelta(days=1), "%s %s" % (s1["summary"], s1["start"]))
+        check("after hold: the series' SEQUENCE rose (%d -> %d)" % (s0["seq"], s1["seq"]), s1["seq"] > s0["seq"])
+        check("after hold: a lower dose than before", s1["summary"] != s0["summary"], s1["summary"])
+
+    # Held, the feed lists 731 nights; a stop 40 nights after them: the series ends the night before.
+    start1 = s1["start"] if s1 else dt.datetime(2029, 3, 1, 22, 0)
+    stop = start1.date() + dt.timedelta(days=40)
+    api("POST", "/v1/regimens/%d/stop" % rid, {"date": stop.isoformat(), "reason": "feeds rrule"})
+    d2 = feed(rid)
+    s2 = rest_of("after a stop past the listed nights", d2)
+    check("after a stop past the listed nights: every UID sent before is still there",
+          {e["uid"] for e in d1.events + d1.rest} <= {e["uid"] for e in d2.events + d2.rest})
+    if s2 is not None and s1 is not None:
+        until = (start1 + dt.timedelta(days=39)).strftime("%Y%m%dT%H%M%S")
+        check("after a stop past the listed nights: RRULE FREQ=DAILY;UNTIL=%s (floating), same UID" % until,
+              s2["status"] == "CONFIRMED" and s2["rrule_text"] == "FREQ=DAILY;UNTIL=" + until
+              and s2["uid"] == s1["uid"], "%s %s" % (s2["status"], s2["rrule_text"]))
+        occ = occurrences(s2, 1000)
+        check("after a stop past the listed nights: 40 nights, the last before the stop",
+              len(occ) == 40 and occ[-1].date() == stop - dt.timedelta(days=1), "%d %s" % (len(occ), occ[-1:]))
+        check("after a stop: the series' SEQUENCE rose (%d -> %d)" % (s1["seq"], s2["seq"]), s2["seq"] > s1["seq"])
+
+    # Not held: a stop 20 nights into the series lists those nights one by one; the series is cancelled.
+    reg = new_regimen(pid, "ropinirole", FUTURE, "22:00")
+    rid = reg["id"]
+    d0 = feed(rid)
+    s0 = rest_of("ropinirole", d0)
+    if s0 is None:
+        return
+    stop = s0["start"].date() + dt.timedelta(days=20)
+    api("POST", "/v1/regimens/%d/stop" % rid, {"date": stop.isoformat(), "reason": "feeds rrule"})
+    d1 = feed(rid)
+    s1 = rest_of("ropinirole after stop", d1)
+    check("ropinirole after stop: every UID sent before is still there",
+          {e["uid"] for e in d0.events + d0.rest} <= {e["uid"] for e in d1.events + d1.rest})
+    if s1 is not None:
+        check("ropinirole after stop: the series CANCELLED, no RRULE, no VALARM, same UID",
+              s1["status"] == "CANCELLED" and s1["rrule"] is None and s1["alarms"] == 0 and s1["uid"] == s0["uid"],
+              "%s %s" % (s1["status"], s1["rrule_text"]))
+        check("ropinirole after stop: the series' SEQUENCE rose (%d -> %d)" % (s0["seq"], s1["seq"]),
+              s1["seq"] > s0["seq"])
+    days = {e["start"].date() for e in d1.live()}
+    want = {s0["start"].date() + dt.timedelta(days=i) for i in range(20)}
+    check("ropinirole after stop: the 20 nights the series covered are listed VEVENTs",
+          want <= days, "missing %s" % sorted(want - days)[:3])
+    check("ropinirole after stop: no live VEVENT from the stop on", all(d < stop for d in days), str(max(days)))
+    match_json("ropinirole after stop, default range", d1, calendar(rid)["entries"], "ropinirole")
+
+
 def renal_flags(pid, status):
     items = api("GET", "/v1/flags?patient_id=%d&status=%s&limit=100" % (pid, status))["items"]
     return [f for f in items if f["rule"].startswith("renal.")]
@@ -739,6 +844,7 @@ def main_feeds():
     run_group(test_hold_sequence, ctx)
     run_group(test_resume, ctx)
     run_group(test_stop_cancelled, ctx)
+    run_group(test_rrule, ctx)
     ctx["renal_patient"] = new_patient("FEEDS-RENAL")
     run_group(test_renal_revision, ctx)
     for case in ("now", "past"):

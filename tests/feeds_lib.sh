@@ -28,21 +28,22 @@ feeds_missing() {
 	exit 77
 }
 
-# feeds_node_path: exports NODE_PATH for the browser tests' pinned npm
-# packages (tests/package-lock.json): tests/node_modules when installed there
+# feeds_node_path: exports NODE_PATH for the pinned npm packages of the
+# browser and contract tests (tests/package-lock.json): tests/node_modules when installed there
 # (scripts/setup test runs `npm ci --prefix tests`), else `npm ci` once into
 # a cache outside the source tree (TITRAD_NPM_CACHE, default
 # ${XDG_CACHE_HOME:-$HOME/.cache}/titrad-npm).  Never a browser download.
 feeds_node_path() {
 	_src=$(cd "$here" && pwd)
-	if [ -d "$_src/node_modules/puppeteer-core" ]; then
+	# Every package of the lockfile: puppeteer-core and Prism's bin.
+	if [ -d "$_src/node_modules/puppeteer-core" ] && [ -x "$_src/node_modules/.bin/prism" ]; then
 		NODE_PATH=$_src/node_modules
 	else
 		command -v npm >/dev/null 2>&1 || feeds_missing "npm not found (Debian package npm)"
 		_dir=${TITRAD_NPM_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/titrad-npm}/browser
 		mkdir -p "$_dir" || exit 99
 		if ! cmp -s "$_src/package-lock.json" "$_dir/package-lock.json" ||
-		    [ ! -d "$_dir/node_modules/puppeteer-core" ]; then
+		    [ ! -d "$_dir/node_modules/puppeteer-core" ] || [ ! -x "$_dir/node_modules/.bin/prism" ]; then
 			cp "$_src/package.json" "$_src/package-lock.json" "$_dir/" || exit 99
 			PUPPETEER_SKIP_DOWNLOAD=1 npm_config_cache=$_dir/npm-cache npm_config_update_notifier=false \
 			    npm_config_fund=false npm ci --prefix "$_dir" --no-audit >"$_dir/npm.log" 2>&1 || {

@@ -34,6 +34,7 @@ config_defaults(struct titrad_config *c)
 	util_copy(c->paper, sizeof c->paper, "A4");
 	util_copy(c->public_url, sizeof c->public_url, "https://titrad.example");
 	util_copy(c->ical_uid_domain, sizeof c->ical_uid_domain, "titrad");
+	util_copy(c->timezone, sizeof c->timezone, "UTC");
 }
 
 const char *
@@ -123,6 +124,7 @@ static const struct key {
 	{ "ical_uid_domain", K_STR, offsetof(struct titrad_config, ical_uid_domain), CONFIG_URI_MAX, 0, 0 },
 	{ "cds_trusted_issuers", K_STR, offsetof(struct titrad_config, cds_trusted_issuers), PATH_MAX, 0, 0 },
 	{ "cds_cors_origins", K_STR, offsetof(struct titrad_config, cds_cors_origins), 1024, 0, 0 },
+	{ "timezone", K_STR, offsetof(struct titrad_config, timezone), TZ_NAME_MAX, 0, 0 },
 };
 
 bool
@@ -163,6 +165,11 @@ config_set(struct titrad_config *c, const char *key, const char *value, char *er
 			}
 			if (strcmp(key, "paper") == 0 && strcmp(value, "A4") != 0 && strcmp(value, "Letter") != 0) {
 				snprintf(err, errlen, "paper: expected A4 or Letter");
+				return false;
+			}
+			if (strcmp(key, "timezone") == 0 && !tz_valid(value)) {
+				snprintf(err, errlen, "timezone: '%s' is not a time zone this system knows "
+				    "(an IANA name such as Europe/Berlin)", value);
 				return false;
 			}
 			return true;

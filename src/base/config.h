@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/tz.h"
+
 #define CONFIG_URI_MAX 256
 
 struct titrad_config {
@@ -43,6 +45,7 @@ struct titrad_config {
 	char ical_uid_domain[CONFIG_URI_MAX];    /* iCalendar UID right-hand side */
 	char cds_trusted_issuers[PATH_MAX];      /* JSON file: EHR issuer -> its JWK set file */
 	char cds_cors_origins[1024];             /* origins allowed on /cds-services, space-separated, or "*" */
+	char timezone[TZ_NAME_MAX];              /* IANA zone that decides "today"; installed by tz_apply */
 };
 
 void config_defaults(struct titrad_config *c);

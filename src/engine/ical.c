@@ -190,6 +190,80 @@ format_local(int32_t day, int32_t minute, char *out, size_t cap)
 	snprintf(out, cap, "%04d%02d%02dT%02d%02d00", y, mo, dd, (int)(m / 60), (int)(m % 60));
 }
 
+/* UID titrad-r<regimen>-<what>@<domain>, the domain escaped as TEXT. */
+static void
+uid_line(struct ical_buf *b, struct ical_buf *scratch, int64_t regimen_id, const char *what,
+    const char *domain)
+{
+	char pre[96];
+	if (escape_into(scratch, domain)) {
+		size_t n = (size_t)snprintf(pre, sizeof pre, "titrad-r%lld-%s@", (long long)regimen_id, what);
+		size_t dl = scratch->len;
+		if (buf_reserve(scratch, n)) {
+			memmove(scratch->p + n, scratch->p, dl + 1);
+			memcpy(scratch->p, pre, n);
+			scratch->len = n + dl;
+			ical_line(b, "UID", scratch->p);
+		}
+	}
+	if (scratch->failed)
+		b->failed = true;
+}
+
+/*
+ * The last dose, every night after the last event (see ical.h): one
+ * recurring VEVENT, or that series cancelled when the plan ends.
+ */
+static void
+rest_event(struct ical_buf *b, struct ical_buf *scratch, const struct ical_calendar *cal,
+    const struct ical_event *ev, size_t n, const char *stamp, int duration)
+{
+	const struct ical_event *last = &ev[n - 1];
+	bool ends = cal->rest_last_day != INT32_MAX;
+	/* Nothing after a cancelled last night or a plan that ends within the listed nights. */
+	bool goes_on = !last->cancelled && (!ends || cal->rest_last_day > last->date_day);
+	int64_t seq = (int64_t)n + (ends ? 1 : 0);
+	char num[64];
+
+	for (size_t i = 0; i < n; i++)
+		seq += ev[i].sequence > 0 ? ev[i].sequence : 0;
+	if (seq > INT32_MAX)
+		seq = INT32_MAX;        /* SEQUENCE is an INTEGER (RFC 5545 3.3.8) */
+	ical_line(b, "BEGIN", "VEVENT");
+	uid_line(b, scratch, cal->regimen_id, "rest", cal->uid_domain != NULL ? cal->uid_domain : "");
+	ical_line(b, "DTSTAMP", stamp);
+	format_local(last->date_day + 1, last->minute, num, sizeof num);
+	ical_line(b, "DTSTART", num);
+	snprintf(num, sizeof num, "PT%dM", duration);
+	ical_line(b, "DURATION", num);
+	if (goes_on && ends) {
+		/* Floating DTSTART, so a floating UNTIL (RFC 5545 3.3.10): the last dose itself. */
+		char until[32];
+		format_local(cal->rest_last_day, last->minute, until, sizeof until);
+		snprintf(num, sizeof num, "FREQ=DAILY;UNTIL=%s", until);
+		ical_line(b, "RRULE", num);
+	} else if (goes_on) {
+		ical_line(b, "RRULE", "FREQ=DAILY");
+	}
+	text_line(b, scratch, "SUMMARY", last->summary);
+	text_line(b, scratch, "DESCRIPTION", cal->rest_description != NULL ? cal->rest_description :
+	    last->description);
+	snprintf(num, sizeof num, "%lld", (long long)seq);
+	ical_line(b, "SEQUENCE", num);
+	ical_line(b, "STATUS", goes_on ? "CONFIRMED" : "CANCELLED");
+	ical_line(b, "TRANSP", "TRANSPARENT");
+	if (cal->url != NULL && cal->url[0] != '\0')
+		ical_line(b, "URL", cal->url);
+	if (goes_on) {
+		ical_line(b, "BEGIN", "VALARM");
+		ical_line(b, "ACTION", "DISPLAY");
+		ical_line(b, "TRIGGER", "PT0M");
+		text_line(b, scratch, "DESCRIPTION", last->summary);
+		ical_line(b, "END", "VALARM");
+	}
+	ical_line(b, "END", "VEVENT");
+}
+
 char *
 ical_render(const struct ical_calendar *cal, const struct ical_event *ev, size_t n, size_t *len)
 {
@@ -229,20 +303,8 @@ ical_render(const struct ical_calendar *cal, const struct ical_event *ev, size_t
 		const struct ical_event *e = &ev[i];
 		ical_line(&b, "BEGIN", "VEVENT");
 
-		/* UID: titrad-r<regimen>-n<night>@<domain>, escaped as TEXT. */
-		if (escape_into(&scratch, domain)) {
-			size_t pre = (size_t)snprintf(num, sizeof num, "titrad-r%lld-n%ld@",
-			    (long long)cal->regimen_id, (long)e->night);
-			size_t dl = scratch.len;
-			if (buf_reserve(&scratch, pre)) {
-				memmove(scratch.p + pre, scratch.p, dl + 1);
-				memcpy(scratch.p, num, pre);
-				scratch.len = pre + dl;
-				ical_line(&b, "UID", scratch.p);
-			}
-		}
-		if (scratch.failed)
-			b.failed = true;
+		snprintf(num, sizeof num, "n%ld", (long)e->night);
+		uid_line(&b, &scratch, cal->regimen_id, num, domain);
 
 		ical_line(&b, "DTSTAMP", stamp);
 		format_local(e->date_day, e->minute, num, sizeof num);
@@ -267,6 +329,8 @@ ical_render(const struct ical_calendar *cal, const struct ical_event *ev, size_t
 		}
 		ical_line(&b, "END", "VEVENT");
 	}
+	if (cal->rest && n > 0 && !b.failed)
+		rest_event(&b, &scratch, cal, ev, n, stamp, duration);
 	ical_line(&b, "END", "VCALENDAR");
 
 	free(scratch.p);

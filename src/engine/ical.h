@@ -7,6 +7,18 @@
  * (no TZID, no 'Z': the patient's wall clock), a UID stable across
  * regenerations, SEQUENCE, a DISPLAY VALARM at the dose time, and
  * STATUS:CANCELLED for nights a later change removed.
+ *
+ * After the last night the dose goes on (maintenance, or a hold): one
+ * more VEVENT, UID titrad-r<regimen>-rest@<domain>, repeats the last
+ * dose every night from the night after it (RRULE FREQ=DAILY) so
+ * reminders never end: open-ended, or with UNTIL the last dose of a plan
+ * that ends (a stop or taper dated after the listed nights).  When the
+ * plan ends within the listed nights (they then show every dose), or the
+ * last night is cancelled, the series is sent STATUS:CANCELLED, so it
+ * never doubles a listed night and a subscriber drops what it had.  Its
+ * SEQUENCE is the number of events plus their SEQUENCEs, plus one once
+ * the plan ends: a later version only lists more nights, changes some or
+ * gains the end, so it rises whenever the series can have changed.
  */
 #ifndef TITRAD_ICAL_H
 #define TITRAD_ICAL_H
@@ -24,6 +36,9 @@ struct ical_calendar {
 	int duration_minutes;        /* DURATION of each dose event */
 	const char *url;             /* URL of every VEVENT (the check-in form), NULL for none */
 	int refresh_minutes;         /* REFRESH-INTERVAL and X-PUBLISHED-TTL (RFC 7986), 0: none */
+	bool rest;                   /* the series after the last event (not for a partial range) */
+	int32_t rest_last_day;       /* dose date of the plan's last dose, INT32_MAX: none (open-ended) */
+	const char *rest_description;  /* the series' DESCRIPTION, NULL: the last event's */
 };
 
 struct ical_event {

@@ -18,6 +18,7 @@
 #include "engine/html.h"
 #include "engine/ical.h"
 #include "engine/sha256.h"
+#include "base/tz.h"
 #include "base/util.h"
 
 /* How often subscribed calendar clients fetch the feed again: a hold or a stop reaches them within it. */
@@ -176,6 +177,22 @@ drug_title(const char *drug, char *out, size_t cap)
 	util_copy(out, cap, drug);
 	if (out[0] >= 'a' && out[0] <= 'z')
 		out[0] = (char)(out[0] - 'a' + 'A');
+}
+
+/*
+ * A stop or taper, dated any time, ends the plan: the dose date of the
+ * night before it (a taper's own steps come after that); INT32_MAX when
+ * the dose goes on.
+ */
+static int32_t
+plan_last_dose(const struct svc_regimen *ar)
+{
+	int32_t night;
+	for (size_t i = 0; i < ar->nevents; i++)
+		if ((strcmp(ar->events[i].kind, "stop") == 0 || strcmp(ar->events[i].kind, "taper") == 0) &&
+		    dt_parse_date(ar->events[i].night_date, &night))
+			return night - 1 + titr_dose_date(0, ar->tr.dose_minute);
+	return INT32_MAX;
 }
 
 /* Load, check visibility, resolve the range; false after queueing a response. */
@@ -348,9 +365,14 @@ api_calendar_ics(struct req *r)
 		snprintf(uid_domain, sizeof uid_domain, "titrad");
 	else
 		snprintf(uid_domain, sizeof uid_domain, "%s.%s", r->app->instance_id, r->app->cfg.ical_uid_domain);
+	/* The default feed ends at the plan's last night: the dose goes on after it unless the plan ends. */
+	char rest[160];
+	snprintf(rest, sizeof rest, "Keep taking %s each night until your clinic tells you otherwise.",
+	    n > 0 ? summary[n - 1] : title);
 	struct ical_calendar cal = { .name = name, .uid_domain = uid_domain, .regimen_id = ar->row.id,
 		.dtstamp = fd->stamp, .duration_minutes = 15, .refresh_minutes = FEED_REFRESH_MINUTES,
-		.url = checkin_url(r, true, url, sizeof url) ? url : NULL };
+		.url = checkin_url(r, true, url, sizeof url) ? url : NULL,
+		.rest = http_query(r, "to") == NULL, .rest_last_day = plan_last_dose(ar), .rest_description = rest };
 	char *body = ical_render(&cal, ev, n, &len);
 	if (body == NULL)
 		res = http_problem(r, 500, "out of memory", NULL);
@@ -372,7 +394,7 @@ api_calendar_html(struct req *r)
 	struct feed *fd;
 	struct store_patient p;
 	struct html_dose *doses = NULL;
-	char title[TITR_DRUG_MAX], instr[512], stamp[DT_STAMP_LEN], tm[DT_TIME_LEN];
+	char title[TITR_DRUG_MAX], instr[512], stamp[TZ_STAMP_LEN], tm[DT_TIME_LEN];
 	const char **notes = NULL;
 	size_t nnotes = 0, n = 0, len;
 	enum MHD_Result res;
@@ -407,9 +429,7 @@ api_calendar_html(struct req *r)
 	}
 	/* After the last cell: the plan ends (a stop or a taper) or the dose simply goes on. */
 	char closing[256] = "", mg[32], lastd[DT_DATE_LEN];
-	bool ends = false;
-	for (size_t i = 0; i < ar->nevents; i++)
-		ends = ends || strcmp(ar->events[i].kind, "stop") == 0 || strcmp(ar->events[i].kind, "taper") == 0;
+	bool ends = plan_last_dose(ar) != INT32_MAX;
 	/* Only under the plan's own last cell: a page that stops earlier is continued by the next one. */
 	if (n > 0 && last_day == plan_last_day) {
 		titr_mg_text(last_ug, mg, sizeof mg);
@@ -449,7 +469,8 @@ api_calendar_html(struct req *r)
 	const char *extra = view_extra_note(r, ar);
 	if (extra != NULL)
 		notes[nnotes++] = extra + 1;
-	dt_format_stamp(fd->stamp, stamp);   /* not now: the page must be stable for its ETag */
+	/* Not now: the page must be stable for its ETag.  Local: the patient reads it. */
+	tz_format_stamp(fd->stamp, stamp);
 	/* The same dose chart as the console's, over the page's range. */
 	struct html_buf chart = { 0 };
 	if (!view_dose_chart(&chart, ar, r->today, from, to, "dose-chart")) {

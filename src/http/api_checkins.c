@@ -193,38 +193,72 @@ api_checkin_create(struct req *r)
 	return http_json(r, 201, body, NULL);
 }
 
+/*
+ * The list's cursor: the last night of the page as the number YYYYMMDD
+ * (nights are unique per regimen and sort as the list does).  False if
+ * v is not one.
+ */
+static bool
+cursor_night(int64_t v, int32_t *day)
+{
+	char s[24];
+	if (v > 99991231)
+		return false;
+	snprintf(s, sizeof s, "%04d-%02d-%02d", (int)(v / 10000), (int)(v / 100 % 100), (int)(v % 100));
+	return dt_parse_date(s, day);
+}
+
 enum MHD_Result
 api_checkin_list(struct req *r)
 {
 	struct svc_regimen *ar = NULL;
-	struct store_checkin *all = NULL;
+	struct store_checkin *rows = NULL;
 	const char *qf = http_query(r, "from"), *qt = http_query(r, "to");
-	int32_t from = INT32_MIN, to = INT32_MAX, day;
+	char lo[DT_DATE_LEN] = "0000-00-00", hi[DT_DATE_LEN] = "9999-12-31";
+	int32_t from = INT32_MIN, to, day;
+	enum MHD_Result res;
+	int64_t after;
 	size_t n = 0;
-	int rc;
+	int limit, rc;
 
+	if (!http_page(r, &limit, &after, &res))
+		return res;
 	if (qf != NULL && !dt_parse_date(qf, &from))
 		return http_invalid(r, "from", "from must be a valid date YYYY-MM-DD");
 	if (qt != NULL && !dt_parse_date(qt, &to))
 		return http_invalid(r, "to", "to must be a valid date YYYY-MM-DD");
+	if (after != 0 && !cursor_night(after, &day))
+		return http_invalid(r, "after", "after must be a cursor returned as 'next'");
+	if (after != 0 && day + 1 > from)
+		from = day + 1;         /* the page after the cursor's night */
+	if (from != INT32_MIN)
+		dt_format_date(from, lo);
+	if (qt != NULL)
+		dt_format_date(to, hi);
+	if ((rows = calloc((size_t)limit, sizeof *rows)) == NULL)
+		return http_problem(r, 500, "out of memory", NULL);
 	rc = view_regimen_load(r, r->id[0], &ar);
-	if (rc == STORE_NOTFOUND)
+	if (rc == STORE_NOTFOUND) {
+		free(rows);
 		return http_problem(r, 404, "no such regimen", NULL);
+	}
 	if (rc == STORE_OK)
-		rc = store_checkin_all(r->db, ar->row.id, &all, &n);
+		rc = store_checkin_page(r->db, ar->row.id, lo, hi, limit, rows, &n);
 	if (rc == STORE_OK)
 		rc = http_audit_read(r, "checkin.list", "regimen", ar->row.id);
 	svc_regimen_free(ar);
 	if (rc != STORE_OK) {
-		free(all);
+		free(rows);
 		return http_db_failure(r, rc);
 	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
-		if (dt_parse_date(all[i].night, &day) && day >= from && day <= to)
-			json_array_append_new(items, checkin_json(&all[i]));
-	free(all);
-	return http_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next"), NULL);
+		json_array_append_new(items, checkin_json(&rows[i]));
+	/* A full page may have more after it; the next page then says so or is empty. */
+	json_t *next = n == (size_t)limit ? json_sprintf("%.4s%.2s%.2s", rows[n - 1].night,
+	    rows[n - 1].night + 5, rows[n - 1].night + 8) : json_null();
+	free(rows);
+	return http_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next", next), NULL);
 }
 
 /* ---- checkin.html: the patient's form ---- */

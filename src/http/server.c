@@ -30,6 +30,7 @@
 #include "http/ratelimit.h"
 #include "http/router.h"
 #include "base/log.h"
+#include "base/tz.h"
 #include "base/util.h"
 #include "engine/validate.h"
 
@@ -377,7 +378,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		client_address(r);
 		r->now = app->fixed_now ? app->fixed_now : time(NULL);
 		dt_format_stamp(r->now, r->now_stamp);
-		r->today = dt_day_of(r->now);
+		r->today = dt_day_of(r->now + tz_offset(r->now));   /* the configured zone's date */
 		*con_cls = r;
 		atomic_fetch_add(&app->in_flight, 1);
 		if (strlen(url) >= PATH_CAP) {
@@ -531,6 +532,9 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 	char *cert = NULL, *key = NULL;
 	bool ok = false;
 
+	/* Once, before any worker thread: requests then only read the zone. */
+	if (!tz_apply(app->cfg.timezone, err, errlen))
+		return false;
 	memset(&sin, 0, sizeof sin);
 	memset(&sin6, 0, sizeof sin6);
 	if (inet_pton(AF_INET, app->cfg.listen, &sin.sin_addr) == 1) {

@@ -331,6 +331,9 @@ struct store_checkin {
 int store_checkin_insert(struct store *db, struct store_checkin *c);
 /* Every check-in of a regimen, nights ascending (feeds flags: grows to need). */
 int store_checkin_all(struct store *db, int64_t regimen_id, struct store_checkin **out, size_t *n);
+/* A page of a regimen's check-ins with lo <= night <= hi (YYYY-MM-DD), nights ascending, at most limit. */
+int store_checkin_page(struct store *db, int64_t regimen_id, const char *lo, const char *hi, int limit,
+    struct store_checkin *out, size_t *n);
 /* The rule a reported event raises for a drug (checkin_rule); STORE_NOTFOUND if none. */
 int store_checkin_rule(struct store *db, const char *event, const char *drug, char rule[IA_RULE_MAX],
     char severity[12], int64_t *nights);

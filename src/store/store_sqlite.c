@@ -41,10 +41,13 @@ enum stmt {
 	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_EXPIRE,
 	S_CHECKIN_INSERT, S_CHECKIN_ALL, S_CHECKIN_RULE, S_AUGMENTATION_WATCH, S_UID_DOMAIN,
 	S_INSTANCE_GET,
+	S_CHECKIN_PAGE,
 	S_COUNT
 };
 
 #define PROTOCOL_COLS "drug, start_ug, step_ug, interval_days, max_ug, unit_ug, timing, offset_minutes"
+#define CHECKIN_COLS "id, regimen_id, night, severity, onset, body_parts, side_effects, irls, note, " \
+	"created_at, created_by"
 #define PATIENT_COLS "id, external_id, display_name, crcl_given_dml, age, sex, weight_dkg, " \
 	"scr_cmgdl, dialysis, ferritin_dng, tsat_dpct, version, created_at, updated_at"
 #define REGIMEN_COLS "id, patient_id, drug, start_date, symptom_onset, bedtime, dose_time, " \
@@ -169,13 +172,15 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_SESSION_EXPIRE] = "DELETE FROM console_session WHERE expires_at <= ?1 OR last_seen_at <= ?2",
 	[S_CHECKIN_INSERT] = "INSERT INTO checkin (regimen_id, night, severity, onset, body_parts, side_effects, "
 	    "irls, note, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	[S_CHECKIN_ALL] = "SELECT id, regimen_id, night, severity, onset, body_parts, side_effects, irls, note, "
-	    "created_at, created_by FROM checkin WHERE regimen_id = ?1 ORDER BY night, id",
+	[S_CHECKIN_ALL] = "SELECT " CHECKIN_COLS " FROM checkin WHERE regimen_id = ?1 ORDER BY night, id",
 	[S_CHECKIN_RULE] = "SELECT rule, severity, nights FROM checkin_rule WHERE event = ?1 AND drug = ?2",
 	[S_AUGMENTATION_WATCH] = "SELECT rule, window_nights, min_nights, earlier_minutes, spread_minutes "
 	    "FROM augmentation_watch WHERE drug = ?1",
 	[S_UID_DOMAIN] = "SELECT uid_domain FROM installation",
 	[S_INSTANCE_GET] = "SELECT id FROM instance",
+	/* One check-in per night: the night is the key the pages follow. */
+	[S_CHECKIN_PAGE] = "SELECT " CHECKIN_COLS " FROM checkin WHERE regimen_id = ?1 AND night >= ?2 "
+	    "AND night <= ?3 ORDER BY night LIMIT ?4",
 };
 
 struct store {
@@ -1762,6 +1767,18 @@ store_checkin_all(struct store *db, int64_t regimen_id, struct store_checkin **o
 	sqlite3_stmt *st = get(db, S_CHECKIN_ALL);
 	sqlite3_bind_int64(st, 1, regimen_id);
 	FETCH_ALL(db, st, read_checkin, out, n);
+}
+
+int
+store_checkin_page(struct store *db, int64_t regimen_id, const char *lo, const char *hi, int limit,
+    struct store_checkin *out, size_t *n)
+{
+	sqlite3_stmt *st = get(db, S_CHECKIN_PAGE);
+	sqlite3_bind_int64(st, 1, regimen_id);
+	bind_text(st, 2, lo);
+	bind_text(st, 3, hi);
+	sqlite3_bind_int(st, 4, limit);
+	FETCH_MANY(db, st, read_checkin, out, (size_t)limit, n);
 }
 
 struct checkin_rule_row {
