@@ -552,6 +552,23 @@ read_status(int fd)
 	return status;
 }
 
+/* A POST /v1/patients as the clinic: its head, then body unless head_only. */
+static void
+patient_post(char *out, size_t cap, const char *body, bool head_only)
+{
+	snprintf(out, cap, "POST /v1/patients HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+	    "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s", T.clinic, strlen(body),
+	    head_only ? "" : body);
+}
+
+/* The daemon closed the connection at the 2 s deadline (from at least min_ms), unanswered. */
+static void
+expect_cut(long ms, long min_ms, size_t answered)
+{
+	ck_assert_msg(ms >= min_ms && ms <= 3500, "closed after %ld ms, want about 2000", ms);
+	ck_assert_msg(answered == 0, "%zu bytes answered to a request past its deadline", answered);
+}
+
 /* Headers sent a byte every 150 ms (never idle for the 30 s timeout) are cut at the 2 s deadline, unanswered. */
 START_TEST(test_deadline_cuts_dribbled_headers)
 {
@@ -560,8 +577,7 @@ START_TEST(test_deadline_cuts_dribbled_headers)
 	long ms = dribble(fd, "GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Slow-1: aaaaaaaaaaaaaaaaaaaa\r\n"
 	    "X-Slow-2: bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\r\n\r\n", 150, &answered);
 	close(fd);
-	ck_assert_msg(ms >= 1800 && ms <= 3500, "closed after %ld ms, want about 2000", ms);
-	ck_assert_msg(answered == 0, "%zu bytes answered to a request past its deadline", answered);
+	expect_cut(ms, 1800, answered);
 }
 END_TEST
 
@@ -572,14 +588,12 @@ START_TEST(test_deadline_cuts_dribbled_body)
 	const char body[] = "{\"external_id\":\"slow-body\",\"display_name\":\"Slow Body\"}";
 	int64_t before = th_count(&T, "patient");
 	int fd = connect_local(T.app->port);
-	snprintf(head, sizeof head, "POST /v1/patients HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
-	    "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n", T.clinic, strlen(body));
+	patient_post(head, sizeof head, body, true);
 	ck_assert_int_eq(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
 	size_t answered;
 	long ms = dribble(fd, body, 150, &answered);
 	close(fd);
-	ck_assert_msg(ms >= 1500 && ms <= 3500, "closed after %ld ms, want about 2000", ms);
-	ck_assert_msg(answered == 0, "%zu bytes answered to a request past its deadline", answered);
+	expect_cut(ms, 1500, answered);
 	ck_assert_int_eq(th_count(&T, "patient"), before);
 }
 END_TEST
@@ -595,8 +609,7 @@ START_TEST(test_deadline_slow_but_finishing)
 	const char body[] = "{\"external_id\":\"slow-ok\",\"display_name\":\"Slow OK\"}";
 	int64_t before = th_count(&T, "patient");
 	int fd = connect_local(T.app->port);
-	snprintf(req, sizeof req, "POST /v1/patients HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
-	    "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s", T.clinic, strlen(body), body);
+	patient_post(req, sizeof req, body, false);
 	size_t len = strlen(req), step = len / 8 + 1;
 	for (size_t off = 0; off < len; off += step) {
 		size_t n = len - off < step ? len - off : step;

@@ -149,31 +149,35 @@ deadline_request_line(struct deadlines *d, struct deadline_conn *c)
 	pthread_mutex_unlock(&d->lock);
 }
 
-bool
-deadline_ok(struct deadlines *d, struct deadline_conn *c)
+/*
+ * Still within the deadline and not cut?  stop: then stop counting, decided
+ * under the lock, so either the watchdog cuts the request or its handler
+ * runs, never both.
+ */
+static bool
+in_time(struct deadlines *d, struct deadline_conn *c, bool stop)
 {
 	if (d == NULL || c == NULL)
 		return true;
 	uint64_t now = util_now_us();
 	pthread_mutex_lock(&d->lock);
 	bool ok = !c->cut && (c->due_us == 0 || now < c->due_us);
+	if (ok && stop)
+		c->due_us = 0;
 	pthread_mutex_unlock(&d->lock);
 	return ok;
 }
 
 bool
+deadline_ok(struct deadlines *d, struct deadline_conn *c)
+{
+	return in_time(d, c, false);
+}
+
+bool
 deadline_received(struct deadlines *d, struct deadline_conn *c)
 {
-	if (d == NULL || c == NULL)
-		return true;
-	uint64_t now = util_now_us();
-	pthread_mutex_lock(&d->lock);
-	/* Decided under the lock: either the watchdog cuts it or the handler runs, never both. */
-	bool ok = !c->cut && (c->due_us == 0 || now < c->due_us);
-	if (ok)
-		c->due_us = 0;
-	pthread_mutex_unlock(&d->lock);
-	return ok;
+	return in_time(d, c, true);
 }
 
 void
