@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -473,6 +474,158 @@ START_TEST(test_slow_clients_capped)
 }
 END_TEST
 
+/* The daemon again with a 3 s request deadline (connection_timeout stays 30 s). */
+static void
+setup_deadline(void)
+{
+	char err[256];
+	th_start(&T);
+	http_stop(T.app);
+	T.app->cfg.request_deadline_seconds = 3;
+	ck_assert_msg(http_start(T.app, http_routes, http_nroutes, err, sizeof err), "restart: %s", err);
+}
+
+static int
+connect_local(unsigned port)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET };
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	ck_assert_int_ge(fd, 0);
+	inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+	to.sin_port = htons((uint16_t)port);
+	ck_assert_int_eq(connect(fd, (struct sockaddr *)&to, sizeof to), 0);
+	return fd;
+}
+
+/*
+ * Send text one byte every gap_ms (a client within the idle timeout but
+ * never done), watching the socket.  Returns the ms from start at which the
+ * daemon closed the connection, or -1 if it was still open at the end;
+ * *answered: bytes the daemon sent before closing.
+ */
+static long
+dribble(int fd, const char *text, unsigned gap_ms, size_t *answered)
+{
+	uint64_t t0 = util_now_us();
+	*answered = 0;
+	for (const char *p = text; *p != '\0'; p++) {
+		if (send(fd, p, 1, MSG_NOSIGNAL) != 1)
+			return (long)((util_now_us() - t0) / 1000);
+		struct pollfd pf = { .fd = fd, .events = POLLIN };
+		if (poll(&pf, 1, (int)gap_ms) > 0) {
+			char buf[4096];
+			ssize_t n = recv(fd, buf, sizeof buf, 0);
+			if (n > 0) {
+				*answered += (size_t)n;
+				continue;
+			}
+			return (long)((util_now_us() - t0) / 1000);
+		}
+	}
+	return -1;
+}
+
+/* Read what the daemon answers until it has a whole head and Content-Length body (or 3 s). */
+static long
+read_status(int fd)
+{
+	char buf[8192];
+	size_t len = 0;
+	while (len + 1 < sizeof buf) {
+		struct pollfd pf = { .fd = fd, .events = POLLIN };
+		if (poll(&pf, 1, 3000) <= 0)
+			break;
+		ssize_t n = recv(fd, buf + len, sizeof buf - 1 - len, 0);
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		buf[len] = '\0';
+		const char *end = strstr(buf, "\r\n\r\n"), *cl = strstr(buf, "\r\nContent-Length:");
+		if (end != NULL && cl != NULL && cl < end &&
+		    len >= (size_t)(end + 4 - buf) + strtoul(cl + 17, NULL, 10))
+			break;
+	}
+	buf[len] = '\0';
+	long status = -1;
+	if (len > 12 && strncmp(buf, "HTTP/1.1 ", 9) == 0)
+		status = strtol(buf + 9, NULL, 10);
+	return status;
+}
+
+/* A POST /v1/patients as the clinic: its head, then body unless head_only. */
+static void
+patient_post(char *out, size_t cap, const char *body, bool head_only)
+{
+	snprintf(out, cap, "POST /v1/patients HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+	    "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s", T.clinic, strlen(body),
+	    head_only ? "" : body);
+}
+
+/* The daemon closed the connection at the 3 s deadline (from at least min_ms), unanswered. */
+static void
+expect_cut(long ms, long min_ms, size_t answered)
+{
+	ck_assert_msg(ms >= min_ms && ms <= 4500, "closed after %ld ms, want about 3000", ms);
+	ck_assert_msg(answered == 0, "%zu bytes answered to a request past its deadline", answered);
+}
+
+/* Headers sent a byte every 150 ms (never idle for the 30 s timeout) are cut at the 3 s deadline, unanswered. */
+START_TEST(test_deadline_cuts_dribbled_headers)
+{
+	int fd = connect_local(T.app->port);
+	size_t answered;
+	long ms = dribble(fd, "GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Slow-1: aaaaaaaaaaaaaaaaaaaa\r\n"
+	    "X-Slow-2: bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\r\n\r\n", 150, &answered);
+	close(fd);
+	expect_cut(ms, 2800, answered);
+}
+END_TEST
+
+/* A body dribbled past the deadline: the connection closes, nothing is answered, nothing written. */
+START_TEST(test_deadline_cuts_dribbled_body)
+{
+	char head[512];
+	const char body[] = "{\"external_id\":\"slow-body\",\"display_name\":\"Slow Body\"}";
+	int64_t before = th_count(&T, "patient");
+	int fd = connect_local(T.app->port);
+	patient_post(head, sizeof head, body, true);
+	ck_assert_int_eq(send(fd, head, strlen(head), MSG_NOSIGNAL), (ssize_t)strlen(head));
+	size_t answered;
+	long ms = dribble(fd, body, 150, &answered);
+	close(fd);
+	expect_cut(ms, 2500, answered);
+	ck_assert_int_eq(th_count(&T, "patient"), before);
+}
+END_TEST
+
+/*
+ * A slow client that finishes within the deadline is served: a POST sent
+ * in pieces over about 1.3 s gets 201, and after 1.5 s idle on the same
+ * connection a second request (its own deadline) is answered too.
+ */
+START_TEST(test_deadline_slow_but_finishing)
+{
+	char req[768];
+	const char body[] = "{\"external_id\":\"slow-ok\",\"display_name\":\"Slow OK\"}";
+	int64_t before = th_count(&T, "patient");
+	int fd = connect_local(T.app->port);
+	patient_post(req, sizeof req, body, false);
+	size_t len = strlen(req), step = len / 8 + 1;
+	for (size_t off = 0; off < len; off += step) {
+		size_t n = len - off < step ? len - off : step;
+		ck_assert_int_eq(send(fd, req + off, n, MSG_NOSIGNAL), (ssize_t)n);
+		usleep(160000);
+	}
+	ck_assert_int_eq(read_status(fd), 201);
+	ck_assert_int_eq(th_count(&T, "patient"), before + 1);
+	usleep(1500000);
+	const char get[] = "GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n";
+	ck_assert_int_eq(send(fd, get, strlen(get), MSG_NOSIGNAL), (ssize_t)strlen(get));
+	ck_assert_int_eq(read_status(fd), 200);
+	close(fd);
+}
+END_TEST
+
 /* Migration 013: answers stored before carrying a plain token are deleted on upgrade; others stay. */
 START_TEST(test_migration_drops_stored_tokens)
 {
@@ -541,6 +694,11 @@ hardening_suite(void)
 	suite_add_tcase(s, tc);
 	tc = th_tcase("slow clients", setup_small_pool, teardown, 60);
 	tcase_add_test(tc, test_slow_clients_capped);
+	suite_add_tcase(s, tc);
+	tc = th_tcase("request deadline", setup_deadline, teardown, 60);
+	tcase_add_test(tc, test_deadline_cuts_dribbled_headers);
+	tcase_add_test(tc, test_deadline_cuts_dribbled_body);
+	tcase_add_test(tc, test_deadline_slow_but_finishing);
 	suite_add_tcase(s, tc);
 	return s;
 }

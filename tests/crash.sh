@@ -3,10 +3,12 @@
 #
 # Starts src/titrad on a free 127.0.0.1 port with a fresh database, runs
 # concurrent writers (tests/crash_load.py load: patients, medications,
-# regimens, holds, flag reviews) from a second process, and kills the daemon
+# regimens, check-ins, holds, stops, tapers, flag reviews) from a second
+# process, and kills the daemon
 # with SIGKILL at random moments (0.2-1.5 s apart) CRASHES times, restarting
 # it each time.  Then it stops the daemon cleanly and checks with SQLite that
-# every write that was answered 2xx is present and whole, that no record is
+# every write that was answered 2xx is present and whole (a stopped or
+# tapering regimen's status and event, a check-in's row), that no record is
 # half-written, and that PRAGMA integrity_check is ok.
 #
 #   TITRAD=path/to/titrad  CRASHES=20  CRASH_SEED=n  CRASH_KEEP=1  tests/crash.sh

@@ -38,6 +38,10 @@ MEDS = [
 ]
 
 
+# The status a regimen has after each ending action.
+ENDED = {"stop": "stopped", "taper": "tapering"}
+
+
 class Stats:
     def __init__(self):
         self.lock = threading.Lock()
@@ -128,7 +132,7 @@ class Writer(threading.Thread):
             self.chain()
 
     def chain(self):
-        """A patient, medications, a regimen, a hold and a flag review."""
+        """A patient, medications, a regimen, a check-in, a hold, a stop or taper, a flag review."""
         self.seq += 1
         ext = "CRASH-%d-%d-%d" % (os.getpid(), self.n, self.seq)
         name = "Crash Pätient %d/%d \u2014 \u00e9\u00e8" % (self.n, self.seq)
@@ -161,12 +165,34 @@ class Writer(threading.Thread):
             rid = doc["id"]
             self.ack({"op": "regimen", "id": rid, "patient_id": pid, "drug": "pramipexole",
                       "start_date": START, "key": doc["_key"]})
+        if rid is not None and self.rng.random() < 0.6:
+            # The first night (never after today); severe enough that titrad does not auto-hold.
+            sev = self.rng.randint(7, 10)
+            st, doc = self.request("POST", "/v1/regimens/%d/checkins" % rid, self.clinic,
+                                   {"night": START, "severity": sev, "note": "crash test é"})
+            if st == 201:
+                self.ack({"op": "checkin", "id": doc["id"], "regimen_id": rid, "night": START,
+                          "severity": sev, "key": doc["_key"]})
+        day = self.rng.randint(1, 20)
         if rid is not None and self.rng.random() < 0.7:
-            date = "2026-12-%02d" % self.rng.randint(1, 20)
+            date = "2026-12-%02d" % day
             st, doc = self.request("POST", "/v1/regimens/%d/hold" % rid, self.clinic,
                                    {"date": date, "reason": "crash test"})
             if st == 200:
                 self.ack({"op": "hold", "regimen_id": rid, "date": date, "key": doc["_key"]})
+            elif st is None:
+                rid = None      # unknown whether it was written: send nothing after it
+        if rid is not None and self.rng.random() < 0.6:
+            # A stop or a taper, on or after the hold's night (never before the last event).
+            taper = self.rng.random() < 0.5
+            date = "2026-12-%02d" % (day + self.rng.randint(0, 8))
+            body = {"date": date, "reason": "crash test"}
+            if taper:
+                body["taper"] = True
+            st, doc = self.request("POST", "/v1/regimens/%d/stop" % rid, self.clinic, body)
+            if st == 200:
+                self.ack({"op": "taper" if taper else "stop", "regimen_id": rid, "date": date,
+                          "key": doc["_key"]})
         if flag is not None and self.rng.random() < 0.7:
             st, doc = self.request("POST", "/v1/flags/%d/review" % flag, self.reviewer,
                                    {"decision": "acknowledged", "note": "seen in crash test"})
@@ -243,7 +269,7 @@ def cmd_verify(db, d, crashes):
     ids = {}
     for a in acks:
         key = (a["op"], a.get("id", a.get("regimen_id", a.get("flag_id"))))
-        c.check(key not in ids or a["op"] in ("hold", "review"),
+        c.check(key not in ids or a["op"] in ("hold", "stop", "taper", "review"),
                 "the same id acknowledged twice: %r" % (key,))
         ids[key] = a
         op = a["op"]
@@ -287,10 +313,31 @@ def cmd_verify(db, d, crashes):
             c.check(r == [(1,)], "regimen %d: acknowledged hold on %s, %r events"
                     % (a["regimen_id"], a["date"], r))
             r = q("SELECT status FROM regimen WHERE id = ?", a["regimen_id"])
-            c.check(r == [("held",)], "regimen %d: held acknowledged, status %r"
-                    % (a["regimen_id"], r))
+            ended = q("SELECT kind FROM regimen_event WHERE regimen_id = ? AND kind IN ('stop', 'taper')",
+                      a["regimen_id"])
+            want = [(ENDED[ended[0][0]],)] if ended else [("held",)]
+            c.check(r == want, "regimen %d: held acknowledged (then %r), status %r"
+                    % (a["regimen_id"], ended, r))
             c.check(audited("hold", "regimen", a["regimen_id"]),
                     "regimen %d: no audit row for the hold" % a["regimen_id"])
+            rows += 1
+        elif op in ("stop", "taper"):
+            r = q("SELECT count(*) FROM regimen_event WHERE regimen_id = ? AND kind = ? "
+                  "AND night_date = ?", a["regimen_id"], op, a["date"])
+            c.check(r == [(1,)], "regimen %d: acknowledged %s on %s, %r events"
+                    % (a["regimen_id"], op, a["date"], r))
+            r = q("SELECT status FROM regimen WHERE id = ?", a["regimen_id"])
+            c.check(r == [(ENDED[op],)], "regimen %d: %s acknowledged, status %r"
+                    % (a["regimen_id"], op, r))
+            c.check(audited(op, "regimen", a["regimen_id"]),
+                    "regimen %d: no audit row for the %s" % (a["regimen_id"], op))
+            rows += 1
+        elif op == "checkin":
+            r = q("SELECT regimen_id, night, severity FROM checkin WHERE id = ?", a["id"])
+            c.check(r == [(a["regimen_id"], a["night"], a["severity"])],
+                    "check-in %d: acknowledged %r, stored %r" % (a["id"], a, r))
+            c.check(audited("checkin.create", "regimen", a["regimen_id"]),
+                    "check-in %d: no audit row" % a["id"])
             rows += 1
         elif op == "review":
             r = q("SELECT status, reviewed_by IS NOT NULL FROM flag WHERE id = ?", a["flag_id"])
@@ -315,9 +362,11 @@ def cmd_verify(db, d, crashes):
                 % (pid, name, n))
     for (pid, n) in q("SELECT patient_id, count(*) FROM regimen GROUP BY patient_id HAVING count(*) > 1"):
         c.check(False, "patient %d has %d regimens (a retried POST written twice)" % (pid, n))
-    for (rid, n) in q("SELECT regimen_id, count(*) FROM regimen_event GROUP BY regimen_id "
-                      "HAVING count(*) > 1"):
-        c.check(False, "regimen %d has %d events (a retried hold written twice)" % (rid, n))
+    for (rid, kind, n) in q("SELECT regimen_id, kind, count(*) FROM regimen_event "
+                            "GROUP BY regimen_id, kind HAVING count(*) > 1"):
+        c.check(False, "regimen %d has %d %s events (a retried action written twice)" % (rid, n, kind))
+    for (rid, n) in q("SELECT regimen_id, count(*) FROM checkin GROUP BY regimen_id HAVING count(*) > 1"):
+        c.check(False, "regimen %d has %d check-ins (a retried check-in written twice)" % (rid, n))
 
     # No half-written record, acknowledged or not.
     for (mid,) in q("SELECT id FROM medication WHERE name LIKE 'Zoloft%'"):
@@ -337,6 +386,11 @@ def cmd_verify(db, d, crashes):
         n = q("SELECT count(*) FROM regimen_event WHERE regimen_id = ? AND kind = 'hold'", rid)[0][0]
         c.check(n >= 1, "regimen %d is held without a hold event" % rid)
         rows += 1
+    for status, kind in (("stopped", "stop"), ("tapering", "taper")):
+        for (rid,) in q("SELECT id FROM regimen WHERE status = ?", status):
+            n = q("SELECT count(*) FROM regimen_event WHERE regimen_id = ? AND kind = ?", rid, kind)[0][0]
+            c.check(n == 1, "regimen %d is %s with %d %s events" % (rid, status, n, kind))
+            rows += 1
     for (rid,) in q("SELECT r.id FROM regimen r WHERE status = 'active' AND EXISTS "
                     "(SELECT 1 FROM regimen_event e WHERE e.regimen_id = r.id)"):
         c.check(False, "regimen %d is active but has events (no resume was sent)" % rid)

@@ -30,6 +30,7 @@ config_defaults(struct titrad_config *c)
 	c->shutdown_grace = 10;
 	c->write_wait_ms = 500;
 	c->client_connection_limit = 32;
+	c->request_deadline_seconds = 30;
 	util_copy(c->log_level, sizeof c->log_level, "info");
 	util_copy(c->paper, sizeof c->paper, "A4");
 	util_copy(c->public_url, sizeof c->public_url, "https://titrad.example");
@@ -125,6 +126,7 @@ static const struct key {
 	{ "cds_trusted_issuers", K_STR, offsetof(struct titrad_config, cds_trusted_issuers), PATH_MAX, 0, 0 },
 	{ "cds_cors_origins", K_STR, offsetof(struct titrad_config, cds_cors_origins), 1024, 0, 0 },
 	{ "timezone", K_STR, offsetof(struct titrad_config, timezone), TZ_NAME_MAX, 0, 0 },
+	{ "request_deadline_seconds", K_UINT, offsetof(struct titrad_config, request_deadline_seconds), 0, 1, 3600 },
 };
 
 bool

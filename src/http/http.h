@@ -56,6 +56,7 @@ struct titrad {
 	pthread_mutex_t jti_lock;
 	struct jwt_replay jti_seen;
 	char instance_id[STORE_INSTANCE_LEN];   /* the database's id, in calendar UIDs */
+	struct deadlines *deadlines;    /* request_deadline_seconds: the watchdog (deadline.h) */
 };
 
 struct req {
@@ -106,6 +107,7 @@ struct req {
 	/* server.c: on_request has seen it; the raw target had %2F in its path */
 	bool started, raw_slash;
 	bool read_audited;          /* a handler audited this read itself (http_audit_read) */
+	struct deadline_conn *dl;   /* the connection's request deadline (deadline.h) */
 };
 
 typedef enum MHD_Result (*http_handler)(struct req *r);

@@ -24,6 +24,7 @@
 #include "http/auth.h"
 #include "http/console.h"
 #include "http/cors.h"
+#include "http/deadline.h"
 #include "http/http.h"
 #include "http/idempotency.h"
 #include "http/metrics.h"
@@ -345,14 +346,43 @@ framing_refusal(struct MHD_Connection *conn, const char *version, const struct h
  * "/v1/patients%2F1" must not route as "/v1/patients/1", so it is a 404.
  * The request's state starts here, with what the raw target showed.
  */
+/* The connection's deadline record (on_connection made it), or NULL. */
+static struct deadline_conn *
+conn_deadline(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci != NULL ? ci->socket_context : NULL;
+}
+
+/*
+ * Every connection gets a request deadline when it opens and loses it just
+ * before libmicrohttpd closes its socket (deadline.h).
+ */
+static void
+on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+    enum MHD_ConnectionNotificationCode code)
+{
+	struct titrad *app = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context = ci != NULL ? deadline_open(app->deadlines, ci->connect_fd) : NULL;
+		return;
+	}
+	deadline_close(app->deadlines, *socket_context);
+	*socket_context = NULL;
+}
+
 static void *
 on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
+	struct titrad *app = cls;
 	struct req *r = calloc(1, sizeof *r);
-	(void)cls;
-	(void)conn;
 	if (r == NULL)
 		return NULL;
+	r->dl = conn_deadline(conn);
+	deadline_request_line(app->deadlines, r->dl);
 	for (const char *p = uri; *p != '\0' && *p != '?'; p++)
 		if (p[0] == '%' && p[1] == '2' && (p[2] == 'f' || p[2] == 'F'))
 			r->raw_slash = true;
@@ -367,8 +397,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	struct req *r = *con_cls;
 
 	if (r == NULL || !r->started) {
-		if (r == NULL && (r = calloc(1, sizeof *r)) == NULL)
-			return MHD_NO;
+		if (r == NULL) {
+			if ((r = calloc(1, sizeof *r)) == NULL)
+				return MHD_NO;
+			r->dl = conn_deadline(conn);
+		}
 		r->started = true;
 		r->app = app;
 		r->conn = conn;
@@ -419,6 +452,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		}
 		return MHD_YES;
 	}
+	/* The last call (the whole request is in) stops the deadline; past it, close and run nothing. */
+	if (*upload_data_size == 0 ? !deadline_received(app->deadlines, r->dl)
+	    : !deadline_ok(app->deadlines, r->dl))
+		return MHD_NO;
 	if (r->queued) {
 		/* Response already chosen (e.g. 413); drain what the client sends. */
 		*upload_data_size = 0;
@@ -473,8 +510,8 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct titrad *app = cls;
 	struct req *r = *con_cls;
 	char path[sizeof r->path];
-	(void)conn;
 
+	deadline_answered(app->deadlines, conn_deadline(conn));
 	if (r == NULL)
 		return;
 	if (!r->started) {          /* MHD answered it before on_request ever ran */
@@ -574,6 +611,11 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 	}
 	pthread_mutex_init(&app->lock, NULL);
 	store_set_write_wait(app->cfg.write_wait_ms);
+	app->deadlines = deadlines_new(app->cfg.request_deadline_seconds, app->cfg.connection_timeout);
+	if (app->deadlines == NULL) {
+		snprintf(err, errlen, "out of memory (request deadline watchdog)");
+		goto cleanup;
+	}
 
 	struct MHD_OptionItem tls_opts[] = {
 		{ MHD_OPTION_HTTPS_MEM_CERT, 0, cert },
@@ -590,6 +632,7 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)app->cfg.connection_timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)app->cfg.header_limit,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, app,
 	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, app,
 	    MHD_OPTION_ARRAY, (flags & MHD_USE_TLS) ? tls_opts : &tls_opts[2],
@@ -611,6 +654,8 @@ cleanup:
 		app->metrics = NULL;
 		console_logins_free(app->logins);
 		app->logins = NULL;
+		deadlines_free(app->deadlines);
+		app->deadlines = NULL;
 	} else {
 		app->tls_mem[0] = cert;
 		app->tls_mem[1] = key;
@@ -632,6 +677,8 @@ http_stop(struct titrad *app)
 	}
 	MHD_stop_daemon(app->mhd);
 	app->mhd = NULL;
+	deadlines_free(app->deadlines);
+	app->deadlines = NULL;
 	pthread_mutex_lock(&app->lock);
 	for (size_t i = 0; i < app->ndbs; i++)
 		store_close(app->dbs[i]);

@@ -48,6 +48,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 HOST = "127.0.0.1"
+REQUEST_DEADLINE = 3    # seconds: the daemon's request_deadline_seconds
 # Every table a request could write (those of a newer schema are counted when present).
 TABLES = ["patient", "patient_renal", "regimen", "regimen_event", "medication",
           "medication_ingredient", "flag", "audit", "token", "idempotency", "cds_card", "cds_feedback"]
@@ -89,7 +90,12 @@ class Daemon:
 
     def start(self):
         self.logf = open(self.log, "ab")
-        self.proc = subprocess.Popen([self.titrad, "--db", self.db, "--listen", HOST, "--port", "0"],
+        # A short request deadline, so the dribbling requests meet it within their timeout.
+        conf = os.path.join(self.tmp, "titrad.conf")
+        with open(conf, "w") as f:
+            f.write("request_deadline_seconds = %d\n" % REQUEST_DEADLINE)
+        self.proc = subprocess.Popen([self.titrad, "--config", conf, "--db", self.db, "--listen", HOST,
+                                      "--port", "0"],
                                      stdout=subprocess.DEVNULL, stderr=self.logf)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
@@ -286,15 +292,20 @@ def build(r, v, port):
     return first + b"\r\n" + b"".join(h + b"\r\n" for h in headers) + b"\r\n" + body
 
 
-def exchange(port, raw, timeout=20):
-    """Send raw while reading; returns the bytes the server sent (b'' if none)."""
+def exchange(port, raw, timeout=20, gap=0.0):
+    """Send raw while reading (gap > 0: one byte every gap seconds); returns the bytes the server sent (b'' if none)."""
     s = socket.create_connection((HOST, port), timeout=min(timeout, 5))
     s.settimeout(timeout)
     chunks, err = [], []
 
     def sender():
         try:
-            s.sendall(raw)
+            if gap > 0:
+                for i in range(len(raw)):
+                    s.send(raw[i:i + 1])
+                    time.sleep(gap)
+            else:
+                s.sendall(raw)
             s.shutdown(socket.SHUT_WR)
         except OSError as e:
             err.append(e)
@@ -341,11 +352,13 @@ def parse_response(data):
 
 def check_one(r, v, port):
     """List of problems with the answer to r (empty: as expected)."""
-    timeout = 20
+    timeout, gap = 20, 0.0
     for o in r.opts:
         if o.startswith("timeout="):
             timeout = float(o[8:])
-    status, headers, body = parse_response(exchange(port, build(r, v, port), timeout))
+        elif o.startswith("dribble="):
+            gap = float(o[8:]) / 1000
+    status, headers, body = parse_response(exchange(port, build(r, v, port), timeout, gap))
     got = str(status)
     problems = []
     if got not in r.expect:
