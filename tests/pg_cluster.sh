@@ -113,6 +113,8 @@ fsync = on
 synchronous_commit = on
 max_connections = 300
 log_min_messages = warning
+# CREATE DATABASE lines in server.log show that a suite really used the cluster.
+log_statement = 'ddl'
 EOF
 	server_start "$dir"
 	uri "$dir"
