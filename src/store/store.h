@@ -32,6 +32,12 @@
 enum { STORE_OK = 0, STORE_NOTFOUND = 1, STORE_CONFLICT = 2, STORE_BUSY = 3, STORE_ERROR = -1 };
 /* The disk is full: nothing was written; worth retrying later (503). */
 #define STORE_FULL 4
+/*
+ * The database server is gone (PostgreSQL restarting, the connection lost):
+ * nothing was written; 503 with Retry-After.  The next transaction
+ * reconnects and prepares its statements again.
+ */
+#define STORE_UNAVAILABLE 5
 
 #define STORE_EXTID_MAX   64
 #define STORE_NAME_MAX    400    /* bytes of UTF-8 */
@@ -41,10 +47,17 @@ enum { STORE_OK = 0, STORE_NOTFOUND = 1, STORE_CONFLICT = 2, STORE_BUSY = 3, STO
 
 struct store;
 
+/*
+ * One step of the numbered series: sql is schema/NNN_name.sql (SQLite DDL
+ * and the clinical data rows); pg_sql is schema/pg/NNN_name.sql, the same
+ * step's PostgreSQL DDL (NULL when the step has none), applied before the
+ * data statements of sql.
+ */
 struct store_migration {
 	int version;
 	const char *name;
 	const char *sql;
+	const char *pg_sql;
 };
 extern const struct store_migration store_migrations[];
 extern const size_t store_nmigrations;
@@ -154,6 +167,8 @@ int store_schema_version(struct store *db);
 int store_instance_id(struct store *db, char out[STORE_INSTANCE_LEN]);
 int store_latest_version(void);
 const char *store_errmsg(struct store *db);
+/* "sqlite" or "postgresql" (GET /v1/health). */
+const char *store_backend_name(const struct store *db);
 
 /*
  * The transaction runner.  fn does one transaction's work and returns

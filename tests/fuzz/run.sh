@@ -35,7 +35,7 @@ out=${FUZZ_OUT:-$bindir/out}
 FUZZ_CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 # The modules the harnesses reach (as FUZZ_MODULES in fuzz.am); no libmicrohttpd code.
 FUZZ_SRCS="engine/datetime base/util engine/validate engine/formulary engine/titration engine/ical
-	store/store_sqlite base/log engine/renal engine/interactions engine/sha256 engine/fields"
+	store/store store/drv store/drv_sqlite store/drv_pg base/log engine/renal engine/interactions engine/sha256 engine/fields"
 
 build_direct() {
 	obj=$bindir/obj
