@@ -41,7 +41,10 @@ CHECK_SUITES="check_db check_http check_authz check_cds check_limits check_harde
 suites=${*:-$CHECK_SUITES hostile crash}
 serverlog=$TITRAD_TEST_PG_DIR/server.log
 
-created() { grep -c 'statement: CREATE DATABASE' "$serverlog" 2>/dev/null || echo 0; }
+created() {
+	n=$(grep -c 'statement: CREATE DATABASE' "$serverlog" 2>/dev/null)
+	echo "${n:-0}"
+}
 
 # newdb NAME: a fresh database for the script tests; its URI on stdout.
 newdb() {
