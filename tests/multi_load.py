@@ -334,6 +334,7 @@ class Writer(threading.Thread):
                 self.stats.add(replayed=1)
             if not 200 <= st < 300:
                 self.stats.problem("refused: %d %s %s %s" % (st, method, path, (doc or {}).get("detail", "")))
+                time.sleep(0.05)        # a failure already; no need to make it a flood
             return st, doc, key
 
     def ack(self, rec):
