@@ -29,7 +29,7 @@ store_latest_version(void)
 }
 
 bool
-drv_is_pg_uri(const char *s)
+store_is_postgresql(const char *s)
 {
 	return strncmp(s, "postgresql://", 13) == 0 || strncmp(s, "postgres://", 11) == 0;
 }

@@ -69,8 +69,6 @@ struct drv_stmt { const struct drv_ops *ops; };
 /* Open a connection, apply the migrations when migrate, refuse a newer schema. */
 int drv_sqlite_open(const char *path, bool migrate, struct drv **out, char *err, size_t errlen);
 int drv_pg_open(const char *uri, bool migrate, struct drv **out, char *err, size_t errlen);
-/* Does the --db argument name a PostgreSQL database (a postgresql:// or postgres:// URI)? */
-bool drv_is_pg_uri(const char *s);
 
 /* The process-wide write wait (store_set_write_wait), for the drivers. */
 unsigned drv_write_wait_ms(void);

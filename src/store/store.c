@@ -354,7 +354,7 @@ store_open(const char *path, bool do_migrate, struct store **out, char *err, siz
 		snprintf(err, errlen, "out of memory");
 		return STORE_ERROR;
 	}
-	ret = drv_is_pg_uri(path) ? drv_pg_open(path, do_migrate, &db->c, err, errlen)
+	ret = store_is_postgresql(path) ? drv_pg_open(path, do_migrate, &db->c, err, errlen)
 	    : drv_sqlite_open(path, do_migrate, &db->c, err, errlen);
 	if (ret != STORE_OK)
 		goto cleanup;

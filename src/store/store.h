@@ -167,6 +167,8 @@ int store_schema_version(struct store *db);
 int store_instance_id(struct store *db, char out[STORE_INSTANCE_LEN]);
 int store_latest_version(void);
 const char *store_errmsg(struct store *db);
+/* Does a --db argument name a PostgreSQL database (a postgresql:// or postgres:// URI)? */
+bool store_is_postgresql(const char *db_arg);
 /* "sqlite" or "postgresql" (GET /v1/health). */
 const char *store_backend_name(const struct store *db);
 
