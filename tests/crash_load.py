@@ -191,16 +191,21 @@ class AckLog:
         self.f.close()
 
 
-def cmd_load(port, clinic, reviewer, d):
-    stats = Stats()
+def run_writers(make, d):
+    """make(acks, stopfile) -> writer threads; run them until DIR/stop exists, close the log."""
     acks = AckLog(os.path.join(d, "acks.jsonl"))
-    stopfile = os.path.join(d, "stop")
-    ws = [Writer(i, port, clinic, reviewer, acks, stats, stopfile) for i in range(WRITERS)]
+    ws = make(acks, os.path.join(d, "stop"))
     for w in ws:
         w.start()
     for w in ws:
         w.join()
     acks.close()
+
+
+def cmd_load(port, clinic, reviewer, d):
+    stats = Stats()
+    run_writers(lambda acks, stop: [Writer(i, port, clinic, reviewer, acks, stats, stop)
+                                    for i in range(WRITERS)], d)
     with open(os.path.join(d, "stats.json"), "w") as f:
         json.dump({"sent": stats.sent, "acked": stats.acked, "conn_errors": stats.conn_errors,
                    "status": stats.status, "server_errors": stats.server_errors,

@@ -29,6 +29,8 @@ import sys
 import threading
 import time
 
+from crash_load import run_writers     # the acknowledgement log and the writers' lifetime
+
 HOST = "127.0.0.1"
 WRITERS = 4
 RETRY_FOR = 40.0        # seconds one request keeps being retried (kills, database restarts)
@@ -377,27 +379,10 @@ class Writer(threading.Thread):
                 self.ack({"op": "review", "flag_id": flag, "key": key})
 
 
-class AckLog:
-    def __init__(self, path):
-        self.f = open(path, "a", encoding="utf-8")
-        self.lock = threading.Lock()
-
-    def write(self, rec):
-        with self.lock:
-            self.f.write(json.dumps(rec) + "\n")
-            self.f.flush()
-
-
 def cmd_load(ports, clinic, admin, d):
     stats = Stats()
-    acks = AckLog(os.path.join(d, "acks.jsonl"))
-    stopfile = os.path.join(d, "stop")
-    ws = [Writer(i, ports, clinic, admin, acks, stats, stopfile) for i in range(WRITERS)]
-    for w in ws:
-        w.start()
-    for w in ws:
-        w.join()
-    acks.f.close()
+    run_writers(lambda acks, stop: [Writer(i, ports, clinic, admin, acks, stats, stop)
+                                    for i in range(WRITERS)], d)
     with open(os.path.join(d, "stats.json"), "w") as f:
         json.dump({k: getattr(stats, k) for k in ("sent", "acked", "conn_errors", "failovers",
                                                   "replayed", "status", "bad")}, f)
