@@ -232,31 +232,53 @@ pg_bind_blob(struct drv_stmt *st, int i, const void *p, size_t n)
 	bind_value(PGS(st), i, b, (int)n, 1);
 }
 
+static int reconnect(struct pg *c);
+
+/* Run s once (under a savepoint when it writes inside a write transaction); a STORE_ code. */
+static int
+exec_once(struct pg *c, struct pg_stmt *s)
+{
+	bool sp = c->in_tx && c->write_tx && s->writes;
+	int rc;
+	if (sp && (rc = simple(c, "SAVEPOINT drv_stmt")) != STORE_OK)
+		return rc;
+	s->res = PQexecPrepared(c->h, s->name, s->nparams, (const char *const *)s->vals, s->lens,
+	    s->fmts, 0);
+	if ((rc = classify(c, s->res)) != STORE_OK) {
+		PQclear(s->res);
+		s->res = NULL;
+		if (sp && rc != STORE_UNAVAILABLE)
+			simple(c, "ROLLBACK TO SAVEPOINT drv_stmt");
+		return rc;
+	}
+	c->changes = strtoll(PQcmdTuples(s->res), NULL, 10);
+	if (sp && (rc = simple(c, "RELEASE SAVEPOINT drv_stmt")) != STORE_OK)
+		return rc;
+	return STORE_OK;
+}
+
 static int
 pg_step(struct drv_stmt *st)
 {
 	struct pg_stmt *s = PGS(st);
 	struct pg *c = s->c;
 	if (!s->executed) {
-		bool sp = c->in_tx && c->write_tx && s->writes;
 		int rc;
 		s->executed = true;
 		s->row = -1;
-		if (c->broken)
+		/*
+		 * Outside a transaction (the token lookup before a request's
+		 * snapshot) a dead connection is reset here, and a read that found
+		 * it dead runs once more: a read has no effect to repeat.  Inside
+		 * one, the transaction is lost: STORE_UNAVAILABLE, and the next
+		 * store_begin reconnects.
+		 */
+		if (c->broken && (c->in_tx || reconnect(c) != STORE_OK))
 			return STORE_UNAVAILABLE;
-		if (sp && (rc = simple(c, "SAVEPOINT drv_stmt")) != STORE_OK)
-			return rc;
-		s->res = PQexecPrepared(c->h, s->name, s->nparams, (const char *const *)s->vals, s->lens,
-		    s->fmts, 0);
-		if ((rc = classify(c, s->res)) != STORE_OK) {
-			PQclear(s->res);
-			s->res = NULL;
-			if (sp && rc != STORE_UNAVAILABLE)
-				simple(c, "ROLLBACK TO SAVEPOINT drv_stmt");
-			return rc;
-		}
-		c->changes = strtoll(PQcmdTuples(s->res), NULL, 10);
-		if (sp && (rc = simple(c, "RELEASE SAVEPOINT drv_stmt")) != STORE_OK)
+		rc = exec_once(c, s);
+		if (rc == STORE_UNAVAILABLE && !c->in_tx && !s->writes && reconnect(c) == STORE_OK)
+			rc = exec_once(c, s);
+		if (rc != STORE_OK)
 			return rc;
 	}
 	if (s->res == NULL)
@@ -408,7 +430,15 @@ pg_begin(struct drv *d, bool write, uint64_t deadline_us)
 	} else {
 		snprintf(sql, sizeof sql, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 	}
-	if ((rc = simple(c, sql)) != STORE_OK) {
+	rc = simple(c, sql);
+	/*
+	 * The server restarted since this connection's last use: nothing of the
+	 * transaction was sent yet, so reconnect once and begin again rather
+	 * than fail the request.
+	 */
+	if (rc == STORE_UNAVAILABLE && reconnect(c) == STORE_OK)
+		rc = simple(c, sql);
+	if (rc != STORE_OK) {
 		pg_rollback(d);
 		return rc;
 	}
