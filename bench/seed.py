@@ -13,6 +13,8 @@
         * a pool of patients without medications, for POST medication.
       Prints shell assignments: REG_LO REG_HI RPOOL_LO RPOOL_HI MPOOL_LO MPOOL_HI.
 
+      DB may also be a postgresql:// URI (a migrated database, through psql).
+
   seed.py api URL TOKEN [--flag-patients N]
       Through the running daemon's API: N patients, each with a pramipexole
       regimen and an SSRI (four open flags each: label.max-exceeded,
@@ -23,12 +25,47 @@
 import argparse
 import http.client
 import json
+import re
 import sqlite3
+import subprocess
 import sys
 import urllib.parse
 
 STAMP = "2026-11-25T12:00:00Z"
 FLAG_RULES = ("label.max-exceeded", "label.faster-than-label", "guideline.dopamine-agonist")
+
+
+class PgDb:
+    """The sqlite3 calls cmd_sql makes, on PostgreSQL through psql: one psql per statement
+    (a dozen), ?N placeholders as literals.  The bench database is fresh and nothing else
+    writes to it, so the PRAGMAs and the transaction are left out."""
+
+    def __init__(self, uri):
+        self.uri, self.rows = uri, []
+
+    @staticmethod
+    def lit(v):
+        return str(v) if isinstance(v, int) else "'" + str(v).replace("'", "''") + "'"
+
+    def execute(self, sql, params=()):
+        self.rows = []
+        if sql.startswith(("PRAGMA", "BEGIN", "COMMIT")):
+            return self
+        sql = re.sub(r"\?(\d+)", lambda m: self.lit(params[int(m.group(1)) - 1]), sql)
+        out = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-F", "\x1f",
+                              "-d", self.uri, "-c", sql], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, universal_newlines=True)
+        if out.returncode != 0:
+            sys.exit("seed.py: psql: %s" % out.stderr.strip())
+        self.rows = [tuple(int(v) if re.fullmatch(r"-?[0-9]+", v) else v for v in line.split("\x1f"))
+                     for line in out.stdout.split("\n") if line]
+        return self
+
+    def fetchone(self):
+        return self.rows[0] if self.rows else None
+
+    def close(self):
+        pass
 
 
 def add_patients(db, prefix, n):
@@ -39,7 +76,8 @@ def add_patients(db, prefix, n):
     db.execute(
         "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < ?1) "
         "INSERT INTO patient (external_id, display_name, dialysis, version, created_at, updated_at) "
-        "SELECT ?2 || printf('%08d', i), 'Bench Patient ' || i, 0, 1, ?3, ?3 FROM c",
+        "SELECT ?2 || %s, 'Bench Patient ' || i, 0, 1, ?3, ?3 FROM c"
+        % ("lpad(i::text, 8, '0')" if isinstance(db, PgDb) else "printf('%08d', i)"),
         (n, prefix, STAMP))
     lo, hi = db.execute("SELECT min(id), max(id) FROM patient WHERE id > ?1", (before,)).fetchone()
     if hi - lo + 1 != n:
@@ -48,7 +86,10 @@ def add_patients(db, prefix, n):
 
 
 def cmd_sql(a):
-    db = sqlite3.connect(a.db, isolation_level=None)
+    if a.db.startswith(("postgresql:", "postgres:")):
+        db = PgDb(a.db)
+    else:
+        db = sqlite3.connect(a.db, isolation_level=None)
     # A rollback journal and no fsync for the bulk load; titrad switches
     # back to WAL + synchronous=FULL when it opens the file.
     db.execute("PRAGMA journal_mode = DELETE")

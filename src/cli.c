@@ -226,6 +226,11 @@ cli_backup(int argc, char **argv)
 		fprintf(stderr, "titrad: --to FILE is required\n");
 		return 2;
 	}
+	if (dbp != NULL && store_is_postgresql(dbp)) {
+		fprintf(stderr, "titrad backup: PostgreSQL database: use pg_dump (titrad backup copies "
+		    "SQLite files only)\n");
+		return 2;
+	}
 	if ((db = open_db(dbp)) == NULL)
 		return 1;
 	if (store_backup(db, to, err, sizeof err) != STORE_OK) {

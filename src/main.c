@@ -5,6 +5,7 @@
  *   titrad token create|list|revoke ... | backup ... | demo ...
  */
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,8 +102,10 @@ run_daemon(int argc, char **argv)
 		free(app);
 		return 1;
 	}
+	char shown[PATH_MAX];
+	util_redact_uri(app->cfg.store_path, shown, sizeof shown);
 	log_info("titrad %s listening on %s port %u (%s, schema %d, %u threads)", PACKAGE_VERSION,
-	    app->cfg.listen, app->port, app->cfg.store_path, store_latest_version(), app->cfg.threads);
+	    app->cfg.listen, app->port, shown, store_latest_version(), app->cfg.threads);
 	for (;;) {
 		if (sigwait(&set, &sig) != 0)
 			continue;

@@ -1,14 +1,19 @@
 /*
- * check_db.c - the SQLite store: migrations, constraints, transactions,
- * the append-only audit table and the connection settings.  Every test
- * works on a fresh temporary database file.
+ * check_db.c - the store: migrations, constraints, transactions, the
+ * append-only audit table and the connection settings.  Every test works on
+ * a fresh temporary database file; with TITRAD_TEST_PG (a libpq URI of a
+ * running cluster) the "pg" case runs them again, each on a new PostgreSQL
+ * database.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <pthread.h>
+
 #include <check.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "store/store.h"
@@ -37,6 +42,14 @@ teardown(void)
 	K.store = D;
 	D = NULL;
 	testkb_close(&K);
+}
+
+/* Fixture: the same on a new PostgreSQL database (TITRAD_TEST_PG). */
+static void
+setup_pg(void)
+{
+	testkb_open_on(&K, TESTKB_STORE, true);
+	D = K.store;
 }
 
 /* Fixture for tests that open the file themselves. */
@@ -707,6 +720,144 @@ START_TEST(test_audit_append_only)
 }
 END_TEST
 
+/* ================================================================ PostgreSQL */
+
+/* One statement on K's PostgreSQL database through libpq itself; NULL on success, else the message (free it). */
+static char *
+pg_raw(const char *sql)
+{
+	PGconn *h = PQconnectdb(K.path);
+	char *msg = NULL;
+	ck_assert_msg(PQstatus(h) == CONNECTION_OK, "connect: %s", PQerrorMessage(h));
+	PGresult *res = PQexec(h, sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK)
+		msg = strdup(PQresultErrorMessage(res));
+	PQclear(res);
+	PQfinish(h);
+	return msg;
+}
+
+START_TEST(test_pg_backend)
+{
+	char err[512] = "";
+	ck_assert_str_eq(store_backend_name(D), "postgresql");
+	ck_assert(store_is_postgresql(K.path));
+	ck_assert_int_ne(store_backup(D, "/nonexistent/x.db", err, sizeof err), STORE_OK);
+	ck_assert_msg(strstr(err, "pg_dump") != NULL, "message: %s", err);
+	/* one schema_version row per step, nothing else */
+	char *msg = pg_raw("DO $$ BEGIN IF (SELECT count(*) FROM schema_version) <> (SELECT max(version) "
+	    "FROM schema_version) THEN RAISE EXCEPTION 'gap'; END IF; END $$");
+	ck_assert_msg(msg == NULL, "%s", msg);
+}
+END_TEST
+
+START_TEST(test_pg_newer_refused)
+{
+	char err[512] = "", sql[128];
+	struct store *db = (struct store *)1;
+	store_close(D);
+	D = NULL;
+	snprintf(sql, sizeof sql, "INSERT INTO schema_version (version, name) VALUES (%d, 'future.sql')",
+	    store_latest_version() + 1);
+	char *msg = pg_raw(sql);
+	ck_assert_msg(msg == NULL, "%s", msg);
+	ck_assert_int_ne(store_open(K.path, true, &db, err, sizeof err), STORE_OK);
+	ck_assert_ptr_null(db);
+	ck_assert_msg(strstr(err, "newer") != NULL, "message: %s", err);
+	err[0] = '\0';
+	ck_assert_int_ne(store_open(K.path, false, &db, err, sizeof err), STORE_OK);
+	ck_assert(err[0] != '\0');
+}
+END_TEST
+
+START_TEST(test_pg_audit_append_only)
+{
+	ck_assert_int_eq(store_audit_insert(D, "clinic-1", "clinic", "patient.create", "patient", 1,
+	    "MRN-1", NOW), STORE_OK);
+	static const char *const sqls[] = { "UPDATE audit SET actor = 'mallory'", "DELETE FROM audit",
+		"TRUNCATE audit" };
+	for (size_t i = 0; i < 3; i++) {
+		char *msg = pg_raw(sqls[i]);
+		ck_assert_msg(msg != NULL && strstr(msg, "append-only") != NULL, "%s: %s", sqls[i], msg ? msg : "done");
+		free(msg);
+	}
+	ck_assert_int_eq(store_count(D, "audit"), 1);
+}
+END_TEST
+
+/* A unique violation inside a write transaction leaves it usable, as on SQLite. */
+START_TEST(test_conflict_keeps_tx)
+{
+	struct store_patient p;
+	insert_patient("DUP-1");
+	ck_assert_int_eq(store_begin(D, true), STORE_OK);
+	patient(&p, "DUP-1");
+	ck_assert_int_eq(store_patient_insert(D, &p), STORE_CONFLICT);
+	patient(&p, "DUP-2");
+	ck_assert_int_eq(store_patient_insert(D, &p), STORE_OK);
+	ck_assert_int_eq(store_commit(D), STORE_OK);
+	ck_assert_int_eq(store_count(D, "patient"), 2);
+}
+END_TEST
+
+struct opener { const char *path; int rc; char err[512]; };
+
+static void *
+open_migrate(void *cls)
+{
+	struct opener *o = cls;
+	struct store *db = NULL;
+	o->rc = store_open(o->path, true, &db, o->err, sizeof o->err);
+	store_close(db);
+	return NULL;
+}
+
+/* Two instances starting at once on an empty database: one migrates, the other waits and opens it. */
+START_TEST(test_pg_concurrent_first_start)
+{
+	struct opener o[2] = { { .path = K.path }, { .path = K.path } };
+	pthread_t t[2];
+	K.store = D;
+	D = NULL;
+	testkb_close(&K);
+	testkb_open_on(&K, 0, true);
+	o[0].path = o[1].path = K.path;
+	for (int i = 0; i < 2; i++)
+		ck_assert_int_eq(pthread_create(&t[i], NULL, open_migrate, &o[i]), 0);
+	for (int i = 0; i < 2; i++) {
+		pthread_join(t[i], NULL);
+		ck_assert_msg(o[i].rc == STORE_OK, "open %d: %s", i, o[i].err);
+	}
+	char sql[160];
+	snprintf(sql, sizeof sql, "DO $$ BEGIN IF (SELECT count(*) FROM schema_version) <> %d "
+	    "OR (SELECT count(*) FROM protocol) <> 3 THEN RAISE EXCEPTION 'migrated twice'; END IF; END $$",
+	    store_latest_version());
+	char *msg = pg_raw(sql);
+	ck_assert_msg(msg == NULL, "%s", msg);
+}
+END_TEST
+
+/* A password in a database URI never reaches a message. */
+START_TEST(test_redact_uri)
+{
+	static const char *const cases[][2] = {
+		{ "postgresql://titrad:s3cret@db.example:5432/titrad", "postgresql://titrad:****@db.example:5432/titrad" },
+		{ "postgres://u:p@ss@h/d?sslmode=require", "postgres://u:****@h/d?sslmode=require" },
+		{ "postgresql://u@h/d", "postgresql://u@h/d" },
+		{ "postgresql:///titrad?host=/run/postgresql&password=hunter2&user=t",
+		  "postgresql:///titrad?host=/run/postgresql&password=****&user=t" },
+		{ "/var/lib/titrad/titrad.db", "/var/lib/titrad/titrad.db" },
+	};
+	char out[256];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		util_redact_uri(cases[i][0], out, sizeof out);
+		ck_assert_str_eq(out, cases[i][1]);
+	}
+	util_redact_uri("postgresql://u:secretsecret@h/d", out, 20);
+	ck_assert(strstr(out, "secret") == NULL);
+}
+END_TEST
+
 START_TEST(test_backup)
 {
 	char err[512], to[4200];
@@ -763,7 +914,37 @@ store_suite(void)
 	tcase_add_test(tc, test_run_tx_refusal_rolls_back);
 	tcase_add_test(tc, test_audit_append_only);
 	tcase_add_test(tc, test_backup);
+	tcase_add_test(tc, test_conflict_keeps_tx);
+	tcase_add_test(tc, test_redact_uri);
 	suite_add_tcase(s, tc);
+
+	/* The same cases on PostgreSQL, each in a database of its own, when a cluster is given. */
+	if (tt_pg_enabled()) {
+		tc = tcase_create("pg");
+		tcase_add_checked_fixture(tc, setup_pg, teardown);
+		tcase_set_timeout(tc, 120);
+		tcase_add_test(tc, test_fresh_db_latest);
+		tcase_add_test(tc, test_reopen_idempotent);
+		tcase_add_test(tc, test_pg_backend);
+		tcase_add_test(tc, test_pg_newer_refused);
+		tcase_add_test(tc, test_pg_concurrent_first_start);
+		tcase_add_test(tc, test_patient_roundtrip);
+		tcase_add_test(tc, test_patient_duplicate_external_id);
+		tcase_add_test(tc, test_patient_update_external_id);
+		tcase_add_test(tc, test_patient_list_paging);
+		tcase_add_test(tc, test_regimen_one_active);
+		tcase_add_test(tc, test_events);
+		tcase_add_test(tc, test_tokens);
+		tcase_add_test(tc, test_rollback_leaves_nothing);
+		tcase_add_test(tc, test_rollback_visible_to_other_connection);
+		tcase_add_test(tc, test_read_snapshot);
+		tcase_add_test(tc, test_no_snapshot_without_tx);
+		tcase_add_test(tc, test_run_tx_retry);
+		tcase_add_test(tc, test_run_tx_refusal_rolls_back);
+		tcase_add_test(tc, test_conflict_keeps_tx);
+		tcase_add_test(tc, test_pg_audit_append_only);
+		suite_add_tcase(s, tc);
+	}
 	return s;
 }
 

@@ -147,6 +147,8 @@ START_TEST(test_health)
 	STR_EQ(r.json, "version", PACKAGE_VERSION);
 	ck_assert(json_is_integer(json_object_get(r.json, "schema_version")));
 	ck_assert_int_eq(th_int(r.json, "schema_version"), store_latest_version());
+	STR_EQ(r.json, "store", store_backend_name(T.db));
+	ck_assert(strcmp(store_backend_name(T.db), "sqlite") == 0 || strcmp(store_backend_name(T.db), "postgresql") == 0);
 	th_resp_free(&r);
 }
 END_TEST

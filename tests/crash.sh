@@ -11,13 +11,23 @@
 # tapering regimen's status and event, a check-in's row), that no record is
 # half-written, and that PRAGMA integrity_check is ok.
 #
-#   TITRAD=path/to/titrad  CRASHES=20  CRASH_SEED=n  CRASH_KEEP=1  tests/crash.sh
+#   TITRAD=path/to/titrad  CRASHES=20  CRASH_SEED=n  CRASH_KEEP=1  tests/crash.sh [--db DB]
 #
+# --db names the database: a fresh, empty PostgreSQL database by its
+# postgresql:// URI (the checks then run through psql; SQLite's PRAGMA
+# checks are SQLite-only), or a SQLite file; the default is a new SQLite
+# file in the temporary directory.
 # CRASH_KEEP=1 keeps the database, the log of acknowledged writes and the
 # daemon's log (they are always kept when the test fails).
 #
 # Exit 0 pass, 1 fail, 77 skip (no python3), 99 hard error.
 set -u
+
+db=""
+case ${1:-} in
+--db) db=${2:?crash.sh: --db needs a database}; shift 2 ;;
+esac
+[ $# -eq 0 ] || { echo "usage: crash.sh [--db DB]"; exit 99; }
 
 # PYTHON3 comes from configure (AC_PATH_PROG) through the test environment.
 py=${PYTHON3:-python3}
@@ -44,7 +54,7 @@ fi
 titrad=$(cd "$(dirname "$titrad")" && pwd)/$(basename "$titrad")
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/titrad-crash.XXXXXX") || exit 99
-db="$tmp/titrad.db"
+[ -n "$db" ] || db="$tmp/titrad.db"
 dpid=""
 wpid=""
 keep=${CRASH_KEEP:-0}

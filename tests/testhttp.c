@@ -64,7 +64,7 @@ th_start(struct th *th)
 
 	memset(th, 0, sizeof *th);
 	log_set_level(LOG_LVL_ERROR);
-	testtmp_file(th->store_path, sizeof th->store_path);
+	tt_db_uri(th->store_path, sizeof th->store_path);   /* PostgreSQL with TITRAD_TEST_PG */
 	th->app = calloc(1, sizeof *th->app);
 	ck_assert_ptr_nonnull(th->app);
 	config_defaults(&th->app->cfg);
@@ -94,7 +94,7 @@ th_stop(struct th *th)
 	store_close(th->db);
 	th->db = NULL;
 	if (th->store_path[0] != '\0') {
-		testtmp_remove_db(th->store_path);
+		tt_db_drop(th->store_path);
 		th->store_path[0] = '\0';
 	}
 }

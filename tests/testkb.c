@@ -14,11 +14,17 @@
 void
 testkb_open(struct testkb *t, unsigned what)
 {
+	testkb_open_on(t, what, false);
+}
+
+void
+testkb_open_on(struct testkb *t, unsigned what, bool pg)
+{
 	char err[512];
 
 	memset(t, 0, sizeof *t);
 	log_set_level(LOG_LVL_ERROR);
-	testtmp_file(t->path, sizeof t->path);
+	tt_db_new(t->path, sizeof t->path, pg);
 	/* sqlite3 treats an empty file as a new database. */
 	if (what == 0)
 		return;
@@ -49,6 +55,6 @@ testkb_close(struct testkb *t)
 	store_close(t->store);
 	t->store = NULL;
 	if (t->path[0] != '\0')
-		testtmp_remove_db(t->path);
+		tt_db_drop(t->path);
 	t->path[0] = '\0';
 }

@@ -15,6 +15,7 @@
 #define TITRAD_TESTKB_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "engine/formulary.h"
@@ -40,6 +41,8 @@ struct testkb {
 
 /* A new database file (testtmp_file) with what (TESTKB_*) loaded from it. */
 void testkb_open(struct testkb *t, unsigned what);
+/* The same on a new PostgreSQL database when pg (tt_db_new; path is then its URI). */
+void testkb_open_on(struct testkb *t, unsigned what, bool pg);
 /* Frees what is loaded, closes t->store if set and removes the file (and its -wal, -shm). */
 void testkb_close(struct testkb *t);
 

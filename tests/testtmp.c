@@ -8,9 +8,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
+
 #define FILE_PREFIX "titrad-test-"
+#define PG_PREFIX "titrad_test_"
 
 static char run_dir[PATH_MAX];
+static long run_pid;      /* the parent's: every database of this run carries it */
+
+static void pg_drop_run(void);
 
 void
 testtmp_init(void)
@@ -19,6 +25,7 @@ testtmp_init(void)
 
 	if (tmp == NULL || *tmp == '\0')
 		tmp = "/tmp";
+	run_pid = (long)getpid();
 	snprintf(run_dir, sizeof run_dir, "%s/titrad-check-XXXXXX", tmp);
 	if (mkdtemp(run_dir) == NULL)
 		run_dir[0] = '\0';
@@ -31,6 +38,8 @@ testtmp_cleanup(void)
 	struct dirent *e;
 	char p[PATH_MAX + 300];
 
+	if (tt_pg_enabled())
+		pg_drop_run();
 	if (run_dir[0] == '\0' || (d = opendir(run_dir)) == NULL)
 		return;
 	while ((e = readdir(d)) != NULL) {
@@ -83,4 +92,102 @@ testtmp_remove_db(const char *path)
 	unlink(p);
 	snprintf(p, sizeof p, "%s-shm", path);
 	unlink(p);
+}
+
+bool
+tt_pg_enabled(void)
+{
+	const char *b = getenv("TITRAD_TEST_PG");
+	return b != NULL && *b != '\0';
+}
+
+/* The base URI with its database name replaced by name, to out. */
+static void
+pg_uri_for(const char *name, char *out, size_t cap)
+{
+	const char *b = getenv("TITRAD_TEST_PG");
+	const char *auth = strstr(b, "://");
+	ck_assert_msg(auth != NULL, "TITRAD_TEST_PG is not a URI: %s", b);
+	auth += 3;
+	size_t host = strcspn(auth, "/?");
+	const char *rest = auth + host;
+	if (*rest == '/')
+		rest += 1 + strcspn(rest + 1, "?");
+	int n = snprintf(out, cap, "%.*s/%s%s", (int)(auth + host - b), b, name, rest);
+	ck_assert_msg(n > 0 && (size_t)n < cap, "database URI too long");
+}
+
+/* One statement on the maintenance database TITRAD_TEST_PG; false with the message in err. */
+static bool
+pg_admin(const char *sql, char *err, size_t errlen)
+{
+	PGconn *h = PQconnectdb(getenv("TITRAD_TEST_PG"));
+	bool ok = PQstatus(h) == CONNECTION_OK;
+	if (ok) {
+		PGresult *res = PQexec(h, sql);
+		ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
+		PQclear(res);
+	}
+	if (!ok)
+		snprintf(err, errlen, "%s", PQerrorMessage(h));
+	PQfinish(h);
+	return ok;
+}
+
+void
+tt_db_new(char *out, size_t cap, bool pg)
+{
+	static unsigned n;
+	char name[96], sql[160], err[512];
+
+	if (!pg) {
+		testtmp_file(out, cap);
+		return;
+	}
+	ck_assert_msg(tt_pg_enabled(), "a PostgreSQL test without TITRAD_TEST_PG");
+	snprintf(name, sizeof name, PG_PREFIX "%ld_%ld_%u", run_pid ? run_pid : (long)getpid(),
+	    (long)getpid(), n++);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+	ck_assert_msg(pg_admin(sql, err, sizeof err), "%s: %s", sql, err);
+	pg_uri_for(name, out, cap);
+}
+
+void
+tt_db_uri(char *out, size_t cap)
+{
+	tt_db_new(out, cap, tt_pg_enabled());
+}
+
+void
+tt_db_drop(const char *db)
+{
+	char sql[200], err[512];
+	if (strncmp(db, "postgresql://", 13) != 0 && strncmp(db, "postgres://", 11) != 0) {
+		testtmp_remove_db(db);
+		return;
+	}
+	const char *name = strstr(db, PG_PREFIX);
+	if (name == NULL)
+		return;
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %.*s WITH (FORCE)", (int)strcspn(name, "?/"), name);
+	pg_admin(sql, err, sizeof err);
+}
+
+/* Drop every database this run made that a failed test left behind. */
+static void
+pg_drop_run(void)
+{
+	char sql[200];
+	PGconn *h = PQconnectdb(getenv("TITRAD_TEST_PG"));
+	if (PQstatus(h) == CONNECTION_OK) {
+		snprintf(sql, sizeof sql, "SELECT datname FROM pg_database WHERE datname LIKE '"
+		    PG_PREFIX "%ld\\_%%'", run_pid);
+		PGresult *res = PQexec(h, sql);
+		for (int i = 0; PQresultStatus(res) == PGRES_TUPLES_OK && i < PQntuples(res); i++) {
+			snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", PQgetvalue(res, i, 0));
+			PQclear(PQexec(h, sql));
+		}
+		PQclear(res);
+	}
+	PQfinish(h);
 }

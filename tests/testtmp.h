@@ -9,6 +9,7 @@
 #ifndef TITRAD_TESTTMP_H
 #define TITRAD_TESTTMP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <check.h>
@@ -24,5 +25,23 @@ int testtmp_main(Suite *s);
 void testtmp_file(char *out, size_t cap);
 /* Remove a database file and its -wal and -shm. */
 void testtmp_remove_db(const char *path);
+
+/*
+ * Databases on either backend.  TITRAD_TEST_PG, when set, is the libpq URI
+ * of a running cluster (e.g. postgresql:///postgres?host=/tmp/pgsock) on
+ * which the tests may create databases.
+ */
+bool tt_pg_enabled(void);
+/*
+ * A fresh, empty database and its --db string to out[cap]: with pg a new
+ * PostgreSQL database titrad_test_<run>_<pid>_<n> on TITRAD_TEST_PG (made
+ * with CREATE DATABASE; dropped by tt_db_drop, or at the latest by
+ * testtmp_cleanup), else a new empty SQLite file.  ck_asserts.
+ */
+void tt_db_new(char *out, size_t cap, bool pg);
+/* tt_db_new on PostgreSQL when TITRAD_TEST_PG is set, else SQLite: what the HTTP suites run on. */
+void tt_db_uri(char *out, size_t cap);
+/* Remove what tt_db_new made: DROP DATABASE, or the file with its -wal and -shm. */
+void tt_db_drop(const char *db);
 
 #endif

@@ -185,3 +185,42 @@ util_read_file(const char *path, size_t max, char **out, char *err, size_t errle
 	*out = buf;
 	return true;
 }
+
+void
+util_redact_uri(const char *in, char *out, size_t cap)
+{
+	const char *scheme = strstr(in, "://");
+	size_t o = 0;
+	if (cap == 0)
+		return;
+	for (const char *p = in; *p && o + 1 < cap; ) {
+		/* user:password@ in the authority: keep "user:", hide up to the last '@' of the authority */
+		if (scheme != NULL && p == scheme + 3) {
+			const char *end = p + strcspn(p, "/?#"), *at = NULL, *colon = NULL;
+			for (const char *q = p; q < end; q++)
+				if (*q == '@')
+					at = q;
+			for (const char *q = p; at != NULL && q < at; q++)
+				if (*q == ':') {
+					colon = q;
+					break;
+				}
+			if (colon != NULL) {
+				while (p <= colon && o + 1 < cap)
+					out[o++] = *p++;
+				for (const char *m = "****"; *m && o + 1 < cap; m++)
+					out[o++] = *m;
+				p = at;
+				continue;
+			}
+		}
+		if ((p == in || p[-1] == '?' || p[-1] == '&' || p[-1] == ' ') && strncmp(p, "password=", 9) == 0) {
+			for (const char *m = "password=****"; *m && o + 1 < cap; m++)
+				out[o++] = *m;
+			p += 9 + strcspn(p + 9, "& ");
+			continue;
+		}
+		out[o++] = *p++;
+	}
+	out[o] = '\0';
+}

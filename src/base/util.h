@@ -30,5 +30,11 @@ void util_base64url(const uint8_t *in, size_t n, char *out);
 bool util_ct_equal(const void *a, const void *b, size_t n);
 /* Valid UTF-8 without NUL and without C0 control characters other than tab/newline. */
 bool util_utf8_text(const char *s, size_t n, bool allow_newline);
+/*
+ * A database argument fit to print: a URI's password (user:PASSWORD@, or a
+ * password=... parameter) becomes ****; anything else is copied.  Every log
+ * line, error and message that names the database goes through this.
+ */
+void util_redact_uri(const char *in, char *out, size_t cap);
 
 #endif

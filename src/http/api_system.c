@@ -19,8 +19,8 @@ api_health(struct req *r)
 	if (!http_db_file_ok(r, &res))
 		return res;
 	int v = store_schema_version(r->db);
-	return http_json(r, 200, json_pack("{s:s, s:s, s:i}", "status", "ok", "version",
-	    PACKAGE_VERSION, "schema_version", v), NULL);
+	return http_json(r, 200, json_pack("{s:s, s:s, s:i, s:s}", "status", "ok", "version",
+	    PACKAGE_VERSION, "schema_version", v, "store", store_backend_name(r->db)), NULL);
 }
 
 enum MHD_Result

@@ -57,8 +57,8 @@ auth_token_check(struct req *r, const char *tok, struct store_token *t, const ch
 		return STORE_NOTFOUND;
 	sha256_hex(tok, len, hash);
 	int rc = store_token_by_hash(r->db, hash, t);
-	if (rc == STORE_ERROR || rc == STORE_BUSY)
-		return rc;
+	if (rc != STORE_OK && rc != STORE_NOTFOUND)
+		return rc;     /* the database failed (busy, unavailable, ...): a 503, never a 401 */
 	/* The index found the row by hash; confirm it without an early exit. */
 	if (rc == STORE_OK)
 		memcpy(stored, t->hash, sizeof stored);

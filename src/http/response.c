@@ -327,6 +327,12 @@ http_db_failure(struct req *r, int rc)
 	r->snapshot = false;
 	if (rc == STORE_BUSY)
 		return http_problem_with(r, 503, "the database is busy; retry shortly", NULL, retry);
+	if (rc == STORE_UNAVAILABLE) {
+		/* The database server is restarting or unreachable; the next request reconnects. */
+		atomic_fetch_add(&r->app->store_errors, 1);
+		return http_problem_with(r, 503, "the database server is unavailable; nothing was written; "
+		    "retry shortly", NULL, (const char *const[]){ "Retry-After", "5", NULL });
+	}
 	if (rc == STORE_FULL) {
 		atomic_fetch_add(&r->app->store_errors, 1);
 		return http_problem_with(r, 503, "the disk is full; nothing was written; retry later", NULL,

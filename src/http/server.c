@@ -131,6 +131,10 @@ dispatch(struct req *r)
 	if (r->db == NULL) {
 		/* This worker cannot open the database (gone, replaced, unreadable): unavailable. */
 		atomic_fetch_add(&r->app->store_errors, 1);
+		/* A PostgreSQL server restarting is the common case there: the next try connects. */
+		if (store_is_postgresql(r->app->cfg.store_path))
+			return http_problem_with(r, 503, "the database server is unavailable; nothing was written; "
+			    "retry shortly", NULL, (const char *const[]){ "Retry-After", "5", NULL });
 		return http_problem_with(r, 503, "the database cannot be opened; an operator must check it",
 		    NULL, (const char *const[]){ "Retry-After", "30", NULL });
 	}

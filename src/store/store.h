@@ -1,19 +1,43 @@
 /*
- * db.h - titrad's SQLite store.
+ * store.h - titrad's store: the one storage interface, on SQLite or
+ * PostgreSQL.
  *
- * One struct store per thread: a connection with every statement prepared
- * once at open and reset after each use.  Opening applies the embedded
- * migrations (schema/NNN_*.sql, one transaction each, recorded in PRAGMA
- * user_version) and refuses a database newer than this binary.
+ * store_open's argument picks the backend: a postgresql:// or postgres://
+ * URI (libpq syntax) opens PostgreSQL (drv_pg.c), anything else is a
+ * SQLite file (drv_sqlite.c); every store_* function below is written once
+ * (store.c) on the driver interface (drv.h).  One struct store per thread:
+ * a connection with every statement prepared once at open and reset after
+ * each use.  Opening applies the embedded migrations (schema/NNN_*.sql,
+ * with schema/pg/NNN_*.sql as PostgreSQL's DDL of the step; recorded in
+ * PRAGMA user_version, or the schema_version table) and refuses a database
+ * newer than this binary.
  *
  * Every write a request makes runs between store_begin(db, true) and
  * store_commit(); on any error the caller calls store_rollback(), so a request's
- * writes land whole or not at all.  synchronous=FULL in WAL mode makes a
- * committed transaction survive power loss and kill -9.
+ * writes land whole or not at all.  SQLite: synchronous=FULL in WAL mode makes a
+ * committed transaction survive power loss and kill -9, and a process-wide
+ * write gate serialises writers.  PostgreSQL: writes run SERIALIZABLE, reads
+ * REPEATABLE READ READ ONLY; a serialization failure is STORE_BUSY, retried
+ * by store_run_tx.
+ *
+ * The invariants, and what holds them when several processes (titrad
+ * instances on one PostgreSQL database) write at once:
+ *   database constraints: unique patient.external_id; one running
+ *     (active/held) regimen per patient and drug (partial unique index); the
+ *     flag dedupe key (partial unique index on unresolved flags); the
+ *     idempotency key (primary key token_id, key); unique token labels and
+ *     hashes; one check-in per regimen and night; one CDS feedback per card
+ *     and outcome; the append-only audit (triggers);
+ *   serializable transactions (SQLite: one writer at a time): no two
+ *     regimens of a drug dosing on the same nights (read, then insert); one
+ *     review per flag (UPDATE ... WHERE status = 'open'; the loser retries
+ *     and finds it decided); a safety recheck's flags, raised and resolved
+ *     as one.
  *
  * Functions return STORE_OK, STORE_NOTFOUND, STORE_CONFLICT (a UNIQUE constraint),
- * STORE_BUSY (lock not obtained within the busy timeout) or STORE_ERROR (logged).
- * Nullable integers use -1 for NULL; nullable strings use "".
+ * STORE_BUSY (lock not obtained within the busy timeout, or a serialization
+ * failure), STORE_FULL, STORE_UNAVAILABLE (the server is gone) or STORE_ERROR
+ * (logged).  Nullable integers use -1 for NULL; nullable strings use "".
  */
 #ifndef TITRAD_DB_H
 #define TITRAD_DB_H
@@ -32,6 +56,12 @@
 enum { STORE_OK = 0, STORE_NOTFOUND = 1, STORE_CONFLICT = 2, STORE_BUSY = 3, STORE_ERROR = -1 };
 /* The disk is full: nothing was written; worth retrying later (503). */
 #define STORE_FULL 4
+/*
+ * The database server is gone (PostgreSQL restarting, the connection lost):
+ * nothing was written; 503 with Retry-After.  The next transaction
+ * reconnects and prepares its statements again.
+ */
+#define STORE_UNAVAILABLE 5
 
 #define STORE_EXTID_MAX   64
 #define STORE_NAME_MAX    400    /* bytes of UTF-8 */
@@ -41,10 +71,17 @@ enum { STORE_OK = 0, STORE_NOTFOUND = 1, STORE_CONFLICT = 2, STORE_BUSY = 3, STO
 
 struct store;
 
+/*
+ * One step of the numbered series: sql is schema/NNN_name.sql (SQLite DDL
+ * and the clinical data rows); pg_sql is schema/pg/NNN_name.sql, the same
+ * step's PostgreSQL DDL (NULL when the step has none), applied before the
+ * data statements of sql.
+ */
 struct store_migration {
 	int version;
 	const char *name;
 	const char *sql;
+	const char *pg_sql;
 };
 extern const struct store_migration store_migrations[];
 extern const size_t store_nmigrations;
@@ -154,6 +191,10 @@ int store_schema_version(struct store *db);
 int store_instance_id(struct store *db, char out[STORE_INSTANCE_LEN]);
 int store_latest_version(void);
 const char *store_errmsg(struct store *db);
+/* Does a --db argument name a PostgreSQL database (a postgresql:// or postgres:// URI)? */
+bool store_is_postgresql(const char *db_arg);
+/* "sqlite" or "postgresql" (GET /v1/health). */
+const char *store_backend_name(const struct store *db);
 
 /*
  * The transaction runner.  fn does one transaction's work and returns

@@ -35,12 +35,12 @@ out=${FUZZ_OUT:-$bindir/out}
 FUZZ_CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 # The modules the harnesses reach (as FUZZ_MODULES in fuzz.am); no libmicrohttpd code.
 FUZZ_SRCS="engine/datetime base/util engine/validate engine/formulary engine/titration engine/ical
-	store/store_sqlite base/log engine/renal engine/interactions engine/sha256 engine/fields"
+	store/store store/drv store/drv_sqlite store/drv_pg base/log engine/renal engine/interactions engine/sha256 engine/fields"
 
 build_direct() {
 	obj=$bindir/obj
 	mkdir -p "$obj"
-	cppflags="-std=c11 -D_GNU_SOURCE -I$top/src -I$builddir/src -I$builddir"
+	cppflags="-std=c11 -D_GNU_SOURCE -I$top/src -I$builddir/src -I$builddir $(pkg-config --cflags libpq)"
 	# The embedded migrations, as the Makefile makes them (schema/NNN_*.sql in order).
 	schemas=$(cd "$top" && for f in schema/[0-9]*_*.sql; do echo "$f"; done | sort)
 	# shellcheck disable=SC2086
@@ -60,7 +60,7 @@ build_direct() {
 	for h in $harnesses; do
 		# shellcheck disable=SC2086
 		"$cc" $FUZZ_CFLAGS $cppflags "$here/$h.c" "$obj/libtitrad-fuzz.a" \
-		    -ljansson -lsqlite3 -lpthread -lm -o "$bindir/$h"
+		    -ljansson -lsqlite3 -lpq -lpthread -lm -o "$bindir/$h"
 	done
 }
 

@@ -26,8 +26,11 @@ sent) and checks each answer:
 Requests marked as a known src bug ("!bug") are reported but do not fail
 the run while they still misbehave; once they pass the run says so.
 
-    tests/hostile/run.py [-v] [-k SUBSTRING] [--keep]
+    tests/hostile/run.py [-v] [-k SUBSTRING] [--keep] [--db DB]
     TITRAD=path/to/titrad  (default: ./src/titrad, then ../../src/titrad)
+
+--db names a fresh, empty database: a postgresql:// URI (rows are then
+counted with psql) or a SQLite file; the default is a new SQLite file.
 
 Exit 0 pass, 1 fail, 77 skip, 99 hard error.  Standard library only;
 talks to 127.0.0.1 and nothing else.
@@ -67,9 +70,9 @@ def find_titrad():
 
 
 class Daemon:
-    def __init__(self, titrad, tmp):
+    def __init__(self, titrad, tmp, db=None):
         self.titrad, self.tmp = titrad, tmp
-        self.db = os.path.join(tmp, "titrad.db")
+        self.db = db or os.path.join(tmp, "titrad.db")
         self.log = os.path.join(tmp, "daemon.log")
         self.proc = None
         self.port = None
@@ -386,6 +389,8 @@ def check_one(r, v, port):
 
 
 def counts(db):
+    if db.startswith(("postgresql:", "postgres:")):
+        return pg_counts(db)
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=10)
     try:
         have = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -394,15 +399,32 @@ def counts(db):
         con.close()
 
 
+def pg_counts(uri):
+    """counts() on PostgreSQL: the tables of the current schema, counted in one psql call."""
+    def psql(sql):
+        out = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-d", uri, "-c", sql],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+        if out.returncode != 0:
+            die("psql: %s" % out.stderr.strip())
+        return out.stdout.split()
+    have = set(psql("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"))
+    tables = [t for t in TABLES if t in have]
+    if not tables:
+        return {}
+    n = psql("SELECT concat_ws(' ', %s)" % ", ".join("(SELECT count(*) FROM %s)" % t for t in tables))
+    return dict(zip(tables, (int(x) for x in n)))
+
+
 def main(argv):
     verbose = "-v" in argv
     keep = "--keep" in argv
     only = argv[argv.index("-k") + 1] if "-k" in argv else None
+    db = argv[argv.index("--db") + 1] if "--db" in argv else None
     reqs = parse(os.path.join(HERE, "requests.txt"))
     if only:
         reqs = [r for r in reqs if only in r.title() or only in r.section]
     tmp = tempfile.mkdtemp(prefix="titrad-hostile.", dir=os.environ.get("TMPDIR") or None)
-    d = Daemon(find_titrad(), tmp)
+    d = Daemon(find_titrad(), tmp, db)
     failed = []
     ok = False
     try:

@@ -1,29 +1,26 @@
 /*
- * db.c - SQLite store: open, migrate, prepared statements, transactions.
+ * store.c - every store_* function, written once against the driver
+ * interface (drv.h): the SQL of each statement, binding, stepping, reading
+ * rows into structs, the transaction runner.
  *
- * All SQL lives in the table below, prepared once per connection; each use
- * binds, steps and resets.  Failures are logged here with the statement
- * name and sqlite3_errmsg, and reported upward as STORE_ERROR.
+ * All SQL lives in the table below, in the dialect both backends accept
+ * (numbered ?N placeholders, RETURNING id, CAST where PostgreSQL cannot
+ * infer a parameter's type, no SQLite-only functions); each connection
+ * prepares it once.  Failures are logged here with the statement and the
+ * driver's message, and reported upward as STORE_ codes.
  */
 #include "store/store.h"
 
-#include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
-
-#include <sqlite3.h>
 
 #include "base/log.h"
 #include "base/util.h"
+#include "store/drv.h"
 
 enum stmt {
-	S_BEGIN_READ, S_BEGIN_WRITE, S_COMMIT, S_ROLLBACK,
 	S_PROTOCOLS, S_PROTOCOL_GET, S_PATIENT_TEXTS, S_RENAL_BANDS,
 	S_PATIENT_INSERT, S_PATIENT_GET, S_PATIENT_BY_EXTID, S_PATIENT_LIST, S_PATIENT_UPDATE,
 	S_RENAL_INSERT, S_RENAL_LIST,
@@ -40,7 +37,7 @@ enum stmt {
 	S_CDS_CARD_INSERT, S_CDS_CARD_GET, S_CDS_CARD_RECENT, S_CDS_FEEDBACK_INSERT,
 	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_EXPIRE,
 	S_CHECKIN_INSERT, S_CHECKIN_ALL, S_CHECKIN_RULE, S_AUGMENTATION_WATCH, S_UID_DOMAIN,
-	S_INSTANCE_GET,
+	S_INSTANCE_GET, S_MED_INGS_PATIENT,
 	S_CHECKIN_PAGE,
 	S_COUNT
 };
@@ -60,10 +57,6 @@ enum stmt {
 #define CDS_CARD_COLS "id, uuid, hook, hook_instance, patient_key, user_id, ingredient, rule, indicator, shown_at"
 
 static const char *const stmt_sql[S_COUNT] = {
-	[S_BEGIN_READ] = "BEGIN DEFERRED",
-	[S_BEGIN_WRITE] = "BEGIN IMMEDIATE",
-	[S_COMMIT] = "COMMIT",
-	[S_ROLLBACK] = "ROLLBACK",
 	[S_PROTOCOLS] = "SELECT " PROTOCOL_COLS " FROM protocol ORDER BY list_order, drug",
 	[S_PROTOCOL_GET] = "SELECT " PROTOCOL_COLS " FROM protocol WHERE drug = ?1",
 	[S_PATIENT_TEXTS] = "SELECT drug, text FROM patient_text ORDER BY drug, position",
@@ -71,7 +64,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	    "min_interval, rule, severity, flag_if_faster FROM renal_band ORDER BY id",
 	[S_PATIENT_INSERT] = "INSERT INTO patient (external_id, display_name, crcl_given_dml, age, sex, "
 	    "weight_dkg, scr_cmgdl, dialysis, ferritin_dng, tsat_dpct, version, created_at, updated_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)",
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11) RETURNING id",
 	[S_PATIENT_GET] = "SELECT " PATIENT_COLS " FROM patient WHERE id = ?1",
 	[S_PATIENT_BY_EXTID] = "SELECT " PATIENT_COLS " FROM patient WHERE external_id = ?1",
 	[S_PATIENT_LIST] = "SELECT " PATIENT_COLS " FROM patient WHERE id > ?1 ORDER BY id LIMIT ?2",
@@ -85,7 +78,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_REGIMEN_INSERT] = "INSERT INTO regimen (patient_id, drug, start_date, symptom_onset, bedtime, "
 	    "dose_time, start_ug, step_ug, interval_days, max_ug, status, version, created_at, updated_at, "
 	    "guided, controlled_below) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'active', 1, ?11, ?11, ?12, ?13)",
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'active', 1, ?11, ?11, ?12, ?13) RETURNING id",
 	[S_REGIMEN_GET] = "SELECT " REGIMEN_COLS " FROM regimen WHERE id = ?1",
 	[S_REGIMEN_LIST] = "SELECT " REGIMEN_COLS " FROM regimen WHERE patient_id = ?1 AND id > ?2 "
 	    "ORDER BY id LIMIT ?3",
@@ -96,7 +89,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_EVENT_LIST] = "SELECT id, kind, night_date, reason, created_at, created_by FROM regimen_event "
 	    "WHERE regimen_id = ?1 ORDER BY night_date, id",
 	[S_TOKEN_INSERT] = "INSERT INTO token (label, role, patient_id, hash, created_at, expires_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
 	[S_TOKEN_BY_HASH] = "SELECT " TOKEN_COLS " FROM token WHERE hash = ?1",
 	[S_TOKEN_TOUCH] = "UPDATE token SET last_used_at = ?2 WHERE id = ?1",
 	[S_TOKEN_REVOKE] = "UPDATE token SET revoked_at = ?2 WHERE label = ?1 AND revoked_at IS NULL",
@@ -104,7 +97,8 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_AUDIT_INSERT] = "INSERT INTO audit (at, actor, role, action, entity, entity_id, detail) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_AUDIT_LIST] = "SELECT id, at, actor, role, action, entity, entity_id, detail FROM audit "
-	    "WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2) AND id > ?3 "
+	    "WHERE (CAST(?1 AS TEXT) IS NULL OR entity = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR entity_id = ?2) "
+	    "AND id > ?3 "
 	    "ORDER BY id LIMIT ?4",
 	[S_FM_INGREDIENTS] = "SELECT id, name, atc, coalesce(rxnorm, -1) FROM ingredient",
 	[S_FM_ALT] = "SELECT ingredient_id, atc FROM ingredient_alt_atc",
@@ -118,7 +112,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_KB_IRON] = "SELECT rule, ferritin_max_dng, tsat_below_dpct FROM iron_limit",
 	[S_KB_ROLES] = "SELECT atc_prefix, titrated, rule_id FROM listed_role",
 	[S_MED_INSERT] = "INSERT INTO medication (patient_id, name, started, status, created_at, created_by, "
-	    "updated_at) VALUES (?1, ?2, ?3, 'active', ?4, ?5, ?4)",
+	    "updated_at) VALUES (?1, ?2, ?3, 'active', ?4, ?5, ?4) RETURNING id",
 	[S_MED_ING_INSERT] = "INSERT INTO medication_ingredient (medication_id, position, ingredient_id) "
 	    "VALUES (?1, ?2, ?3)",
 	[S_MED_GET] = "SELECT " MED_COLS " FROM medication WHERE id = ?1",
@@ -131,16 +125,17 @@ static const char *const stmt_sql[S_COUNT] = {
 	    "WHERE id = ?1 AND status = 'active'",
 	[S_FLAG_INSERT] = "INSERT INTO flag (patient_id, regimen_id, medication_id, rule, severity, summary, "
 	    "detail, source, kb_version, status, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-	    "'open', ?10)",
+	    "'open', ?10) RETURNING id",
 	[S_FLAG_GET] = "SELECT " FLAG_COLS " FROM flag WHERE id = ?1",
 	/*
 	 * One statement per leading filter, so each runs on its index (an
 	 * "?N IS NULL OR col = ?N" term cannot use one); the other filters
 	 * stay as residual terms.
 	 */
-#define FLAG_RESIDUAL "AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR severity = ?3) " \
-	"AND (?4 IS NULL OR patient_id = ?4) AND (?5 IS NULL OR regimen_id = ?5) " \
-	"AND (?6 IS NULL OR medication_id = ?6) AND (?7 = 0 OR status <> 'resolved') ORDER BY id LIMIT ?8"
+	/* CAST: PostgreSQL cannot infer a parameter's type from "?N IS NULL" alone. */
+#define FLAG_RESIDUAL "AND (CAST(?2 AS TEXT) IS NULL OR status = ?2) AND (CAST(?3 AS TEXT) IS NULL OR severity = ?3) " \
+	"AND (CAST(?4 AS BIGINT) IS NULL OR patient_id = ?4) AND (CAST(?5 AS BIGINT) IS NULL OR regimen_id = ?5) " \
+	"AND (CAST(?6 AS BIGINT) IS NULL OR medication_id = ?6) AND (?7 = 0 OR status <> 'resolved') ORDER BY id LIMIT ?8"
 	[S_FLAG_LIST] = "SELECT " FLAG_COLS " FROM flag WHERE id > ?1 " FLAG_RESIDUAL,
 	[S_FLAG_LIST_PATIENT] = "SELECT " FLAG_COLS " FROM flag WHERE patient_id = ?4 AND id > ?1 " FLAG_RESIDUAL,
 	[S_FLAG_LIST_REGIMEN] = "SELECT " FLAG_COLS " FROM flag WHERE regimen_id = ?5 AND id > ?1 " FLAG_RESIDUAL,
@@ -154,8 +149,9 @@ static const char *const stmt_sql[S_COUNT] = {
 	    "WHERE token_id = ?1 AND key = ?2 AND created_at > ?3",
 	[S_IDEM_EXPIRE] = "DELETE FROM idempotency WHERE created_at <= ?1",
 	[S_IDEM_PUT] = "INSERT INTO idempotency (token_id, key, request_hash, status, content_type, location, "
-	    "etag, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",	[S_CDS_CARD_INSERT] = "INSERT INTO cds_card (uuid, hook, hook_instance, patient_key, user_id, "
-	    "ingredient, rule, indicator, shown_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	    "etag, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[S_CDS_CARD_INSERT] = "INSERT INTO cds_card (uuid, hook, hook_instance, patient_key, user_id, "
+	    "ingredient, rule, indicator, shown_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
 	[S_CDS_CARD_GET] = "SELECT " CDS_CARD_COLS " FROM cds_card WHERE uuid = ?1",
 	[S_CDS_CARD_RECENT] = "SELECT 1 FROM cds_card WHERE patient_key = ?1 AND user_id = ?2 "
 	    "AND ingredient = ?3 AND rule = ?4 AND hook = ?5 AND shown_at > ?6 LIMIT 1",
@@ -166,193 +162,137 @@ static const char *const stmt_sql[S_COUNT] = {
 	/* The session's token comes with it: its revocation or expiry ends the session too. */
 	[S_SESSION_GET] = "SELECT " TOKEN_COLS ", sid, csrf, s_created, last_seen_at, s_expires, flash "
 	    "FROM token JOIN (SELECT id AS sid, token_id, csrf, created_at AS s_created, last_seen_at, "
-	    "expires_at AS s_expires, flash FROM console_session WHERE hash = ?1) ON token.id = token_id",
+	    "expires_at AS s_expires, flash FROM console_session WHERE hash = ?1) AS s ON token.id = s.token_id",
 	[S_SESSION_TOUCH] = "UPDATE console_session SET last_seen_at = ?2, flash = coalesce(?3, '') WHERE id = ?1",
 	[S_SESSION_DELETE] = "DELETE FROM console_session WHERE hash = ?1",
 	[S_SESSION_EXPIRE] = "DELETE FROM console_session WHERE expires_at <= ?1 OR last_seen_at <= ?2",
 	[S_CHECKIN_INSERT] = "INSERT INTO checkin (regimen_id, night, severity, onset, body_parts, side_effects, "
-	    "irls, note, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	    "irls, note, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
 	[S_CHECKIN_ALL] = "SELECT " CHECKIN_COLS " FROM checkin WHERE regimen_id = ?1 ORDER BY night, id",
 	[S_CHECKIN_RULE] = "SELECT rule, severity, nights FROM checkin_rule WHERE event = ?1 AND drug = ?2",
 	[S_AUGMENTATION_WATCH] = "SELECT rule, window_nights, min_nights, earlier_minutes, spread_minutes "
 	    "FROM augmentation_watch WHERE drug = ?1",
 	[S_UID_DOMAIN] = "SELECT uid_domain FROM installation",
 	[S_INSTANCE_GET] = "SELECT id FROM instance",
+	/* Every ingredient of a patient's medications at once: one round trip, not one per medication. */
+	[S_MED_INGS_PATIENT] = "SELECT mi.medication_id, mi.ingredient_id FROM medication_ingredient AS mi "
+	    "JOIN medication AS m ON m.id = mi.medication_id WHERE m.patient_id = ?1 "
+	    "AND (?2 = 0 OR m.status = 'active') ORDER BY mi.medication_id, mi.position",
 	/* One check-in per night: the night is the key the pages follow. */
 	[S_CHECKIN_PAGE] = "SELECT " CHECKIN_COLS " FROM checkin WHERE regimen_id = ?1 AND night >= ?2 "
 	    "AND night <= ?3 ORDER BY night LIMIT ?4",
 };
 
 struct store {
-	sqlite3 *h;
-	sqlite3_stmt *st[S_COUNT];
-	bool in_tx;
-	bool gated;                 /* this connection holds the write gate */
+	struct drv *c;
+	struct drv_stmt *st[S_COUNT];
 	uint64_t tx_deadline_us;    /* store_run_tx: when all its tries must give up, or 0 */
-	uint64_t busy_since_us;     /* when the current statement first found the db locked */
-	char *path;                 /* the file it opened, and that file's identity then */
-	dev_t dev;
-	ino_t ino;
 };
-
-/*
- * The write gate: one writer at a time in this process, queued on a mutex
- * instead of SQLite's sleep-and-retry among our own threads, and one
- * bounded wait (store_set_write_wait) for everything a write waits on: the
- * gate, then the database lock another process may hold (polled every
- * millisecond, not with SQLite's growing sleeps).  Reads never take it.
- */
-static pthread_mutex_t write_gate = PTHREAD_MUTEX_INITIALIZER;
-static atomic_uint write_wait_ms = STORE_WRITE_WAIT_MS;
-
-void
-store_set_write_wait(unsigned ms)
-{
-	atomic_store(&write_wait_ms, ms);
-}
 
 static uint64_t
 wait_deadline(const struct store *db)
 {
 	if (db->tx_deadline_us != 0)
 		return db->tx_deadline_us;
-	return util_now_us() + (uint64_t)atomic_load(&write_wait_ms) * 1000u;
-}
-
-static int
-busy_wait(void *cls, int count)
-{
-	struct store *db = cls;
-	uint64_t now = util_now_us();
-	if (count == 0)
-		db->busy_since_us = now;
-	if (now - db->busy_since_us >= (uint64_t)atomic_load(&write_wait_ms) * 1000u ||
-	    (db->tx_deadline_us != 0 && now >= db->tx_deadline_us))
-		return 0;
-	usleep(1000);
-	return 1;
-}
-
-/* Take the write gate by the deadline; false when it stayed taken. */
-static bool
-gate_enter(struct store *db)
-{
-	struct timespec ts;
-	uint64_t now = util_now_us(), dl = wait_deadline(db);
-	uint64_t left = dl > now ? dl - now : 0;
-	if (db->gated)
-		return true;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += (time_t)(left / 1000000u);
-	ts.tv_nsec += (long)(left % 1000000u) * 1000;
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
-	}
-	if (pthread_mutex_timedlock(&write_gate, &ts) != 0)
-		return false;
-	db->gated = true;
-	return true;
-}
-
-static void
-gate_leave(struct store *db)
-{
-	if (!db->gated)
-		return;
-	db->gated = false;
-	pthread_mutex_unlock(&write_gate);
+	return util_now_us() + (uint64_t)drv_write_wait_ms() * 1000u;
 }
 
 #define STORE_LOG(db, what) \
-	log_error("db: %s (%s:%d): %s", (what), __FILE__, __LINE__, sqlite3_errmsg((db)->h))
+	log_error("db: %s (%s:%d): %s", (what), __FILE__, __LINE__, drv_errmsg((db)->c))
 
-static sqlite3_stmt *
+static struct drv_stmt *
 get(struct store *db, enum stmt s)
 {
 	return db->st[s];
 }
 
+/* The failures worth a log line here (the others are answers: conflict, busy). */
+static bool
+loggable(int rc)
+{
+	return rc == STORE_ERROR || rc == STORE_FULL || rc == STORE_UNAVAILABLE;
+}
+
 /* Step a statement that returns no rows we need; reset it either way. */
 static int
-run(struct store *db, sqlite3_stmt *st)
+run(struct store *db, struct drv_stmt *st)
 {
-	int rc = sqlite3_step(st);
-	int ret = STORE_OK;
-	/* Extended result codes are on: compare the primary code in the low byte. */
-	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-		ret = STORE_CONFLICT;
-	else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-		ret = STORE_BUSY;
-	else if ((rc & 0xff) == SQLITE_FULL) {
-		STORE_LOG(db, sqlite3_sql(st));
-		ret = STORE_FULL;
-	} else if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		STORE_LOG(db, sqlite3_sql(st));
-		ret = STORE_ERROR;
-	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	int rc = drv_step(st);
+	int ret = rc == DRV_DONE || rc == DRV_ROW ? STORE_OK : rc;
+	if (loggable(ret))
+		STORE_LOG(db, drv_sql(st));
+	drv_reset(st);
+	return ret;
+}
+
+/* Step an INSERT ... RETURNING id: the new row's id to *id. */
+static int
+run_id(struct store *db, struct drv_stmt *st, int64_t *id)
+{
+	int rc = drv_step(st);
+	int ret = rc == DRV_ROW ? STORE_OK : rc == DRV_DONE ? STORE_ERROR : rc;
+	if (rc == DRV_ROW)
+		*id = drv_column_int64(st, 0);
+	if (loggable(ret))
+		STORE_LOG(db, drv_sql(st));
+	drv_reset(st);
 	return ret;
 }
 
 static void
-done(sqlite3_stmt *st)
+done(struct drv_stmt *st)
 {
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	drv_reset(st);
 }
 
 static void
-bind_text(sqlite3_stmt *st, int i, const char *s)
+bind_text(struct drv_stmt *st, int i, const char *s)
 {
 	if (s == NULL || *s == '\0')
-		sqlite3_bind_null(st, i);
+		drv_bind_null(st, i);
 	else
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+		drv_bind_text(st, i, s);
 }
 
 static void
-bind_opt(sqlite3_stmt *st, int i, int64_t v)
+bind_opt(struct drv_stmt *st, int i, int64_t v)
 {
 	if (v < 0)
-		sqlite3_bind_null(st, i);
+		drv_bind_null(st, i);
 	else
-		sqlite3_bind_int64(st, i, v);
+		drv_bind_int64(st, i, v);
 }
 
 static void
-col_text(sqlite3_stmt *st, int i, char *dst, size_t cap)
+col_text(struct drv_stmt *st, int i, char *dst, size_t cap)
 {
-	const unsigned char *s = sqlite3_column_text(st, i);
-	if (s == NULL || !util_copy(dst, cap, (const char *)s))
+	const char *s = drv_column_text(st, i);
+	if (s == NULL || !util_copy(dst, cap, s))
 		dst[0] = '\0';
 }
 
 static int64_t
-col_opt(sqlite3_stmt *st, int i)
+col_opt(struct drv_stmt *st, int i)
 {
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, i);
+	return drv_column_null(st, i) ? -1 : drv_column_int64(st, i);
 }
 
-/* The STORE_ code of a finished sqlite3_step loop (rc: its last result). */
+/* The STORE_ code of a finished drv_step loop (rc: its last result). */
 static int
-step_result(struct store *db, sqlite3_stmt *st, int rc)
+step_result(struct store *db, struct drv_stmt *st, int rc)
 {
-	if (rc == SQLITE_DONE)
+	if (rc == DRV_DONE)
 		return STORE_OK;
-	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-		return STORE_BUSY;
-	STORE_LOG(db, sqlite3_sql(st));
-	return (rc & 0xff) == SQLITE_FULL ? STORE_FULL : STORE_ERROR;
+	if (loggable(rc))
+		STORE_LOG(db, drv_sql(st));
+	return rc == DRV_ROW ? STORE_ERROR : rc;
 }
-
 /* Run a SELECT expected to return at most one row; reader fills the struct. */
 #define FETCH_ONE(db, st, reader, out) do { \
-	int rc_ = sqlite3_step(st); \
+	int rc_ = drv_step(st); \
 	int ret_ = STORE_NOTFOUND; \
-	if (rc_ == SQLITE_ROW) { reader(st, out); ret_ = STORE_OK; } \
-	else if (rc_ != SQLITE_DONE) ret_ = step_result(db, st, rc_); \
+	if (rc_ == DRV_ROW) { reader(st, out); ret_ = STORE_OK; } \
+	else if (rc_ != DRV_DONE) ret_ = step_result(db, st, rc_); \
 	done(st); \
 	return ret_; \
 } while (0)
@@ -364,7 +304,7 @@ step_result(struct store *db, sqlite3_stmt *st, int rc)
 #define FETCH_MANY(db, st, reader, out, cap, n) do { \
 	int rc_; \
 	*(n) = 0; \
-	while ((rc_ = sqlite3_step(st)) == SQLITE_ROW) { \
+	while ((rc_ = drv_step(st)) == DRV_ROW) { \
 		if (*(n) == (cap)) { log_error("db: more rows than the %zu asked for", (size_t)(cap)); \
 			done(st); return STORE_ERROR; } \
 		reader(st, &(out)[(*(n))++]); \
@@ -383,9 +323,9 @@ step_result(struct store *db, sqlite3_stmt *st, int rc)
 	int rc_; \
 	*(out) = NULL; \
 	*(n) = 0; \
-	while ((rc_ = sqlite3_step(st)) == SQLITE_ROW) { \
+	while ((rc_ = drv_step(st)) == DRV_ROW) { \
 		if (!util_grow((void **)(out), &cap_, *(n) + 1, sizeof **(out), 16)) { \
-			log_error("db: out of memory reading rows"); rc_ = SQLITE_NOMEM; break; } \
+			log_error("db: out of memory reading rows"); rc_ = STORE_ERROR; break; } \
 		reader(st, &(*(out))[(*(n))++]); \
 	} \
 	done(st); \
@@ -395,76 +335,27 @@ step_result(struct store *db, sqlite3_stmt *st, int rc)
 } while (0)
 
 int
-store_latest_version(void)
-{
-	return store_nmigrations ? store_migrations[store_nmigrations - 1].version : 0;
-}
-
-static int
-pragma_int(sqlite3 *h, const char *sql)
-{
-	sqlite3_stmt *st;
-	int v = -1;
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-int
 store_schema_version(struct store *db)
 {
-	return pragma_int(db->h, "PRAGMA user_version");
+	return db->c->ops->schema_version(db->c);
 }
 
 const char *
 store_errmsg(struct store *db)
 {
-	return sqlite3_errmsg(db->h);
+	return drv_errmsg(db->c);
 }
 
-/* Apply each missing migration in a transaction of its own. */
-static int
-migrate(sqlite3 *h, char *err, size_t errlen)
+const char *
+store_backend_name(const struct store *db)
 {
-	int have = pragma_int(h, "PRAGMA user_version");
-	char *msg = NULL, sql[64];
-
-	if (have < 0) {
-		snprintf(err, errlen, "cannot read schema version: %s", sqlite3_errmsg(h));
-		return STORE_ERROR;
-	}
-	if (have > store_latest_version()) {
-		snprintf(err, errlen, "database schema version %d is newer than this titrad "
-		    "(knows up to %d); refusing to open it", have, store_latest_version());
-		return STORE_ERROR;
-	}
-	for (size_t i = 0; i < store_nmigrations; i++) {
-		const struct store_migration *m = &store_migrations[i];
-		if (m->version <= have)
-			continue;
-		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", m->version);
-		if (sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
-		    sqlite3_exec(h, m->sql, NULL, NULL, &msg) != SQLITE_OK ||
-		    sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK ||
-		    sqlite3_exec(h, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
-			snprintf(err, errlen, "migration %s failed: %s", m->name, msg ? msg : sqlite3_errmsg(h));
-			sqlite3_free(msg);
-			sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
-			return STORE_ERROR;
-		}
-		log_info("db: applied migration %s", m->name);
-	}
-	return STORE_OK;
+	return db->c->ops->name;
 }
 
 int
 store_open(const char *path, bool do_migrate, struct store **out, char *err, size_t errlen)
 {
 	struct store *db = calloc(1, sizeof *db);
-	char *msg = NULL;
 	int ret = STORE_ERROR;
 
 	*out = NULL;
@@ -472,52 +363,14 @@ store_open(const char *path, bool do_migrate, struct store **out, char *err, siz
 		snprintf(err, errlen, "out of memory");
 		return STORE_ERROR;
 	}
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-	    (do_migrate ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "cannot open database %s: %s", path,
-		    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+	ret = store_is_postgresql(path) ? drv_pg_open(path, do_migrate, &db->c, err, errlen)
+	    : drv_sqlite_open(path, do_migrate, &db->c, err, errlen);
+	if (ret != STORE_OK)
 		goto cleanup;
-	}
-	sqlite3_extended_result_codes(db->h, 1);
-	/* A database titrad cannot write is refused at start, not found out at the first write. */
-	if (sqlite3_db_readonly(db->h, "main") == 1 || access(path, W_OK) != 0) {
-		snprintf(err, errlen, "database %s is read-only (titrad must be able to write it)", path);
-		goto cleanup;
-	}
-	struct stat sb;
-	if (stat(path, &sb) != 0 || (db->path = strdup(path)) == NULL) {
-		snprintf(err, errlen, "cannot stat database %s: %s", path, strerror(errno));
-		goto cleanup;
-	}
-	db->dev = sb.st_dev;
-	db->ino = sb.st_ino;
-	/*
-	 * WAL lets readers run beside the one writer; synchronous=FULL fsyncs
-	 * the WAL at every commit, so an acknowledged write survives a crash.
-	 * busy_wait bounds how long a statement waits for another process's lock.
-	 */
-	sqlite3_busy_handler(db->h, busy_wait, db);
-	if (sqlite3_exec(db->h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-	    "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; PRAGMA secure_delete = ON;", NULL, NULL, &msg) != SQLITE_OK) {
-		snprintf(err, errlen, "cannot configure database %s: %s", path, msg ? msg : "?");
-		sqlite3_free(msg);
-		goto cleanup;
-	}
-	if (do_migrate && migrate(db->h, err, errlen) != STORE_OK)
-		goto cleanup;
-	if (store_schema_version(db) != store_latest_version()) {
-		snprintf(err, errlen, "database %s has schema version %d, this titrad needs %d",
-		    path, store_schema_version(db), store_latest_version());
-		goto cleanup;
-	}
-	for (int i = 0; i < S_COUNT; i++) {
-		if (sqlite3_prepare_v3(db->h, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-		    &db->st[i], NULL) != SQLITE_OK) {
-			snprintf(err, errlen, "cannot prepare statement %d: %s", i, sqlite3_errmsg(db->h));
+	ret = STORE_ERROR;
+	for (int i = 0; i < S_COUNT; i++)
+		if ((db->st[i] = db->c->ops->prepare(db->c, i, stmt_sql[i], err, errlen)) == NULL)
 			goto cleanup;
-		}
-	}
 	*out = db;
 	db = NULL;
 	ret = STORE_OK;
@@ -531,58 +384,33 @@ store_close(struct store *db)
 {
 	if (db == NULL)
 		return;
-	for (int i = 0; i < S_COUNT; i++)
-		sqlite3_finalize(db->st[i]);
-	sqlite3_close(db->h);
-	free(db->path);
+	if (db->c != NULL)
+		db->c->ops->close(db->c);     /* finalizes its statements too */
 	free(db);
 }
 
 int
 store_file_check(struct store *db, char *why, size_t whylen)
 {
-	struct stat sb;
-	if (stat(db->path, &sb) != 0) {
-		snprintf(why, whylen, "database file %s is gone (%s)", db->path, strerror(errno));
-		return STORE_ERROR;
-	}
-	if (sb.st_dev != db->dev || sb.st_ino != db->ino) {
-		snprintf(why, whylen, "database file %s was replaced by another file", db->path);
-		return STORE_ERROR;
-	}
-	return STORE_OK;
+	return db->c->ops->file_check(db->c, why, whylen);
 }
 
 int
 store_begin(struct store *db, bool write)
 {
-	if (write && !gate_enter(db))
-		return STORE_BUSY;
-	int rc = run(db, get(db, write ? S_BEGIN_WRITE : S_BEGIN_READ));
-	db->in_tx = rc == STORE_OK;
-	if (rc != STORE_OK)
-		gate_leave(db);
-	return rc;
+	return db->c->ops->begin(db->c, write, db->tx_deadline_us);
 }
 
 int
 store_commit(struct store *db)
 {
-	int rc = run(db, get(db, S_COMMIT));
-	if (rc != STORE_OK)
-		store_rollback(db);
-	db->in_tx = false;
-	gate_leave(db);
-	return rc;
+	return db->c->ops->commit(db->c);     /* rolls back itself on failure */
 }
 
 void
 store_rollback(struct store *db)
 {
-	if (sqlite3_get_autocommit(db->h) == 0)
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-	db->in_tx = false;
-	gate_leave(db);
+	db->c->ops->rollback(db->c);
 }
 
 int
@@ -616,42 +444,69 @@ store_run_tx(struct store *db, enum store_tx_kind kind, store_tx_fn fn, void *cl
 bool
 store_in_tx(struct store *db)
 {
-	return sqlite3_get_autocommit(db->h) == 0;
+	return db->c->ops->in_tx(db->c);
+}
+
+int64_t
+store_count(struct store *db, const char *table)
+{
+	static const char *const allowed[] = {
+		"patient", "patient_renal", "regimen", "regimen_event", "token", "audit",
+		"medication", "medication_ingredient", "flag", "idempotency", "cds_card", "checkin",
+		"console_session",
+	};
+	bool ok = false;
+
+	for (size_t i = 0; i < ARRAY_LEN(allowed); i++)
+		ok |= strcmp(allowed[i], table) == 0;
+	return ok ? db->c->ops->count(db->c, table) : -1;
+}
+
+int
+store_backup(struct store *db, const char *to_path, char *err, size_t errlen)
+{
+	return db->c->ops->backup(db->c, to_path, err, errlen);
+}
+
+bool
+store_integrity_ok(struct store *db)
+{
+	return db->c->ops->integrity_ok(db->c);
 }
 
 static void
-read_protocol(sqlite3_stmt *st, struct titr_protocol *p)
+read_protocol(struct drv_stmt *st, struct titr_protocol *p)
 {
-	const unsigned char *timing = sqlite3_column_text(st, 6);
+	const char *timing = drv_column_text(st, 6);
 	memset(p, 0, sizeof *p);
 	col_text(st, 0, p->drug, sizeof p->drug);
-	p->start_ug = sqlite3_column_int(st, 1);
-	p->step_ug = sqlite3_column_int(st, 2);
-	p->interval_days = sqlite3_column_int(st, 3);
-	p->max_ug = sqlite3_column_int(st, 4);
-	p->unit_ug = sqlite3_column_int(st, 5);
+	p->start_ug = drv_column_int(st, 1);
+	p->step_ug = drv_column_int(st, 2);
+	p->interval_days = drv_column_int(st, 3);
+	p->max_ug = drv_column_int(st, 4);
+	p->unit_ug = drv_column_int(st, 5);
 	p->timing = timing != NULL && strcmp((const char *)timing, "before_bedtime") == 0
 	    ? TITR_BEFORE_BEDTIME : TITR_BEFORE_ONSET;
-	p->offset_minutes = sqlite3_column_int(st, 7);
+	p->offset_minutes = drv_column_int(st, 7);
 }
 
 int
 store_protocols(struct store *db, struct titr_protocol **out, size_t *n)
 {
-	sqlite3_stmt *st = get(db, S_PROTOCOLS);
+	struct drv_stmt *st = get(db, S_PROTOCOLS);
 	FETCH_ALL(db, st, read_protocol, out, n);
 }
 
 int
 store_protocol_get(struct store *db, const char *drug, struct titr_protocol *out)
 {
-	sqlite3_stmt *st = get(db, S_PROTOCOL_GET);
-	sqlite3_bind_text(st, 1, drug, -1, SQLITE_TRANSIENT);
+	struct drv_stmt *st = get(db, S_PROTOCOL_GET);
+	drv_bind_text(st, 1, drug);
 	FETCH_ONE(db, st, read_protocol, out);
 }
 
 static void
-read_note(sqlite3_stmt *st, struct titr_note *t)
+read_note(struct drv_stmt *st, struct titr_note *t)
 {
 	col_text(st, 0, t->drug, sizeof t->drug);
 	col_text(st, 1, t->text, sizeof t->text);
@@ -660,20 +515,20 @@ read_note(sqlite3_stmt *st, struct titr_note *t)
 int
 store_patient_texts(struct store *db, struct titr_note **out, size_t *n)
 {
-	sqlite3_stmt *st = get(db, S_PATIENT_TEXTS);
+	struct drv_stmt *st = get(db, S_PATIENT_TEXTS);
 	struct titr_note *arr = NULL;
 	size_t cap = 0;
 	int rc;
 	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = drv_step(st)) == DRV_ROW) {
 		if (!util_grow((void **)&arr, &cap, *n + 1, sizeof *arr, 8)) {
-			rc = SQLITE_NOMEM;
+			rc = STORE_ERROR;
 			break;
 		}
 		read_note(st, &arr[(*n)++]);
 	}
 	done(st);
-	if (rc != SQLITE_DONE) {
+	if (rc != DRV_DONE) {
 		STORE_LOG(db, "patient texts");
 		free(arr);
 		*n = 0;
@@ -684,31 +539,31 @@ store_patient_texts(struct store *db, struct titr_note **out, size_t *n)
 }
 
 static void
-read_band(sqlite3_stmt *st, struct renal_band *b)
+read_band(struct drv_stmt *st, struct renal_band *b)
 {
 	col_text(st, 0, b->drug, sizeof b->drug);
-	b->lo_dml = sqlite3_column_int64(st, 1);
-	b->hi_dml = sqlite3_column_int64(st, 2);
-	b->dialysis = sqlite3_column_int(st, 3);
-	b->cap_ug = sqlite3_column_int(st, 4);
-	b->cap_ug_per_dml = sqlite3_column_int(st, 5);
-	b->min_interval = sqlite3_column_int(st, 6);
+	b->lo_dml = drv_column_int64(st, 1);
+	b->hi_dml = drv_column_int64(st, 2);
+	b->dialysis = drv_column_int(st, 3);
+	b->cap_ug = drv_column_int(st, 4);
+	b->cap_ug_per_dml = drv_column_int(st, 5);
+	b->min_interval = drv_column_int(st, 6);
 	col_text(st, 7, b->rule, sizeof b->rule);
 	col_text(st, 8, b->severity, sizeof b->severity);
-	b->flag_if_faster = sqlite3_column_int(st, 9) != 0;
+	b->flag_if_faster = drv_column_int(st, 9) != 0;
 }
 
 int
 store_renal_bands(struct store *db, struct renal_band **out, size_t *n)
 {
-	sqlite3_stmt *st = get(db, S_RENAL_BANDS);
+	struct drv_stmt *st = get(db, S_RENAL_BANDS);
 	FETCH_ALL(db, st, read_band, out, n);
 }
 
 static void
-read_patient(sqlite3_stmt *st, struct store_patient *p)
+read_patient(struct drv_stmt *st, struct store_patient *p)
 {
-	p->id = sqlite3_column_int64(st, 0);
+	p->id = drv_column_int64(st, 0);
 	col_text(st, 1, p->external_id, sizeof p->external_id);
 	col_text(st, 2, p->display_name, sizeof p->display_name);
 	p->crcl_given_dml = col_opt(st, 3);
@@ -716,17 +571,17 @@ read_patient(sqlite3_stmt *st, struct store_patient *p)
 	col_text(st, 5, p->sex, sizeof p->sex);
 	p->weight_dkg = col_opt(st, 6);
 	p->scr_cmgdl = col_opt(st, 7);
-	p->dialysis = sqlite3_column_int(st, 8);
+	p->dialysis = drv_column_int(st, 8);
 	p->ferritin_dng = col_opt(st, 9);
 	p->tsat_dpct = col_opt(st, 10);
-	p->version = sqlite3_column_int64(st, 11);
+	p->version = drv_column_int64(st, 11);
 	col_text(st, 12, p->created_at, sizeof p->created_at);
 	col_text(st, 13, p->updated_at, sizeof p->updated_at);
 }
 
 /* Bind the clinical columns shared by insert (?3..?10) and update. */
 static void
-bind_patient(sqlite3_stmt *st, const struct store_patient *p)
+bind_patient(struct drv_stmt *st, const struct store_patient *p)
 {
 	bind_text(st, 2, p->display_name);
 	bind_opt(st, 3, p->crcl_given_dml);
@@ -734,7 +589,7 @@ bind_patient(sqlite3_stmt *st, const struct store_patient *p)
 	bind_text(st, 5, p->sex);
 	bind_opt(st, 6, p->weight_dkg);
 	bind_opt(st, 7, p->scr_cmgdl);
-	sqlite3_bind_int(st, 8, p->dialysis ? 1 : 0);
+	drv_bind_int(st, 8, p->dialysis ? 1 : 0);
 	bind_opt(st, 9, p->ferritin_dng);
 	bind_opt(st, 10, p->tsat_dpct);
 }
@@ -742,14 +597,13 @@ bind_patient(sqlite3_stmt *st, const struct store_patient *p)
 int
 store_patient_insert(struct store *db, struct store_patient *p)
 {
-	sqlite3_stmt *st = get(db, S_PATIENT_INSERT);
+	struct drv_stmt *st = get(db, S_PATIENT_INSERT);
 	bind_patient(st, p);
-	sqlite3_bind_text(st, 1, p->external_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, p->display_name, -1, SQLITE_TRANSIENT);
+	drv_bind_text(st, 1, p->external_id);
+	drv_bind_text(st, 2, p->display_name);
 	bind_text(st, 11, p->created_at);
-	int rc = run(db, st);
+	int rc = run_id(db, st, &p->id);
 	if (rc == STORE_OK) {
-		p->id = sqlite3_last_insert_rowid(db->h);
 		p->version = 1;
 		memcpy(p->updated_at, p->created_at, sizeof p->updated_at);
 	}
@@ -759,48 +613,43 @@ store_patient_insert(struct store *db, struct store_patient *p)
 int
 store_patient_get(struct store *db, int64_t id, struct store_patient *p)
 {
-	sqlite3_stmt *st = get(db, S_PATIENT_GET);
-	sqlite3_bind_int64(st, 1, id);
+	struct drv_stmt *st = get(db, S_PATIENT_GET);
+	drv_bind_int64(st, 1, id);
 	FETCH_ONE(db, st, read_patient, p);
 }
 
 int
 store_patient_by_extid(struct store *db, const char *external_id, struct store_patient *p)
 {
-	sqlite3_stmt *st = get(db, S_PATIENT_BY_EXTID);
-	sqlite3_bind_text(st, 1, external_id, -1, SQLITE_TRANSIENT);
+	struct drv_stmt *st = get(db, S_PATIENT_BY_EXTID);
+	drv_bind_text(st, 1, external_id);
 	FETCH_ONE(db, st, read_patient, p);
 }
 
 int
 store_patient_list(struct store *db, int64_t after, int limit, struct store_patient *out, size_t *n)
 {
-	sqlite3_stmt *st = get(db, S_PATIENT_LIST);
-	sqlite3_bind_int64(st, 1, after);
-	sqlite3_bind_int(st, 2, limit);
+	struct drv_stmt *st = get(db, S_PATIENT_LIST);
+	drv_bind_int64(st, 1, after);
+	drv_bind_int(st, 2, limit);
 	FETCH_MANY(db, st, read_patient, out, (size_t)limit, n);
 }
 
 int
 store_patient_update(struct store *db, struct store_patient *p)
 {
-	sqlite3_stmt *st = get(db, S_PATIENT_UPDATE);
+	struct drv_stmt *st = get(db, S_PATIENT_UPDATE);
 	int rc, ret = STORE_NOTFOUND;
-	sqlite3_bind_int64(st, 1, p->id);
+	drv_bind_int64(st, 1, p->id);
 	bind_patient(st, p);
 	bind_text(st, 11, p->updated_at);
 	bind_text(st, 12, p->external_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		p->version = sqlite3_column_int64(st, 0);
+	rc = drv_step(st);
+	if (rc == DRV_ROW) {
+		p->version = drv_column_int64(st, 0);
 		ret = STORE_OK;
-	} else if (rc == SQLITE_CONSTRAINT_UNIQUE) {
-		ret = STORE_CONFLICT;
-	} else if ((rc & 0xff) == SQLITE_BUSY) {
-		ret = STORE_BUSY;
-	} else if (rc != SQLITE_DONE) {
-		STORE_LOG(db, "patient update");
-		ret = STORE_ERROR;
+	} else if (rc != DRV_DONE) {
+		ret = step_result(db, st, rc);
 	}
 	done(st);
 	return ret;
@@ -810,76 +659,75 @@ int
 store_renal_insert(struct store *db, int64_t patient_id, const char *date, int64_t crcl_dml,
     int dialysis, const char *now)
 {
-	sqlite3_stmt *st = get(db, S_RENAL_INSERT);
-	sqlite3_bind_int64(st, 1, patient_id);
+	struct drv_stmt *st = get(db, S_RENAL_INSERT);
+	drv_bind_int64(st, 1, patient_id);
 	bind_text(st, 2, date);
 	bind_opt(st, 3, crcl_dml);
-	sqlite3_bind_int(st, 4, dialysis ? 1 : 0);
+	drv_bind_int(st, 4, dialysis ? 1 : 0);
 	bind_text(st, 5, now);
 	return run(db, st);
 }
 
 static void
-read_renal(sqlite3_stmt *st, struct store_renal *r)
+read_renal(struct drv_stmt *st, struct store_renal *r)
 {
 	col_text(st, 0, r->effective_date, sizeof r->effective_date);
 	r->crcl_dml = col_opt(st, 1);
-	r->dialysis = sqlite3_column_int(st, 2);
+	r->dialysis = drv_column_int(st, 2);
 	col_text(st, 3, r->created_at, sizeof r->created_at);
 }
 
 int
 store_renal_list(struct store *db, int64_t patient_id, struct store_renal **out, size_t *n)
 {
-	sqlite3_stmt *st = get(db, S_RENAL_LIST);
-	sqlite3_bind_int64(st, 1, patient_id);
+	struct drv_stmt *st = get(db, S_RENAL_LIST);
+	drv_bind_int64(st, 1, patient_id);
 	FETCH_ALL(db, st, read_renal, out, n);
 }
 
 static void
-read_regimen(sqlite3_stmt *st, struct store_regimen *r)
+read_regimen(struct drv_stmt *st, struct store_regimen *r)
 {
-	r->id = sqlite3_column_int64(st, 0);
-	r->patient_id = sqlite3_column_int64(st, 1);
+	r->id = drv_column_int64(st, 0);
+	r->patient_id = drv_column_int64(st, 1);
 	col_text(st, 2, r->drug, sizeof r->drug);
 	col_text(st, 3, r->start_date, sizeof r->start_date);
 	col_text(st, 4, r->symptom_onset, sizeof r->symptom_onset);
 	col_text(st, 5, r->bedtime, sizeof r->bedtime);
 	col_text(st, 6, r->dose_time, sizeof r->dose_time);
-	r->start_ug = sqlite3_column_int64(st, 7);
-	r->step_ug = sqlite3_column_int64(st, 8);
-	r->interval_days = sqlite3_column_int64(st, 9);
-	r->max_ug = sqlite3_column_int64(st, 10);
+	r->start_ug = drv_column_int64(st, 7);
+	r->step_ug = drv_column_int64(st, 8);
+	r->interval_days = drv_column_int64(st, 9);
+	r->max_ug = drv_column_int64(st, 10);
 	col_text(st, 11, r->status, sizeof r->status);
-	r->version = sqlite3_column_int64(st, 12);
+	r->version = drv_column_int64(st, 12);
 	col_text(st, 13, r->created_at, sizeof r->created_at);
 	col_text(st, 14, r->updated_at, sizeof r->updated_at);
-	r->unguided = sqlite3_column_int(st, 15) == 0;
-	r->controlled_below = sqlite3_column_int64(st, 16);
+	r->unguided = drv_column_int(st, 15) == 0;
+	r->controlled_below = drv_column_int64(st, 16);
 }
 
 int
 store_regimen_insert(struct store *db, struct store_regimen *r)
 {
-	sqlite3_stmt *st = get(db, S_REGIMEN_INSERT);
-	sqlite3_bind_int64(st, 1, r->patient_id);
+	struct drv_stmt *st = get(db, S_REGIMEN_INSERT);
+	drv_bind_int64(st, 1, r->patient_id);
 	bind_text(st, 2, r->drug);
 	bind_text(st, 3, r->start_date);
 	bind_text(st, 4, r->symptom_onset);
 	bind_text(st, 5, r->bedtime);
 	bind_text(st, 6, r->dose_time);
-	sqlite3_bind_int64(st, 7, r->start_ug);
-	sqlite3_bind_int64(st, 8, r->step_ug);
-	sqlite3_bind_int64(st, 9, r->interval_days);
-	sqlite3_bind_int64(st, 10, r->max_ug);
+	drv_bind_int64(st, 7, r->start_ug);
+	drv_bind_int64(st, 8, r->step_ug);
+	drv_bind_int64(st, 9, r->interval_days);
+	drv_bind_int64(st, 10, r->max_ug);
 	bind_text(st, 11, r->created_at);
-	sqlite3_bind_int(st, 12, r->unguided ? 0 : 1);
+	drv_bind_int(st, 12, r->unguided ? 0 : 1);
 	if (r->controlled_below == 0)
 		r->controlled_below = CK_CONTROLLED_DEFAULT;
-	sqlite3_bind_int64(st, 13, r->controlled_below);
-	int rc = run(db, st);
+	drv_bind_int64(st, 13, r->controlled_below);
+	int rc = run_id(db, st, &r->id);
 	if (rc == STORE_OK) {
-		r->id = sqlite3_last_insert_rowid(db->h);
 		r->version = 1;
 		util_copy(r->status, sizeof r->status, "active");
 		memcpy(r->updated_at, r->created_at, sizeof r->updated_at);
@@ -890,8 +738,8 @@ store_regimen_insert(struct store *db, struct store_regimen *r)
 int
 store_regimen_get(struct store *db, int64_t id, struct store_regimen *r)
 {
-	sqlite3_stmt *st = get(db, S_REGIMEN_GET);
-	sqlite3_bind_int64(st, 1, id);
+	struct drv_stmt *st = get(db, S_REGIMEN_GET);
+	drv_bind_int64(st, 1, id);
 	FETCH_ONE(db, st, read_regimen, r);
 }
 
@@ -899,44 +747,39 @@ int
 store_regimen_list(struct store *db, int64_t patient_id, int64_t after, int limit,
     struct store_regimen *out, size_t *n)
 {
-	sqlite3_stmt *st = get(db, S_REGIMEN_LIST);
-	sqlite3_bind_int64(st, 1, patient_id);
-	sqlite3_bind_int64(st, 2, after);
-	sqlite3_bind_int(st, 3, limit);
+	struct drv_stmt *st = get(db, S_REGIMEN_LIST);
+	drv_bind_int64(st, 1, patient_id);
+	drv_bind_int64(st, 2, after);
+	drv_bind_int(st, 3, limit);
 	FETCH_MANY(db, st, read_regimen, out, (size_t)limit, n);
 }
 
 int
 store_regimen_all(struct store *db, int64_t patient_id, struct store_regimen **out, size_t *n)
 {
-	sqlite3_stmt *st = get(db, S_REGIMEN_LIST);
-	sqlite3_bind_int64(st, 1, patient_id);
-	sqlite3_bind_int64(st, 2, 0);
-	sqlite3_bind_int(st, 3, -1);     /* SQLite: a negative LIMIT is no limit */
+	struct drv_stmt *st = get(db, S_REGIMEN_LIST);
+	drv_bind_int64(st, 1, patient_id);
+	drv_bind_int64(st, 2, 0);
+	drv_bind_int64(st, 3, INT64_MAX);   /* every row: a LIMIT both dialects accept */
 	FETCH_ALL(db, st, read_regimen, out, n);
 }
 
 int
 store_regimen_set_status(struct store *db, struct store_regimen *r, const char *status, const char *now)
 {
-	sqlite3_stmt *st = get(db, S_REGIMEN_STATUS);
+	struct drv_stmt *st = get(db, S_REGIMEN_STATUS);
 	int rc, ret = STORE_NOTFOUND;
-	sqlite3_bind_int64(st, 1, r->id);
+	drv_bind_int64(st, 1, r->id);
 	bind_text(st, 2, status);
 	bind_text(st, 3, now);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		r->version = sqlite3_column_int64(st, 0);
+	rc = drv_step(st);
+	if (rc == DRV_ROW) {
+		r->version = drv_column_int64(st, 0);
 		util_copy(r->status, sizeof r->status, status);
 		util_copy(r->updated_at, sizeof r->updated_at, now);
 		ret = STORE_OK;
-	} else if (rc == SQLITE_CONSTRAINT_UNIQUE) {
-		ret = STORE_CONFLICT;
-	} else if ((rc & 0xff) == SQLITE_BUSY) {
-		ret = STORE_BUSY;
-	} else if (rc != SQLITE_DONE) {
-		STORE_LOG(db, "regimen status");
-		ret = STORE_ERROR;
+	} else if (rc != DRV_DONE) {
+		ret = step_result(db, st, rc);
 	}
 	done(st);
 	return ret;
@@ -946,20 +789,20 @@ int
 store_event_insert(struct store *db, int64_t regimen_id, const char *kind, const char *night_date,
     const char *reason, const char *now, const char *actor)
 {
-	sqlite3_stmt *st = get(db, S_EVENT_INSERT);
-	sqlite3_bind_int64(st, 1, regimen_id);
+	struct drv_stmt *st = get(db, S_EVENT_INSERT);
+	drv_bind_int64(st, 1, regimen_id);
 	bind_text(st, 2, kind);
 	bind_text(st, 3, night_date);
-	sqlite3_bind_text(st, 4, reason ? reason : "", -1, SQLITE_TRANSIENT);
+	drv_bind_text(st, 4, reason ? reason : "");
 	bind_text(st, 5, now);
 	bind_text(st, 6, actor);
 	return run(db, st);
 }
 
 static void
-read_event(sqlite3_stmt *st, struct store_event *e)
+read_event(struct drv_stmt *st, struct store_event *e)
 {
-	e->id = sqlite3_column_int64(st, 0);
+	e->id = drv_column_int64(st, 0);
 	col_text(st, 1, e->kind, sizeof e->kind);
 	col_text(st, 2, e->night_date, sizeof e->night_date);
 	col_text(st, 3, e->reason, sizeof e->reason);
@@ -970,15 +813,15 @@ read_event(sqlite3_stmt *st, struct store_event *e)
 int
 store_event_list(struct store *db, int64_t regimen_id, struct store_event **out, size_t *n)
 {
-	sqlite3_stmt *st = get(db, S_EVENT_LIST);
-	sqlite3_bind_int64(st, 1, regimen_id);
+	struct drv_stmt *st = get(db, S_EVENT_LIST);
+	drv_bind_int64(st, 1, regimen_id);
 	FETCH_ALL(db, st, read_event, out, n);
 }
 
 static void
-read_token(sqlite3_stmt *st, struct store_token *t)
+read_token(struct drv_stmt *st, struct store_token *t)
 {
-	t->id = sqlite3_column_int64(st, 0);
+	t->id = drv_column_int64(st, 0);
 	col_text(st, 1, t->label, sizeof t->label);
 	col_text(st, 2, t->role, sizeof t->role);
 	t->patient_id = col_opt(st, 3);
@@ -992,32 +835,29 @@ read_token(sqlite3_stmt *st, struct store_token *t)
 int
 store_token_insert(struct store *db, struct store_token *t, const char *hash)
 {
-	sqlite3_stmt *st = get(db, S_TOKEN_INSERT);
+	struct drv_stmt *st = get(db, S_TOKEN_INSERT);
 	bind_text(st, 1, t->label);
 	bind_text(st, 2, t->role);
 	bind_opt(st, 3, t->patient_id);
 	bind_text(st, 4, hash);
 	bind_text(st, 5, t->created_at);
 	bind_text(st, 6, t->expires_at);
-	int rc = run(db, st);
-	if (rc == STORE_OK)
-		t->id = sqlite3_last_insert_rowid(db->h);
-	return rc;
+	return run_id(db, st, &t->id);
 }
 
 int
 store_token_by_hash(struct store *db, const char *hash, struct store_token *t)
 {
-	sqlite3_stmt *st = get(db, S_TOKEN_BY_HASH);
-	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+	struct drv_stmt *st = get(db, S_TOKEN_BY_HASH);
+	drv_bind_text(st, 1, hash);
 	FETCH_ONE(db, st, read_token, t);
 }
 
 int
 store_token_touch(struct store *db, int64_t id, const char *now)
 {
-	sqlite3_stmt *st = get(db, S_TOKEN_TOUCH);
-	sqlite3_bind_int64(st, 1, id);
+	struct drv_stmt *st = get(db, S_TOKEN_TOUCH);
+	drv_bind_int64(st, 1, id);
 	bind_text(st, 2, now);
 	return run(db, st);
 }
@@ -1025,11 +865,11 @@ store_token_touch(struct store *db, int64_t id, const char *now)
 int
 store_token_revoke(struct store *db, const char *label, const char *now)
 {
-	sqlite3_stmt *st = get(db, S_TOKEN_REVOKE);
+	struct drv_stmt *st = get(db, S_TOKEN_REVOKE);
 	bind_text(st, 1, label);
 	bind_text(st, 2, now);
 	int rc = run(db, st);
-	if (rc == STORE_OK && sqlite3_changes(db->h) == 0)
+	if (rc == STORE_OK && drv_changes(db->c) == 0)
 		rc = STORE_NOTFOUND;
 	return rc;
 }
@@ -1037,9 +877,9 @@ store_token_revoke(struct store *db, const char *label, const char *now)
 int
 store_token_list(struct store *db, int64_t after, int limit, struct store_token *out, size_t *n)
 {
-	sqlite3_stmt *st = get(db, S_TOKEN_LIST);
-	sqlite3_bind_int64(st, 1, after);
-	sqlite3_bind_int(st, 2, limit);
+	struct drv_stmt *st = get(db, S_TOKEN_LIST);
+	drv_bind_int64(st, 1, after);
+	drv_bind_int(st, 2, limit);
 	FETCH_MANY(db, st, read_token, out, (size_t)limit, n);
 }
 
@@ -1047,21 +887,21 @@ int
 store_audit_insert(struct store *db, const char *actor, const char *role, const char *action,
     const char *entity, int64_t entity_id, const char *detail, const char *now)
 {
-	sqlite3_stmt *st = get(db, S_AUDIT_INSERT);
+	struct drv_stmt *st = get(db, S_AUDIT_INSERT);
 	bind_text(st, 1, now);
 	bind_text(st, 2, actor);
 	bind_text(st, 3, role);
 	bind_text(st, 4, action);
 	bind_text(st, 5, entity);
 	bind_opt(st, 6, entity_id);
-	sqlite3_bind_text(st, 7, detail ? detail : "", -1, SQLITE_TRANSIENT);
+	drv_bind_text(st, 7, detail ? detail : "");
 	return run(db, st);
 }
 
 static void
-read_audit(sqlite3_stmt *st, struct store_audit *a)
+read_audit(struct drv_stmt *st, struct store_audit *a)
 {
-	a->id = sqlite3_column_int64(st, 0);
+	a->id = drv_column_int64(st, 0);
 	col_text(st, 1, a->at, sizeof a->at);
 	col_text(st, 2, a->actor, sizeof a->actor);
 	col_text(st, 3, a->role, sizeof a->role);
@@ -1075,37 +915,36 @@ int
 store_audit_list(struct store *db, const char *entity, int64_t entity_id, int64_t after, int limit,
     struct store_audit *out, size_t *n)
 {
-	sqlite3_stmt *st = get(db, S_AUDIT_LIST);
+	struct drv_stmt *st = get(db, S_AUDIT_LIST);
 	bind_text(st, 1, entity);
 	bind_opt(st, 2, entity_id);
-	sqlite3_bind_int64(st, 3, after);
-	sqlite3_bind_int(st, 4, limit);
+	drv_bind_int64(st, 3, after);
+	drv_bind_int(st, 4, limit);
 	FETCH_MANY(db, st, read_audit, out, (size_t)limit, n);
 }
 
 int
 store_cds_card_insert(struct store *db, struct store_cds_card *c)
 {
-	sqlite3_stmt *st = get(db, S_CDS_CARD_INSERT);
+	struct drv_stmt *st = get(db, S_CDS_CARD_INSERT);
 	int rc;
-	sqlite3_bind_text(st, 1, c->uuid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, c->hook, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, c->hook_instance, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, c->patient_key, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, c->user_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, c->ingredient, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 7, c->rule, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 8, c->indicator, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 9, c->shown_at, -1, SQLITE_TRANSIENT);
-	if ((rc = run(db, st)) == STORE_OK)
-		c->id = sqlite3_last_insert_rowid(db->h);
+	drv_bind_text(st, 1, c->uuid);
+	drv_bind_text(st, 2, c->hook);
+	drv_bind_text(st, 3, c->hook_instance);
+	drv_bind_text(st, 4, c->patient_key);
+	drv_bind_text(st, 5, c->user_id);
+	drv_bind_text(st, 6, c->ingredient);
+	drv_bind_text(st, 7, c->rule);
+	drv_bind_text(st, 8, c->indicator);
+	drv_bind_text(st, 9, c->shown_at);
+	rc = run_id(db, st, &c->id);
 	return rc;
 }
 
 static void
-read_cds_card(sqlite3_stmt *st, struct store_cds_card *c)
+read_cds_card(struct drv_stmt *st, struct store_cds_card *c)
 {
-	c->id = sqlite3_column_int64(st, 0);
+	c->id = drv_column_int64(st, 0);
 	col_text(st, 1, c->uuid, sizeof c->uuid);
 	col_text(st, 2, c->hook, sizeof c->hook);
 	col_text(st, 3, c->hook_instance, sizeof c->hook_instance);
@@ -1120,13 +959,13 @@ read_cds_card(sqlite3_stmt *st, struct store_cds_card *c)
 int
 store_cds_card_get(struct store *db, const char *uuid, struct store_cds_card *c)
 {
-	sqlite3_stmt *st = get(db, S_CDS_CARD_GET);
-	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
+	struct drv_stmt *st = get(db, S_CDS_CARD_GET);
+	drv_bind_text(st, 1, uuid);
 	FETCH_ONE(db, st, read_cds_card, c);
 }
 
 static void
-read_nothing(sqlite3_stmt *st, void *unused)
+read_nothing(struct drv_stmt *st, void *unused)
 {
 	(void)st;
 	(void)unused;
@@ -1135,13 +974,13 @@ read_nothing(sqlite3_stmt *st, void *unused)
 int
 store_cds_card_recent(struct store *db, const struct store_cds_card *key, const char *hook, const char *since)
 {
-	sqlite3_stmt *st = get(db, S_CDS_CARD_RECENT);
-	sqlite3_bind_text(st, 1, key->patient_key, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, key->user_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, key->ingredient, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, key->rule, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, hook, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, since, -1, SQLITE_TRANSIENT);
+	struct drv_stmt *st = get(db, S_CDS_CARD_RECENT);
+	drv_bind_text(st, 1, key->patient_key);
+	drv_bind_text(st, 2, key->user_id);
+	drv_bind_text(st, 3, key->ingredient);
+	drv_bind_text(st, 4, key->rule);
+	drv_bind_text(st, 5, hook);
+	drv_bind_text(st, 6, since);
 	FETCH_ONE(db, st, read_nothing, NULL);
 }
 
@@ -1149,121 +988,50 @@ int
 store_cds_feedback_insert(struct store *db, const struct store_cds_card *c, const char *outcome,
     const char *reason, const char *comment, const char *outcome_at, const char *now)
 {
-	sqlite3_stmt *st = get(db, S_CDS_FEEDBACK_INSERT);
-	sqlite3_bind_int64(st, 1, c->id);
-	sqlite3_bind_text(st, 2, c->uuid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, outcome, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, reason ? reason : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, comment ? comment : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, outcome_at, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
+	struct drv_stmt *st = get(db, S_CDS_FEEDBACK_INSERT);
+	drv_bind_int64(st, 1, c->id);
+	drv_bind_text(st, 2, c->uuid);
+	drv_bind_text(st, 3, outcome);
+	drv_bind_text(st, 4, reason ? reason : "");
+	drv_bind_text(st, 5, comment ? comment : "");
+	drv_bind_text(st, 6, outcome_at);
+	drv_bind_text(st, 7, now);
 	return run(db, st);
 }
 
-int64_t
-store_count(struct store *db, const char *table)
-{
-	static const char *const allowed[] = {
-		"patient", "patient_renal", "regimen", "regimen_event", "token", "audit",
-		"medication", "medication_ingredient", "flag", "idempotency", "cds_card", "checkin",
-		"console_session",
-	};
-	char sql[96];
-	sqlite3_stmt *st;
-	int64_t n = -1;
-	bool ok = false;
-
-	for (size_t i = 0; i < ARRAY_LEN(allowed); i++)
-		ok |= strcmp(allowed[i], table) == 0;
-	if (!ok)
-		return -1;
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
-int
-store_backup(struct store *db, const char *to_path, char *err, size_t errlen)
-{
-	sqlite3 *dst = NULL;
-	sqlite3_backup *b;
-	int rc, ret = STORE_ERROR;
-
-	if (sqlite3_open_v2(to_path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "cannot open %s: %s", to_path, dst ? sqlite3_errmsg(dst) : "out of memory");
-		goto cleanup;
-	}
-	b = sqlite3_backup_init(dst, "main", db->h, "main");
-	if (b == NULL) {
-		snprintf(err, errlen, "backup: %s", sqlite3_errmsg(dst));
-		goto cleanup;
-	}
-	/* Copy in steps so writers are never blocked for long; restart on change. */
-	do {
-		rc = sqlite3_backup_step(b, 256);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			sqlite3_sleep(20);
-	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-	sqlite3_backup_finish(b);
-	if (rc != SQLITE_DONE) {
-		snprintf(err, errlen, "backup: %s", sqlite3_errstr(rc));
-		goto cleanup;
-	}
-	ret = STORE_OK;
-cleanup:
-	sqlite3_close(dst);
-	return ret;
-}
-
-bool
-store_integrity_ok(struct store *db)
-{
-	sqlite3_stmt *st;
-	bool ok = false;
-	if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
-		return false;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		ok = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
-	sqlite3_finalize(st);
-	return ok;
-}
 
 /* ---- knowledge base ---- */
 
 int
 store_load_formulary(struct store *db, struct formulary *f)
 {
-	sqlite3_stmt *st;
-	int rc = SQLITE_DONE;
+	struct drv_stmt *st;
+	int rc = DRV_DONE;
 	bool ok = true;
 
 	/* Each table in turn; a failed step anywhere ends the load. */
 	st = get(db, S_FM_INGREDIENTS);
-	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		ok = fm_add_ingredient(f, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-		    (const char *)sqlite3_column_text(st, 2), sqlite3_column_int64(st, 3));
+	while (ok && (rc = drv_step(st)) == DRV_ROW)
+		ok = fm_add_ingredient(f, drv_column_int64(st, 0), drv_column_text(st, 1),
+		    drv_column_text(st, 2), drv_column_int64(st, 3));
 	done(st);
 	st = get(db, S_FM_ALT);
-	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ok = fm_add_alt_atc(f, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1))))
-			rc = SQLITE_DONE;
+	while (ok && rc == DRV_DONE && (rc = drv_step(st)) == DRV_ROW)
+		if ((ok = fm_add_alt_atc(f, drv_column_int64(st, 0), drv_column_text(st, 1))))
+			rc = DRV_DONE;
 	done(st);
 	st = get(db, S_FM_NAMES);
-	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ok = fm_add_name(f, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1))))
-			rc = SQLITE_DONE;
+	while (ok && rc == DRV_DONE && (rc = drv_step(st)) == DRV_ROW)
+		if ((ok = fm_add_name(f, drv_column_text(st, 0), drv_column_int64(st, 1))))
+			rc = DRV_DONE;
 	done(st);
 	st = get(db, S_FM_STRIP);
-	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ok = fm_add_strip(f, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1))))
-			rc = SQLITE_DONE;
+	while (ok && rc == DRV_DONE && (rc = drv_step(st)) == DRV_ROW)
+		if ((ok = fm_add_strip(f, drv_column_text(st, 0),
+		    drv_column_text(st, 1))))
+			rc = DRV_DONE;
 	done(st);
-	if (rc != SQLITE_DONE || !ok) {
+	if (rc != DRV_DONE || !ok) {
 		STORE_LOG(db, "load formulary");
 		return STORE_ERROR;
 	}
@@ -1274,20 +1042,20 @@ store_load_formulary(struct store *db, struct formulary *f)
 int
 store_load_kb(struct store *db, struct ia_kb **out)
 {
-	sqlite3_stmt *st;
+	struct drv_stmt *st;
 	char version[32] = "unknown";
 	struct ia_kb *kb;
 	int rc;
 	bool ok = true;
 
 	st = get(db, S_KB_VERSION);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (drv_step(st) == DRV_ROW)
 		col_text(st, 0, version, sizeof version);
 	done(st);
 	if ((kb = ia_new(version)) == NULL)
 		return STORE_ERROR;
 	st = get(db, S_KB_RULES);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = drv_step(st)) == DRV_ROW) {
 		struct ia_rule r;
 		col_text(st, 0, r.id, sizeof r.id);
 		col_text(st, 1, r.kind, sizeof r.kind);
@@ -1296,45 +1064,45 @@ store_load_kb(struct store *db, struct ia_kb **out)
 		col_text(st, 4, r.detail, sizeof r.detail);
 		col_text(st, 5, r.source, sizeof r.source);
 		col_text(st, 6, r.dose_advice, sizeof r.dose_advice);
-		r.event = sqlite3_column_int(st, 7) != 0;
+		r.event = drv_column_int(st, 7) != 0;
 		ok = ok && ia_add_rule(kb, &r);
 	}
 	done(st);
 	st = get(db, S_KB_ATC);
-	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ok = ia_add_atc(kb, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
-		    sqlite3_column_int(st, 3) != 0)))
-			rc = SQLITE_DONE;
+	while (ok && rc == DRV_DONE && (rc = drv_step(st)) == DRV_ROW)
+		if ((ok = ia_add_atc(kb, drv_column_text(st, 0),
+		    drv_column_text(st, 1), drv_column_text(st, 2),
+		    drv_column_int(st, 3) != 0)))
+			rc = DRV_DONE;
 	done(st);
 	st = get(db, S_KB_LABELS);
-	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (ok && rc == DRV_DONE && (rc = drv_step(st)) == DRV_ROW) {
 		struct ia_label l;
 		col_text(st, 0, l.drug, sizeof l.drug);
-		l.max_ug = sqlite3_column_int(st, 1);
-		l.start_max_ug = sqlite3_column_int(st, 2);
-		l.min_interval = sqlite3_column_int(st, 3);
-		l.single_max_ug = sqlite3_column_int(st, 4);
-		l.off_label = sqlite3_column_int(st, 5) != 0;
-		l.dopamine_agonist = sqlite3_column_int(st, 6) != 0;
-		l.taper_required = sqlite3_column_int(st, 7) != 0;
+		l.max_ug = drv_column_int(st, 1);
+		l.start_max_ug = drv_column_int(st, 2);
+		l.min_interval = drv_column_int(st, 3);
+		l.single_max_ug = drv_column_int(st, 4);
+		l.off_label = drv_column_int(st, 5) != 0;
+		l.dopamine_agonist = drv_column_int(st, 6) != 0;
+		l.taper_required = drv_column_int(st, 7) != 0;
 		if ((ok = ia_add_label(kb, &l)))
-			rc = SQLITE_DONE;
+			rc = DRV_DONE;
 	}
 	done(st);
 	st = get(db, S_KB_IRON);
-	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ok = ia_set_iron(kb, (const char *)sqlite3_column_text(st, 0),
-		    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2))))
-			rc = SQLITE_DONE;
+	while (ok && rc == DRV_DONE && (rc = drv_step(st)) == DRV_ROW)
+		if ((ok = ia_set_iron(kb, drv_column_text(st, 0),
+		    drv_column_int64(st, 1), drv_column_int64(st, 2))))
+			rc = DRV_DONE;
 	done(st);
 	st = get(db, S_KB_ROLES);
-	while (ok && rc == SQLITE_DONE && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ok = ia_add_role(kb, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2))))
-			rc = SQLITE_DONE;
+	while (ok && rc == DRV_DONE && (rc = drv_step(st)) == DRV_ROW)
+		if ((ok = ia_add_role(kb, drv_column_text(st, 0),
+		    drv_column_text(st, 1), drv_column_text(st, 2))))
+			rc = DRV_DONE;
 	done(st);
-	if (rc != SQLITE_DONE || !ok) {
+	if (rc != DRV_DONE || !ok) {
 		STORE_LOG(db, "load knowledge base");
 		ia_free(kb);
 		return STORE_ERROR;
@@ -1349,23 +1117,22 @@ store_load_kb(struct store *db, struct ia_kb **out)
 int
 store_med_insert(struct store *db, struct store_med *m, const char *actor)
 {
-	sqlite3_stmt *st = get(db, S_MED_INSERT);
+	struct drv_stmt *st = get(db, S_MED_INSERT);
 	int rc;
-	sqlite3_bind_int64(st, 1, m->patient_id);
-	sqlite3_bind_text(st, 2, m->name, -1, SQLITE_TRANSIENT);
+	drv_bind_int64(st, 1, m->patient_id);
+	drv_bind_text(st, 2, m->name);
 	bind_text(st, 3, m->started);
 	bind_text(st, 4, m->created_at);
 	bind_text(st, 5, actor);
-	if ((rc = run(db, st)) != STORE_OK)
+	if ((rc = run_id(db, st, &m->id)) != STORE_OK)
 		return rc;
-	m->id = sqlite3_last_insert_rowid(db->h);
 	util_copy(m->status, sizeof m->status, "active");
 	memcpy(m->updated_at, m->created_at, sizeof m->updated_at);
 	for (size_t i = 0; i < m->ningredients; i++) {
 		st = get(db, S_MED_ING_INSERT);
-		sqlite3_bind_int64(st, 1, m->id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-		sqlite3_bind_int64(st, 3, m->ingredient[i]);
+		drv_bind_int64(st, 1, m->id);
+		drv_bind_int64(st, 2, (int64_t)i);
+		drv_bind_int64(st, 3, m->ingredient[i]);
 		if ((rc = run(db, st)) != STORE_OK)
 			return rc;
 	}
@@ -1373,10 +1140,10 @@ store_med_insert(struct store *db, struct store_med *m, const char *actor)
 }
 
 static void
-read_med(sqlite3_stmt *st, struct store_med *m)
+read_med(struct drv_stmt *st, struct store_med *m)
 {
-	m->id = sqlite3_column_int64(st, 0);
-	m->patient_id = sqlite3_column_int64(st, 1);
+	m->id = drv_column_int64(st, 0);
+	m->patient_id = drv_column_int64(st, 1);
 	col_text(st, 2, m->name, sizeof m->name);
 	col_text(st, 3, m->started, sizeof m->started);
 	col_text(st, 4, m->stopped, sizeof m->stopped);
@@ -1389,14 +1156,14 @@ read_med(sqlite3_stmt *st, struct store_med *m)
 static int
 med_ingredients(struct store *db, struct store_med *m)
 {
-	sqlite3_stmt *st = get(db, S_MED_INGS);
+	struct drv_stmt *st = get(db, S_MED_INGS);
 	int rc;
-	sqlite3_bind_int64(st, 1, m->id);
+	drv_bind_int64(st, 1, m->id);
 	m->ningredients = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && m->ningredients < FM_MAX_INGREDIENTS)
-		m->ingredient[m->ningredients++] = sqlite3_column_int64(st, 0);
+	while ((rc = drv_step(st)) == DRV_ROW && m->ningredients < FM_MAX_INGREDIENTS)
+		m->ingredient[m->ningredients++] = drv_column_int64(st, 0);
 	done(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	if (rc != DRV_ROW && rc != DRV_DONE) {
 		STORE_LOG(db, "medication ingredients");
 		return STORE_ERROR;
 	}
@@ -1406,8 +1173,8 @@ med_ingredients(struct store *db, struct store_med *m)
 static int
 store_med_get_row(struct store *db, int64_t id, struct store_med *m)
 {
-	sqlite3_stmt *st = get(db, S_MED_GET);
-	sqlite3_bind_int64(st, 1, id);
+	struct drv_stmt *st = get(db, S_MED_GET);
+	drv_bind_int64(st, 1, id);
 	FETCH_ONE(db, st, read_med, m);
 }
 
@@ -1422,10 +1189,10 @@ static int
 store_med_list_rows(struct store *db, int64_t patient_id, bool active_only, int64_t after, int limit,
     struct store_med *out, size_t *n)
 {
-	sqlite3_stmt *st = get(db, active_only ? S_MED_LIST : S_MED_LIST_ALL);
-	sqlite3_bind_int64(st, 1, patient_id);
-	sqlite3_bind_int64(st, 2, after);
-	sqlite3_bind_int(st, 3, limit);
+	struct drv_stmt *st = get(db, active_only ? S_MED_LIST : S_MED_LIST_ALL);
+	drv_bind_int64(st, 1, patient_id);
+	drv_bind_int64(st, 2, after);
+	drv_bind_int(st, 3, limit);
 	FETCH_MANY(db, st, read_med, out, (size_t)limit, n);
 }
 
@@ -1443,19 +1210,40 @@ static int
 store_med_all_rows(struct store *db, int64_t patient_id, bool active_only, struct store_med **out,
     size_t *n)
 {
-	sqlite3_stmt *st = get(db, active_only ? S_MED_LIST : S_MED_LIST_ALL);
-	sqlite3_bind_int64(st, 1, patient_id);
-	sqlite3_bind_int64(st, 2, 0);
-	sqlite3_bind_int(st, 3, -1);
+	struct drv_stmt *st = get(db, active_only ? S_MED_LIST : S_MED_LIST_ALL);
+	drv_bind_int64(st, 1, patient_id);
+	drv_bind_int64(st, 2, 0);
+	drv_bind_int64(st, 3, INT64_MAX);   /* every row: a LIMIT both dialects accept */
 	FETCH_ALL(db, st, read_med, out, n);
+}
+
+/* The ingredients of meds[0..n) (ascending ids, as store_med_all_rows reads them) in one query. */
+static int
+med_ingredients_all(struct store *db, int64_t patient_id, bool active_only, struct store_med *meds, size_t n)
+{
+	struct drv_stmt *st = get(db, S_MED_INGS_PATIENT);
+	size_t i = 0;
+	int rc;
+	drv_bind_int64(st, 1, patient_id);
+	drv_bind_int(st, 2, active_only ? 1 : 0);
+	while ((rc = drv_step(st)) == DRV_ROW) {
+		int64_t mid = drv_column_int64(st, 0);
+		while (i < n && meds[i].id < mid)
+			i++;
+		if (i < n && meds[i].id == mid && meds[i].ningredients < FM_MAX_INGREDIENTS)
+			meds[i].ingredient[meds[i].ningredients++] = drv_column_int64(st, 1);
+	}
+	rc = step_result(db, st, rc);
+	done(st);
+	return rc;
 }
 
 int
 store_med_all(struct store *db, int64_t patient_id, bool active_only, struct store_med **out, size_t *n)
 {
 	int rc = store_med_all_rows(db, patient_id, active_only, out, n);
-	for (size_t i = 0; rc == STORE_OK && i < *n; i++)
-		rc = med_ingredients(db, &(*out)[i]);
+	if (rc == STORE_OK && *n > 0)
+		rc = med_ingredients_all(db, patient_id, active_only, *out, *n);
 	if (rc != STORE_OK) {
 		free(*out);
 		*out = NULL;
@@ -1467,12 +1255,12 @@ store_med_all(struct store *db, int64_t patient_id, bool active_only, struct sto
 int
 store_med_stop(struct store *db, int64_t id, const char *date, const char *now)
 {
-	sqlite3_stmt *st = get(db, S_MED_STOP);
-	sqlite3_bind_int64(st, 1, id);
+	struct drv_stmt *st = get(db, S_MED_STOP);
+	drv_bind_int64(st, 1, id);
 	bind_text(st, 2, date);
 	bind_text(st, 3, now);
 	int rc = run(db, st);
-	if (rc == STORE_OK && sqlite3_changes(db->h) == 0)
+	if (rc == STORE_OK && drv_changes(db->c) == 0)
 		rc = STORE_CONFLICT;
 	return rc;
 }
@@ -1480,10 +1268,10 @@ store_med_stop(struct store *db, int64_t id, const char *date, const char *now)
 /* ---- flags ---- */
 
 static void
-read_flag(sqlite3_stmt *st, struct store_flag *fl)
+read_flag(struct drv_stmt *st, struct store_flag *fl)
 {
-	fl->id = sqlite3_column_int64(st, 0);
-	fl->patient_id = sqlite3_column_int64(st, 1);
+	fl->id = drv_column_int64(st, 0);
+	fl->patient_id = drv_column_int64(st, 1);
 	fl->regimen_id = col_opt(st, 2);
 	fl->medication_id = col_opt(st, 3);
 	col_text(st, 4, fl->rule, sizeof fl->rule);
@@ -1502,20 +1290,19 @@ read_flag(sqlite3_stmt *st, struct store_flag *fl)
 int
 store_flag_insert(struct store *db, struct store_flag *fl)
 {
-	sqlite3_stmt *st = get(db, S_FLAG_INSERT);
-	sqlite3_bind_int64(st, 1, fl->patient_id);
+	struct drv_stmt *st = get(db, S_FLAG_INSERT);
+	drv_bind_int64(st, 1, fl->patient_id);
 	bind_opt(st, 2, fl->regimen_id);
 	bind_opt(st, 3, fl->medication_id);
 	bind_text(st, 4, fl->rule);
 	bind_text(st, 5, fl->severity);
-	sqlite3_bind_text(st, 6, fl->summary, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 7, fl->detail, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 8, fl->source, -1, SQLITE_TRANSIENT);
+	drv_bind_text(st, 6, fl->summary);
+	drv_bind_text(st, 7, fl->detail);
+	drv_bind_text(st, 8, fl->source);
 	bind_text(st, 9, fl->kb_version);
 	bind_text(st, 10, fl->created_at);
-	int rc = run(db, st);
+	int rc = run_id(db, st, &fl->id);
 	if (rc == STORE_OK) {
-		fl->id = sqlite3_last_insert_rowid(db->h);
 		util_copy(fl->status, sizeof fl->status, "open");
 		fl->reviewed_by[0] = fl->reviewed_at[0] = fl->review_note[0] = '\0';
 	}
@@ -1525,28 +1312,28 @@ store_flag_insert(struct store *db, struct store_flag *fl)
 int
 store_flag_get(struct store *db, int64_t id, struct store_flag *fl)
 {
-	sqlite3_stmt *st = get(db, S_FLAG_GET);
-	sqlite3_bind_int64(st, 1, id);
+	struct drv_stmt *st = get(db, S_FLAG_GET);
+	drv_bind_int64(st, 1, id);
 	FETCH_ONE(db, st, read_flag, fl);
 }
 
 /* The flag list statement for flt, on the index of its leading filter, bound. */
-static sqlite3_stmt *
-flag_query(struct store *db, const struct store_flag_filter *flt, int64_t after, int limit)
+static struct drv_stmt *
+flag_query(struct store *db, const struct store_flag_filter *flt, int64_t after, int64_t limit)
 {
 	enum stmt which = flt->regimen_id >= 0 ? S_FLAG_LIST_REGIMEN :
 	    flt->medication_id >= 0 ? S_FLAG_LIST_MEDICATION :
 	    flt->patient_id >= 0 ? S_FLAG_LIST_PATIENT :
 	    flt->status != NULL ? S_FLAG_LIST_STATUS : S_FLAG_LIST;
-	sqlite3_stmt *st = get(db, which);
-	sqlite3_bind_int64(st, 1, after);
+	struct drv_stmt *st = get(db, which);
+	drv_bind_int64(st, 1, after);
 	bind_text(st, 2, flt->status);
 	bind_text(st, 3, flt->severity);
 	bind_opt(st, 4, flt->patient_id);
 	bind_opt(st, 5, flt->regimen_id);
 	bind_opt(st, 6, flt->medication_id);
-	sqlite3_bind_int(st, 7, flt->live_only ? 1 : 0);
-	sqlite3_bind_int(st, 8, limit);
+	drv_bind_int(st, 7, flt->live_only ? 1 : 0);
+	drv_bind_int64(st, 8, limit);
 	return st;
 }
 
@@ -1554,14 +1341,14 @@ int
 store_flag_list(struct store *db, const struct store_flag_filter *flt, int64_t after, int limit,
     struct store_flag *out, size_t *n)
 {
-	sqlite3_stmt *st = flag_query(db, flt, after, limit);
+	struct drv_stmt *st = flag_query(db, flt, after, limit);
 	FETCH_MANY(db, st, read_flag, out, (size_t)limit, n);
 }
 
 int
 store_flag_all(struct store *db, const struct store_flag_filter *flt, struct store_flag **out, size_t *n)
 {
-	sqlite3_stmt *st = flag_query(db, flt, 0, -1);
+	struct drv_stmt *st = flag_query(db, flt, 0, INT64_MAX);
 	FETCH_ALL(db, st, read_flag, out, n);
 }
 
@@ -1569,14 +1356,14 @@ int
 store_flag_review(struct store *db, int64_t id, const char *status, const char *by, const char *at,
     const char *note)
 {
-	sqlite3_stmt *st = get(db, S_FLAG_REVIEW);
-	sqlite3_bind_int64(st, 1, id);
+	struct drv_stmt *st = get(db, S_FLAG_REVIEW);
+	drv_bind_int64(st, 1, id);
 	bind_text(st, 2, status);
 	bind_text(st, 3, by);
 	bind_text(st, 4, at);
-	sqlite3_bind_text(st, 5, note ? note : "", -1, SQLITE_TRANSIENT);
+	drv_bind_text(st, 5, note ? note : "");
 	int rc = run(db, st);
-	if (rc == STORE_OK && sqlite3_changes(db->h) == 0)
+	if (rc == STORE_OK && drv_changes(db->c) == 0)
 		rc = STORE_CONFLICT;
 	return rc;
 }
@@ -1584,12 +1371,12 @@ store_flag_review(struct store *db, int64_t id, const char *status, const char *
 int
 store_flag_open_counts(struct store *db, int64_t counts[3])
 {
-	sqlite3_stmt *st = get(db, S_FLAG_COUNTS);
+	struct drv_stmt *st = get(db, S_FLAG_COUNTS);
 	int rc;
 	counts[0] = counts[1] = counts[2] = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *sev = (const char *)sqlite3_column_text(st, 0);
-		int64_t c = sqlite3_column_int64(st, 1);
+	while ((rc = drv_step(st)) == DRV_ROW) {
+		const char *sev = drv_column_text(st, 0);
+		int64_t c = drv_column_int64(st, 1);
 		if (sev && strcmp(sev, "info") == 0)
 			counts[0] = c;
 		else if (sev && strcmp(sev, "warning") == 0)
@@ -1598,7 +1385,7 @@ store_flag_open_counts(struct store *db, int64_t counts[3])
 			counts[2] = c;
 	}
 	done(st);
-	return rc == SQLITE_DONE ? STORE_OK : STORE_ERROR;
+	return rc == DRV_DONE ? STORE_OK : STORE_ERROR;
 }
 
 /* ---- idempotency ---- */
@@ -1606,17 +1393,17 @@ store_flag_open_counts(struct store *db, int64_t counts[3])
 int
 store_idem_get(struct store *db, int64_t token_id, const char *key, const char *since, struct store_idem *out)
 {
-	sqlite3_stmt *st = get(db, S_IDEM_GET);
+	struct drv_stmt *st = get(db, S_IDEM_GET);
 	int rc, ret = STORE_NOTFOUND;
-	sqlite3_bind_int64(st, 1, token_id);
+	drv_bind_int64(st, 1, token_id);
 	bind_text(st, 2, key);
 	bind_text(st, 3, since);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		int n = sqlite3_column_bytes(st, 5);
-		const void *b = sqlite3_column_blob(st, 5);
+	rc = drv_step(st);
+	if (rc == DRV_ROW) {
+		size_t n = 0;
+		const void *b = drv_column_blob(st, 5, &n);
 		col_text(st, 0, out->request_hash, sizeof out->request_hash);
-		out->status = sqlite3_column_int(st, 1);
+		out->status = drv_column_int(st, 1);
 		col_text(st, 2, out->content_type, sizeof out->content_type);
 		col_text(st, 3, out->location, sizeof out->location);
 		col_text(st, 4, out->etag, sizeof out->etag);
@@ -1630,7 +1417,7 @@ store_idem_get(struct store *db, int64_t token_id, const char *key, const char *
 			out->body_len = (size_t)n;
 			ret = STORE_OK;
 		}
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != DRV_DONE) {
 		STORE_LOG(db, "idempotency get");
 		ret = STORE_ERROR;
 	}
@@ -1642,21 +1429,21 @@ int
 store_idem_put(struct store *db, int64_t token_id, const char *key, const struct store_idem *in,
     const char *now, const char *expire_before)
 {
-	sqlite3_stmt *st = get(db, S_IDEM_EXPIRE);
+	struct drv_stmt *st = get(db, S_IDEM_EXPIRE);
 	int rc;
 	/* Expired rows go first, so a key may be reused after 24 h. */
 	bind_text(st, 1, expire_before);
 	if ((rc = run(db, st)) != STORE_OK)
 		return rc;
 	st = get(db, S_IDEM_PUT);
-	sqlite3_bind_int64(st, 1, token_id);
+	drv_bind_int64(st, 1, token_id);
 	bind_text(st, 2, key);
 	bind_text(st, 3, in->request_hash);
-	sqlite3_bind_int(st, 4, in->status);
-	sqlite3_bind_text(st, 5, in->content_type, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, in->location, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 7, in->etag, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_blob(st, 8, in->body, (int)in->body_len, SQLITE_TRANSIENT);
+	drv_bind_int(st, 4, in->status);
+	drv_bind_text(st, 5, in->content_type);
+	drv_bind_text(st, 6, in->location);
+	drv_bind_text(st, 7, in->etag);
+	drv_bind_blob(st, 8, in->body, in->body_len);
 	bind_text(st, 9, now);
 	return run(db, st);
 }
@@ -1664,10 +1451,10 @@ store_idem_put(struct store *db, int64_t token_id, const char *key, const struct
 /* ---- console sessions (schema/012_console_sessions.sql) ---- */
 
 static void
-read_session(sqlite3_stmt *st, struct store_session *s)
+read_session(struct drv_stmt *st, struct store_session *s)
 {
 	read_token(st, &s->token);
-	s->id = sqlite3_column_int64(st, 9);
+	s->id = drv_column_int64(st, 9);
 	col_text(st, 10, s->csrf, sizeof s->csrf);
 	col_text(st, 11, s->created_at, sizeof s->created_at);
 	col_text(st, 12, s->last_seen_at, sizeof s->last_seen_at);
@@ -1679,9 +1466,9 @@ int
 store_session_insert(struct store *db, const char *hash, int64_t token_id, const char *csrf,
     const char *now, const char *expires_at)
 {
-	sqlite3_stmt *st = get(db, S_SESSION_INSERT);
+	struct drv_stmt *st = get(db, S_SESSION_INSERT);
 	bind_text(st, 1, hash);
-	sqlite3_bind_int64(st, 2, token_id);
+	drv_bind_int64(st, 2, token_id);
 	bind_text(st, 3, csrf);
 	bind_text(st, 4, now);
 	bind_text(st, 5, expires_at);
@@ -1691,7 +1478,7 @@ store_session_insert(struct store *db, const char *hash, int64_t token_id, const
 int
 store_session_get(struct store *db, const char *hash, struct store_session *s)
 {
-	sqlite3_stmt *st = get(db, S_SESSION_GET);
+	struct drv_stmt *st = get(db, S_SESSION_GET);
 	bind_text(st, 1, hash);
 	FETCH_ONE(db, st, read_session, s);
 }
@@ -1699,8 +1486,8 @@ store_session_get(struct store *db, const char *hash, struct store_session *s)
 int
 store_session_touch(struct store *db, int64_t id, const char *now, const char *flash)
 {
-	sqlite3_stmt *st = get(db, S_SESSION_TOUCH);
-	sqlite3_bind_int64(st, 1, id);
+	struct drv_stmt *st = get(db, S_SESSION_TOUCH);
+	drv_bind_int64(st, 1, id);
 	bind_text(st, 2, now);
 	bind_text(st, 3, flash);
 	return run(db, st);
@@ -1709,7 +1496,7 @@ store_session_touch(struct store *db, int64_t id, const char *now, const char *f
 int
 store_session_delete(struct store *db, const char *hash)
 {
-	sqlite3_stmt *st = get(db, S_SESSION_DELETE);
+	struct drv_stmt *st = get(db, S_SESSION_DELETE);
 	bind_text(st, 1, hash);
 	return run(db, st);
 }
@@ -1717,7 +1504,7 @@ store_session_delete(struct store *db, const char *hash)
 int
 store_session_expire(struct store *db, const char *now, const char *idle_before)
 {
-	sqlite3_stmt *st = get(db, S_SESSION_EXPIRE);
+	struct drv_stmt *st = get(db, S_SESSION_EXPIRE);
 	bind_text(st, 1, now);
 	bind_text(st, 2, idle_before);
 	return run(db, st);
@@ -1728,33 +1515,30 @@ store_session_expire(struct store *db, const char *now, const char *idle_before)
 int
 store_checkin_insert(struct store *db, struct store_checkin *c)
 {
-	sqlite3_stmt *st = get(db, S_CHECKIN_INSERT);
-	sqlite3_bind_int64(st, 1, c->regimen_id);
+	struct drv_stmt *st = get(db, S_CHECKIN_INSERT);
+	drv_bind_int64(st, 1, c->regimen_id);
 	bind_text(st, 2, c->night);
-	sqlite3_bind_int64(st, 3, c->severity);
+	drv_bind_int64(st, 3, c->severity);
 	bind_text(st, 4, c->onset);
-	sqlite3_bind_int64(st, 5, c->body_parts);
-	sqlite3_bind_int64(st, 6, c->side_effects);
+	drv_bind_int64(st, 5, c->body_parts);
+	drv_bind_int64(st, 6, c->side_effects);
 	bind_opt(st, 7, c->irls);
-	sqlite3_bind_text(st, 8, c->note, -1, SQLITE_TRANSIENT);
+	drv_bind_text(st, 8, c->note);
 	bind_text(st, 9, c->created_at);
 	bind_text(st, 10, c->created_by);
-	int rc = run(db, st);
-	if (rc == STORE_OK)
-		c->id = sqlite3_last_insert_rowid(db->h);
-	return rc;
+	return run_id(db, st, &c->id);
 }
 
 static void
-read_checkin(sqlite3_stmt *st, struct store_checkin *c)
+read_checkin(struct drv_stmt *st, struct store_checkin *c)
 {
-	c->id = sqlite3_column_int64(st, 0);
-	c->regimen_id = sqlite3_column_int64(st, 1);
+	c->id = drv_column_int64(st, 0);
+	c->regimen_id = drv_column_int64(st, 1);
 	col_text(st, 2, c->night, sizeof c->night);
-	c->severity = sqlite3_column_int64(st, 3);
+	c->severity = drv_column_int64(st, 3);
 	col_text(st, 4, c->onset, sizeof c->onset);
-	c->body_parts = sqlite3_column_int64(st, 5);
-	c->side_effects = sqlite3_column_int64(st, 6);
+	c->body_parts = drv_column_int64(st, 5);
+	c->side_effects = drv_column_int64(st, 6);
 	c->irls = col_opt(st, 7);
 	col_text(st, 8, c->note, sizeof c->note);
 	col_text(st, 9, c->created_at, sizeof c->created_at);
@@ -1764,8 +1548,8 @@ read_checkin(sqlite3_stmt *st, struct store_checkin *c)
 int
 store_checkin_all(struct store *db, int64_t regimen_id, struct store_checkin **out, size_t *n)
 {
-	sqlite3_stmt *st = get(db, S_CHECKIN_ALL);
-	sqlite3_bind_int64(st, 1, regimen_id);
+	struct drv_stmt *st = get(db, S_CHECKIN_ALL);
+	drv_bind_int64(st, 1, regimen_id);
 	FETCH_ALL(db, st, read_checkin, out, n);
 }
 
@@ -1773,11 +1557,11 @@ int
 store_checkin_page(struct store *db, int64_t regimen_id, const char *lo, const char *hi, int limit,
     struct store_checkin *out, size_t *n)
 {
-	sqlite3_stmt *st = get(db, S_CHECKIN_PAGE);
-	sqlite3_bind_int64(st, 1, regimen_id);
+	struct drv_stmt *st = get(db, S_CHECKIN_PAGE);
+	drv_bind_int64(st, 1, regimen_id);
 	bind_text(st, 2, lo);
 	bind_text(st, 3, hi);
-	sqlite3_bind_int(st, 4, limit);
+	drv_bind_int(st, 4, limit);
 	FETCH_MANY(db, st, read_checkin, out, (size_t)limit, n);
 }
 
@@ -1787,18 +1571,18 @@ struct checkin_rule_row {
 };
 
 static void
-read_checkin_rule(sqlite3_stmt *st, struct checkin_rule_row *o)
+read_checkin_rule(struct drv_stmt *st, struct checkin_rule_row *o)
 {
 	col_text(st, 0, o->rule, IA_RULE_MAX);
 	col_text(st, 1, o->severity, 12);
-	*o->nights = sqlite3_column_int64(st, 2);
+	*o->nights = drv_column_int64(st, 2);
 }
 
 int
 store_checkin_rule(struct store *db, const char *event, const char *drug, char rule[IA_RULE_MAX],
     char severity[12], int64_t *nights)
 {
-	sqlite3_stmt *st = get(db, S_CHECKIN_RULE);
+	struct drv_stmt *st = get(db, S_CHECKIN_RULE);
 	struct checkin_rule_row row = { rule, severity, nights };
 	struct checkin_rule_row *o = &row;
 	bind_text(st, 1, event);
@@ -1807,25 +1591,25 @@ store_checkin_rule(struct store *db, const char *event, const char *drug, char r
 }
 
 static void
-read_augmentation(sqlite3_stmt *st, struct store_augmentation *a)
+read_augmentation(struct drv_stmt *st, struct store_augmentation *a)
 {
 	col_text(st, 0, a->rule, sizeof a->rule);
-	a->window_nights = sqlite3_column_int64(st, 1);
-	a->min_nights = sqlite3_column_int64(st, 2);
-	a->earlier_minutes = sqlite3_column_int64(st, 3);
-	a->spread_minutes = sqlite3_column_int64(st, 4);
+	a->window_nights = drv_column_int64(st, 1);
+	a->min_nights = drv_column_int64(st, 2);
+	a->earlier_minutes = drv_column_int64(st, 3);
+	a->spread_minutes = drv_column_int64(st, 4);
 }
 
 int
 store_augmentation_watch(struct store *db, const char *drug, struct store_augmentation *out)
 {
-	sqlite3_stmt *st = get(db, S_AUGMENTATION_WATCH);
+	struct drv_stmt *st = get(db, S_AUGMENTATION_WATCH);
 	bind_text(st, 1, drug);
 	FETCH_ONE(db, st, read_augmentation, out);
 }
 
 static void
-read_uid_domain(sqlite3_stmt *st, char *out)
+read_uid_domain(struct drv_stmt *st, char *out)
 {
 	col_text(st, 0, out, STORE_UID_DOMAIN_MAX + 1);
 }
@@ -1833,12 +1617,12 @@ read_uid_domain(sqlite3_stmt *st, char *out)
 int
 store_uid_domain(struct store *db, char out[STORE_UID_DOMAIN_MAX + 1])
 {
-	sqlite3_stmt *st = get(db, S_UID_DOMAIN);
+	struct drv_stmt *st = get(db, S_UID_DOMAIN);
 	FETCH_ONE(db, st, read_uid_domain, out);
 }
 
 static void
-read_instance(sqlite3_stmt *st, char *out)
+read_instance(struct drv_stmt *st, char *out)
 {
 	col_text(st, 0, out, STORE_INSTANCE_LEN);
 }
@@ -1846,6 +1630,6 @@ read_instance(sqlite3_stmt *st, char *out)
 int
 store_instance_id(struct store *db, char out[STORE_INSTANCE_LEN])
 {
-	sqlite3_stmt *st = get(db, S_INSTANCE_GET);
+	struct drv_stmt *st = get(db, S_INSTANCE_GET);
 	FETCH_ONE(db, st, read_instance, out);
 }
