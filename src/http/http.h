@@ -31,6 +31,7 @@
 #define HTTP_REQUEST_ID_MAX 64   /* an incoming X-Request-Id longer than this is replaced */
 
 struct console_logins;
+struct token_use;
 struct metrics;
 struct route;
 
@@ -56,6 +57,7 @@ struct titrad {
 	pthread_mutex_t jti_lock;
 	struct jwt_replay jti_seen;
 	char instance_id[STORE_INSTANCE_LEN];   /* the database's id, in calendar UIDs */
+	struct token_use *token_use;            /* last-used times, written off the request path */
 };
 
 struct req {

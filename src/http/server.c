@@ -28,6 +28,7 @@
 #include "http/idempotency.h"
 #include "http/metrics.h"
 #include "http/ratelimit.h"
+#include "http/token_use.h"
 #include "http/router.h"
 #include "base/log.h"
 #include "base/util.h"
@@ -570,6 +571,8 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 	}
 	pthread_mutex_init(&app->lock, NULL);
 	store_set_write_wait(app->cfg.write_wait_ms);
+	if ((app->token_use = token_use_start(app->cfg.store_path, app->cfg.token_use_flush, err, errlen)) == NULL)
+		goto cleanup;
 
 	struct MHD_OptionItem tls_opts[] = {
 		{ MHD_OPTION_HTTPS_MEM_CERT, 0, cert },
@@ -607,6 +610,8 @@ cleanup:
 		app->metrics = NULL;
 		console_logins_free(app->logins);
 		app->logins = NULL;
+		token_use_stop(app->token_use);
+		app->token_use = NULL;
 	} else {
 		app->tls_mem[0] = cert;
 		app->tls_mem[1] = key;
@@ -628,6 +633,9 @@ http_stop(struct titrad *app)
 	}
 	MHD_stop_daemon(app->mhd);
 	app->mhd = NULL;
+	/* No request runs now: the last uses noted are written before the connections close. */
+	token_use_stop(app->token_use);
+	app->token_use = NULL;
 	pthread_mutex_lock(&app->lock);
 	for (size_t i = 0; i < app->ndbs; i++)
 		store_close(app->dbs[i]);

@@ -41,6 +41,7 @@ enum stmt {
 	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_EXPIRE,
 	S_CHECKIN_INSERT, S_CHECKIN_ALL, S_CHECKIN_RULE, S_AUGMENTATION_WATCH, S_UID_DOMAIN,
 	S_INSTANCE_GET,
+	S_FLAG_COUNT_ADD, S_FLAG_COUNT_SUB, S_DATA_VERSION_BUMP, S_DATA_VERSION_GET,
 	S_COUNT
 };
 
@@ -146,7 +147,8 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FLAG_LIST_STATUS] = "SELECT " FLAG_COLS " FROM flag WHERE status = ?2 AND id > ?1 " FLAG_RESIDUAL,
 	[S_FLAG_REVIEW] = "UPDATE flag SET status = ?2, reviewed_by = ?3, reviewed_at = ?4, review_note = ?5 "
 	    "WHERE id = ?1 AND status = 'open'",
-	[S_FLAG_COUNTS] = "SELECT severity, count(*) FROM flag WHERE status = 'open' GROUP BY severity",
+	/* schema/015: kept by store_flag_insert and store_flag_review, three rows. */
+	[S_FLAG_COUNTS] = "SELECT severity, n FROM flag_open_count",
 	[S_IDEM_GET] = "SELECT request_hash, status, content_type, location, etag, body FROM idempotency "
 	    "WHERE token_id = ?1 AND key = ?2 AND created_at > ?3",
 	[S_IDEM_EXPIRE] = "DELETE FROM idempotency WHERE created_at <= ?1",
@@ -176,6 +178,11 @@ static const char *const stmt_sql[S_COUNT] = {
 	    "FROM augmentation_watch WHERE drug = ?1",
 	[S_UID_DOMAIN] = "SELECT uid_domain FROM installation",
 	[S_INSTANCE_GET] = "SELECT id FROM instance",
+	[S_FLAG_COUNT_ADD] = "UPDATE flag_open_count SET n = n + 1 WHERE severity = ?1",
+	[S_FLAG_COUNT_SUB] = "UPDATE flag_open_count SET n = n - 1 "
+	    "WHERE severity = (SELECT severity FROM flag WHERE id = ?1)",
+	[S_DATA_VERSION_BUMP] = "UPDATE data_version SET v = v + 1 WHERE id = 1",
+	[S_DATA_VERSION_GET] = "SELECT v FROM data_version WHERE id = 1",
 };
 
 struct store {
@@ -183,6 +190,7 @@ struct store {
 	sqlite3_stmt *st[S_COUNT];
 	bool in_tx;
 	bool gated;                 /* this connection holds the write gate */
+	bool changed;               /* the transaction changed data a cached body shows */
 	uint64_t tx_deadline_us;    /* store_run_tx: when all its tries must give up, or 0 */
 	uint64_t busy_since_us;     /* when the current statement first found the db locked */
 	char *path;                 /* the file it opened, and that file's identity then */
@@ -198,6 +206,7 @@ struct store {
  * millisecond, not with SQLite's growing sleeps).  Reads never take it.
  */
 static pthread_mutex_t write_gate = PTHREAD_MUTEX_INITIALIZER;
+static atomic_uint_fast64_t write_tx_begun;     /* store_write_tx_count */
 static atomic_uint write_wait_ms = STORE_WRITE_WAIT_MS;
 
 void
@@ -548,6 +557,39 @@ store_file_check(struct store *db, char *why, size_t whylen)
 	return STORE_OK;
 }
 
+uint64_t
+store_write_tx_count(void)
+{
+	return atomic_load(&write_tx_begun);
+}
+
+/*
+ * A write that can change what a cached body shows: data_version is raised
+ * once, at the commit of the transaction, or now when there is none.
+ */
+static int
+data_changed(struct store *db)
+{
+	if (db->in_tx) {
+		db->changed = true;
+		return STORE_OK;
+	}
+	return run(db, get(db, S_DATA_VERSION_BUMP));
+}
+
+int
+store_data_version(struct store *db, int64_t *v)
+{
+	sqlite3_stmt *st = get(db, S_DATA_VERSION_GET);
+	int rc = sqlite3_step(st), ret = STORE_OK;
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	else
+		ret = rc == SQLITE_DONE ? STORE_ERROR : step_result(db, st, rc);
+	done(st);
+	return ret;
+}
+
 int
 store_begin(struct store *db, bool write)
 {
@@ -555,15 +597,24 @@ store_begin(struct store *db, bool write)
 		return STORE_BUSY;
 	int rc = run(db, get(db, write ? S_BEGIN_WRITE : S_BEGIN_READ));
 	db->in_tx = rc == STORE_OK;
+	db->changed = false;
 	if (rc != STORE_OK)
 		gate_leave(db);
+	else if (write)
+		atomic_fetch_add(&write_tx_begun, 1);
 	return rc;
 }
 
 int
 store_commit(struct store *db)
 {
-	int rc = run(db, get(db, S_COMMIT));
+	int rc = STORE_OK;
+	if (db->changed && (rc = run(db, get(db, S_DATA_VERSION_BUMP))) != STORE_OK) {
+		store_rollback(db);
+		return rc;
+	}
+	db->changed = false;
+	rc = run(db, get(db, S_COMMIT));
 	if (rc != STORE_OK)
 		store_rollback(db);
 	db->in_tx = false;
@@ -577,6 +628,7 @@ store_rollback(struct store *db)
 	if (sqlite3_get_autocommit(db->h) == 0)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = false;
+	db->changed = false;
 	gate_leave(db);
 }
 
@@ -747,6 +799,7 @@ store_patient_insert(struct store *db, struct store_patient *p)
 		p->id = sqlite3_last_insert_rowid(db->h);
 		p->version = 1;
 		memcpy(p->updated_at, p->created_at, sizeof p->updated_at);
+		rc = data_changed(db);
 	}
 	return rc;
 }
@@ -798,7 +851,7 @@ store_patient_update(struct store *db, struct store_patient *p)
 		ret = STORE_ERROR;
 	}
 	done(st);
-	return ret;
+	return ret == STORE_OK ? data_changed(db) : ret;
 }
 
 int
@@ -811,7 +864,8 @@ store_renal_insert(struct store *db, int64_t patient_id, const char *date, int64
 	bind_opt(st, 3, crcl_dml);
 	sqlite3_bind_int(st, 4, dialysis ? 1 : 0);
 	bind_text(st, 5, now);
-	return run(db, st);
+	int rc = run(db, st);
+	return rc == STORE_OK ? data_changed(db) : rc;
 }
 
 static void
@@ -878,6 +932,7 @@ store_regimen_insert(struct store *db, struct store_regimen *r)
 		r->version = 1;
 		util_copy(r->status, sizeof r->status, "active");
 		memcpy(r->updated_at, r->created_at, sizeof r->updated_at);
+		rc = data_changed(db);
 	}
 	return rc;
 }
@@ -934,7 +989,7 @@ store_regimen_set_status(struct store *db, struct store_regimen *r, const char *
 		ret = STORE_ERROR;
 	}
 	done(st);
-	return ret;
+	return ret == STORE_OK ? data_changed(db) : ret;
 }
 
 int
@@ -948,7 +1003,8 @@ store_event_insert(struct store *db, int64_t regimen_id, const char *kind, const
 	sqlite3_bind_text(st, 4, reason ? reason : "", -1, SQLITE_TRANSIENT);
 	bind_text(st, 5, now);
 	bind_text(st, 6, actor);
-	return run(db, st);
+	int rc = run(db, st);
+	return rc == STORE_OK ? data_changed(db) : rc;
 }
 
 static void
@@ -1364,7 +1420,7 @@ store_med_insert(struct store *db, struct store_med *m, const char *actor)
 		if ((rc = run(db, st)) != STORE_OK)
 			return rc;
 	}
-	return STORE_OK;
+	return data_changed(db);
 }
 
 static void
@@ -1469,7 +1525,7 @@ store_med_stop(struct store *db, int64_t id, const char *date, const char *now)
 	int rc = run(db, st);
 	if (rc == STORE_OK && sqlite3_changes(db->h) == 0)
 		rc = STORE_CONFLICT;
-	return rc;
+	return rc == STORE_OK ? data_changed(db) : rc;
 }
 
 /* ---- flags ---- */
@@ -1513,6 +1569,11 @@ store_flag_insert(struct store *db, struct store_flag *fl)
 		fl->id = sqlite3_last_insert_rowid(db->h);
 		util_copy(fl->status, sizeof fl->status, "open");
 		fl->reviewed_by[0] = fl->reviewed_at[0] = fl->review_note[0] = '\0';
+		/* The open count moves in the same transaction as the row (schema/015). */
+		st = get(db, S_FLAG_COUNT_ADD);
+		bind_text(st, 1, fl->severity);
+		if ((rc = run(db, st)) == STORE_OK)
+			rc = data_changed(db);
 	}
 	return rc;
 }
@@ -1573,7 +1634,14 @@ store_flag_review(struct store *db, int64_t id, const char *status, const char *
 	int rc = run(db, st);
 	if (rc == STORE_OK && sqlite3_changes(db->h) == 0)
 		rc = STORE_CONFLICT;
-	return rc;
+	if (rc != STORE_OK)
+		return rc;
+	/* It was open (the UPDATE only takes open flags) and is not now. */
+	st = get(db, S_FLAG_COUNT_SUB);
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = run(db, st)) != STORE_OK)
+		return rc;
+	return data_changed(db);
 }
 
 int
@@ -1735,8 +1803,10 @@ store_checkin_insert(struct store *db, struct store_checkin *c)
 	bind_text(st, 9, c->created_at);
 	bind_text(st, 10, c->created_by);
 	int rc = run(db, st);
-	if (rc == STORE_OK)
+	if (rc == STORE_OK) {
 		c->id = sqlite3_last_insert_rowid(db->h);
+		rc = data_changed(db);
+	}
 	return rc;
 }
 
