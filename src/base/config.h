@@ -31,6 +31,7 @@ struct titrad_config {
 	unsigned write_wait_ms;     /* how long a write waits for the database; then 503 */
 	unsigned client_connection_limit; /* simultaneous connections from one address, 0 = no cap */
 	unsigned token_use_flush;   /* seconds between writes of tokens' last-used times */
+	size_t cache_bytes;         /* response cache budget, bytes; 0 = off */
 	char tls_cert[PATH_MAX];
 	char tls_key[PATH_MAX];
 	char log_level[16];

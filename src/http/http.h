@@ -32,6 +32,7 @@
 
 struct console_logins;
 struct token_use;
+struct resp_cache;
 struct metrics;
 struct route;
 
@@ -58,6 +59,7 @@ struct titrad {
 	struct jwt_replay jti_seen;
 	char instance_id[STORE_INSTANCE_LEN];   /* the database's id, in calendar UIDs */
 	struct token_use *token_use;            /* last-used times, written off the request path */
+	struct resp_cache *cache;               /* GET bodies by what they depend on (cache.h); NULL: off */
 };
 
 struct req {
@@ -108,6 +110,8 @@ struct req {
 	/* server.c: on_request has seen it; the raw target had %2F in its path */
 	bool started, raw_slash;
 	bool read_audited;          /* a handler audited this read itself (http_audit_read) */
+	char *cache_key;            /* cache.c: a miss whose 200 answer is kept under this key */
+	size_t cache_key_len;
 };
 
 typedef enum MHD_Result (*http_handler)(struct req *r);
