@@ -106,7 +106,7 @@ same_as_uncached(const char *path, const char *token)
 	const struct th_resp *v[] = { &a, &b };
 	for (size_t i = 0; i < 2; i++) {
 		ck_assert_msg(v[i]->body_len == c.body_len && memcmp(v[i]->body, c.body, c.body_len) == 0,
-		    "%s: cached body %zu differs from uncached:\n%s\n---\n%s", path, i, v[i]->body, c.body);
+		    "%s: cached body %zu differs from uncached:\n%.300s\n---\n%.300s", path, i, v[i]->body, c.body);
 		ck_assert_str_eq(v[i]->content_type, c.content_type);
 		ck_assert_str_eq(v[i]->etag, c.etag);
 		ck_assert_str_eq(v[i]->allow, c.allow);
@@ -186,7 +186,7 @@ after_write(char *before, bool changed)
 	struct th_resp r;
 	get_as(route(p, sizeof p, "/v1/regimens/%lld/calendar"), T.clinic, true, &r);
 	if (changed)
-		ck_assert_msg(strcmp(r.body, before) != 0, "the calendar did not change: %s", r.body);
+		ck_assert_msg(strcmp(r.body, before) != 0, "the calendar did not change: %.300s", r.body);
 	th_resp_free(&r);
 	free(before);
 	all_same();

@@ -10,8 +10,6 @@
 #include "base/util.h"
 #include "http/http.h"
 
-#define CACHE_HEADERS_MAX 8     /* name/value pairs kept with a body (the handlers give two) */
-
 /*
  * One allocation per entry: the body first (a hit hands a copy of the
  * whole block to http_body, which frees it through the body pointer), then
@@ -260,12 +258,18 @@ key_arg(void *cls, enum MHD_ValueKind kind, const char *name, size_t nlen, const
 	return MHD_YES;
 }
 
+static const char *
+header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
 static bool
 cacheable(struct req *r)
 {
 	bool named = false;
 	if (r->app->cache == NULL || r->route == NULL || (r->role != ROLE_CLINIC && r->role != ROLE_PATIENT) ||
-	    http_header(r, "If-None-Match") != NULL || http_header(r, "If-Modified-Since") != NULL)
+	    header(r, "If-None-Match") != NULL || header(r, "If-Modified-Since") != NULL)
 		return false;
 	for (size_t i = 0; cached_routes[i] != NULL; i++)
 		named = named || strcmp(r->route->name, cached_routes[i]) == 0;
@@ -273,12 +277,12 @@ cacheable(struct req *r)
 }
 
 bool
-cache_serve(struct req *r, enum MHD_Result *res)
+cache_serve(struct req *r, struct cache_hit *out)
 {
 	struct keybuf k = { 0 };
 	struct entry hit;
 	int64_t version;
-	const char *host = http_header(r, MHD_HTTP_HEADER_HOST);
+	const char *host = header(r, MHD_HTTP_HEADER_HOST);
 
 	if (!cacheable(r))
 		return false;
@@ -292,8 +296,14 @@ cache_serve(struct req *r, enum MHD_Result *res)
 	key_int(&k, r->patient_id);
 	key_int(&k, r->today);
 	key_int(&k, version);
-	key_int(&k, http_header(r, MHD_HTTP_HEADER_AUTHORIZATION) != NULL);
+	key_int(&k, header(r, MHD_HTTP_HEADER_AUTHORIZATION) != NULL);
 	key_part(&k, host ? host : "", host ? strlen(host) : 0);
+	/* The settings bodies quote, read per request like the handlers do (they may change under a running daemon). */
+	const struct titrad_config *cfg = &r->app->cfg;
+	const char *const quoted[] = { cfg->public_url, cfg->fhir_patient_system, cfg->ical_uid_domain,
+		cfg->paper, cfg->clinic_name, cfg->clinic_phone, cfg->tls_cert[0] ? "https" : "http", NULL };
+	for (size_t i = 0; quoted[i] != NULL; i++)
+		key_part(&k, quoted[i], strlen(quoted[i]));
 	MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, key_arg, &k);
 	if (k.oom) {
 		free(k.p);
@@ -305,12 +315,13 @@ cache_serve(struct req *r, enum MHD_Result *res)
 		return false;
 	}
 	free(k.p);
-	const char *h[CACHE_HEADERS_MAX * 2 + 1];
+	/* http_body owns the block (the body is its start); it reads ctype and headers before it frees it. */
+	out->body = hit.block;
+	out->len = hit.body_len;
+	out->ctype = hit.block + hit.ctype_off;
 	for (size_t i = 0; i < hit.nheaders; i++)
-		h[i] = hit.block + hit.header_off[i];
-	h[hit.nheaders] = NULL;
-	/* http_body owns the block from here (the body is its start); ctype and headers are read before it is freed. */
-	*res = http_body(r, 200, hit.block + hit.ctype_off, hit.block, hit.body_len, h);
+		out->headers[i] = hit.block + hit.header_off[i];
+	out->headers[hit.nheaders] = NULL;
 	return true;
 }
 

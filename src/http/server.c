@@ -97,7 +97,10 @@ snapshot_call(struct req *r, const struct route *rt)
 		return http_db_failure(r, rc);
 	r->snapshot = true;
 	enum MHD_Result res;
-	if (!cache_serve(r, &res))
+	struct cache_hit hit;
+	if (cache_serve(r, &hit))
+		res = http_body(r, 200, hit.ctype, hit.body, hit.len, hit.headers);
+	else
 		res = rt->fn(r);
 	if (r->snapshot) {             /* a handler that queued nothing through the helpers */
 		r->snapshot = false;
