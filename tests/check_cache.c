@@ -299,18 +299,14 @@ START_TEST(test_revoked_on_cached_route)
 }
 END_TEST
 
-static void
-tiny_cache(struct titrad_config *cfg)
-{
-	cfg->cache_bytes = 100;
-}
+/* A fixture whose daemon starts with one setting changed. */
+#define SETUP_WITH(name, key, value) \
+	static void name##_cfg(struct titrad_config *cfg) { cfg->key = value; } \
+	static void name(void) { th_start_ex(&T, name##_cfg); fixture(); }
 
-static void
-setup_tiny(void)
-{
-	th_start_ex(&T, tiny_cache);
-	fixture();
-}
+SETUP_WITH(setup_tiny, cache_bytes, 100)
+SETUP_WITH(setup_no_flush, token_use_flush, 3600)
+SETUP_WITH(setup_fast_flush, token_use_flush, 1)
 
 START_TEST(test_budget_smaller_than_a_body)
 {
@@ -320,19 +316,6 @@ START_TEST(test_budget_smaller_than_a_body)
 	ck_assert_int_gt(metric("titrad_cache_misses_total"), 0);
 }
 END_TEST
-
-static void
-no_flush(struct titrad_config *cfg)
-{
-	cfg->token_use_flush = 3600;
-}
-
-static void
-setup_no_flush(void)
-{
-	th_start_ex(&T, no_flush);
-	fixture();
-}
 
 START_TEST(test_get_writes_nothing)
 {
@@ -360,19 +343,6 @@ START_TEST(test_get_writes_nothing)
 			ck_assert_msg(t[i].last_used_at[0] != '\0', "%s: last_used_at not written", t[i].label);
 }
 END_TEST
-
-static void
-fast_flush(struct titrad_config *cfg)
-{
-	cfg->token_use_flush = 1;
-}
-
-static void
-setup_fast_flush(void)
-{
-	th_start_ex(&T, fast_flush);
-	fixture();
-}
 
 START_TEST(test_last_used_eventually)
 {

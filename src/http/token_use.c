@@ -148,6 +148,17 @@ flusher(void *cls)
 	return NULL;
 }
 
+static void
+release(struct token_use *u)
+{
+	store_close(u->db);
+	free(u->table);
+	pthread_cond_destroy(&u->wake);
+	pthread_mutex_destroy(&u->db_lock);
+	pthread_mutex_destroy(&u->lock);
+	free(u);
+}
+
 struct token_use *
 token_use_start(const char *store_path, unsigned flush_seconds, char *err, size_t errlen)
 {
@@ -168,11 +179,7 @@ token_use_start(const char *store_path, unsigned flush_seconds, char *err, size_
 	}
 	return u;
 fail:
-	store_close(u->db);
-	pthread_cond_destroy(&u->wake);
-	pthread_mutex_destroy(&u->db_lock);
-	pthread_mutex_destroy(&u->lock);
-	free(u);
+	release(u);
 	return NULL;
 }
 
@@ -187,10 +194,5 @@ token_use_stop(struct token_use *u)
 	pthread_mutex_unlock(&u->lock);
 	pthread_join(u->thread, NULL);
 	token_use_flush(u);
-	store_close(u->db);
-	free(u->table);
-	pthread_cond_destroy(&u->wake);
-	pthread_mutex_destroy(&u->db_lock);
-	pthread_mutex_destroy(&u->lock);
-	free(u);
+	release(u);
 }
