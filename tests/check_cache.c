@@ -178,6 +178,18 @@ post_ok(const char *path, const char *token, const char *json, int want)
 	th_resp_free(&r);
 }
 
+/* PATCH the fixture's patient with json, expecting 200. */
+static void
+patch_patient(const char *json)
+{
+	char p[64];
+	struct th_resp r;
+	snprintf(p, sizeof p, "/v1/patients/%lld", (long long)PID);
+	th_patch(&T, p, T.clinic, json, &r);
+	EXPECT(&r, 200);
+	th_resp_free(&r);
+}
+
 /* After a write: every route is the uncached answer; changed says the calendar JSON must differ from before. */
 static void
 after_write(char *before, bool changed)
@@ -207,10 +219,7 @@ START_TEST(test_coherent_after_writes)
 	/* PATCH: the patient's name is on the printable calendar. */
 	before = cached_calendar();
 	struct th_resp r;
-	snprintf(p, sizeof p, "/v1/patients/%lld", (long long)PID);
-	th_patch(&T, p, T.clinic, "{\"display_name\":\"Renamed Patient\"}", &r);
-	EXPECT(&r, 200);
-	th_resp_free(&r);
+	patch_patient("{\"display_name\":\"Renamed Patient\"}");
 	get_as(route(p, sizeof p, "/v1/regimens/%lld/calendar.html"), T.clinic, true, &r);
 	ck_assert_msg(strstr(r.body, "Renamed Patient") != NULL, "%s", r.body);
 	th_resp_free(&r);
@@ -218,10 +227,7 @@ START_TEST(test_coherent_after_writes)
 
 	/* A renal change: a low CrCl caps the dose. */
 	before = cached_calendar();
-	snprintf(p, sizeof p, "/v1/patients/%lld", (long long)PID);
-	th_patch(&T, p, T.clinic, "{\"crcl_ml_min\":15}", &r);
-	EXPECT(&r, 200);
-	th_resp_free(&r);
+	patch_patient("{\"crcl_ml_min\":15}");
 	after_write(before, false);
 
 	/* A medication added (flags raised) and stopped (flags resolved). */
@@ -399,12 +405,9 @@ START_TEST(test_flag_counts)
 	counts_match();
 	ck_assert_int_gt(metric("titrad_flags_open{severity=\"critical\"}"), 0);
 	/* Renal values raise flags and, changed, supersede them. */
-	snprintf(p, sizeof p, "/v1/patients/%lld", (long long)PID);
 	const char *crcl[] = { "{\"crcl_ml_min\":25}", "{\"crcl_ml_min\":12}", "{\"crcl_ml_min\":90}" };
 	for (size_t i = 0; i < 3; i++) {
-		th_patch(&T, p, T.clinic, crcl[i], &r);
-		EXPECT(&r, 200);
-		th_resp_free(&r);
+		patch_patient(crcl[i]);
 		counts_match();
 	}
 	/* Reviews take flags out of the open count. */
