@@ -5,7 +5,11 @@
  * internal polling thread per worker of a thread pool, MHD_USE_AUTO
  * (epoll on Linux), the default pool of 4 threads, 256 connections.
  *
- *   hello PORT [THREADS]
+ *   hello PORT [THREADS [BODY_FILE CONTENT_TYPE]]
+ *
+ * With BODY_FILE it answers that file's bytes (what titrad answered for
+ * one URL, fetched by bench/run) with CONTENT_TYPE and the fixed headers
+ * titrad adds, so titrad's rate over this one is its cost over the bytes.
  *
  * Binds 127.0.0.1 only; stops on SIGTERM or SIGINT.
  */
@@ -22,7 +26,11 @@
 #include <string.h>
 #include <sys/socket.h>
 
-static const char body[] = "{\"status\":\"ok\"}";
+static const char hello_body[] = "{\"status\":\"ok\"}";
+static const char *body = hello_body;
+static size_t body_len = sizeof hello_body - 1;
+static const char *ctype = "application/json";
+static int same_bytes;
 
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
@@ -45,10 +53,15 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	resp = MHD_create_response_from_buffer(sizeof body - 1, (void *)body, MHD_RESPMEM_PERSISTENT);
+	resp = MHD_create_response_from_buffer(body_len, (void *)body, MHD_RESPMEM_PERSISTENT);
 	if (resp == NULL)
 		return MHD_NO;
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+	if (same_bytes) {
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+		MHD_add_response_header(resp, "X-Request-Id", "0123456789abcdef");
+	}
 	ret = MHD_queue_response(conn, MHD_HTTP_OK, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -63,12 +76,25 @@ main(int argc, char **argv)
 	sigset_t set;
 	int sig;
 
-	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: hello PORT [THREADS]\n");
+	if (argc != 2 && argc != 3 && argc != 5) {
+		fprintf(stderr, "usage: hello PORT [THREADS [BODY_FILE CONTENT_TYPE]]\n");
 		return 2;
 	}
-	if (argc == 3)
+	if (argc >= 3)
 		threads = (unsigned)strtoul(argv[2], NULL, 10);
+	if (argc == 5) {
+		FILE *f = fopen(argv[3], "rb");
+		static char file_body[4 << 20];
+		if (f == NULL) {
+			fprintf(stderr, "hello: cannot open %s\n", argv[3]);
+			return 1;
+		}
+		body_len = fread(file_body, 1, sizeof file_body, f);
+		fclose(f);
+		body = file_body;
+		ctype = argv[4];
+		same_bytes = 1;
+	}
 	memset(&sin, 0, sizeof sin);
 	sin.sin_family = AF_INET;
 	sin.sin_port = htons((uint16_t)strtoul(argv[1], NULL, 10));

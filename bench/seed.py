@@ -130,6 +130,11 @@ def cmd_sql(a):
                 (kbv, STAMP, reg_lo, reg_hi) + tuple(rules))
     rlo, rhi = add_patients(db, "bench-rpool-", a.regimen_pool)
     mlo, mhi = add_patients(db, "bench-mpool-", a.medication_pool)
+    # What titrad's store keeps with every write (schema/015), for the rows
+    # added here behind its back: the open-flag counts and the data version.
+    db.execute("UPDATE flag_open_count SET n = (SELECT count(*) FROM flag f "
+               "WHERE f.status = 'open' AND f.severity = flag_open_count.severity)")
+    db.execute("UPDATE data_version SET v = v + 1 WHERE id = 1")
     db.execute("COMMIT")
     db.execute("PRAGMA journal_mode = WAL")
     db.close()

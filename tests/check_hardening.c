@@ -643,7 +643,7 @@ START_TEST(test_migration_drops_stored_tokens)
 	    "'2026-12-01T00:00:00Z'), "
 	    "(1, 'b', 'h', 201, 'application/json', CAST('{\"id\":6}' AS BLOB), '2026-12-01T00:00:00Z');"
 	    /* back to version 12: what later migrations made goes too, so they apply again */
-	    "DROP TABLE instance;"
+	    "DROP TABLE instance; DROP TABLE flag_open_count; DROP TABLE data_version;"
 	    "PRAGMA user_version = 12;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
 	ck_assert_msg(store_open(path, true, &db, err, sizeof err) == STORE_OK, "upgrade: %s", err);

@@ -60,6 +60,12 @@ th_run(Suite *s)
 void
 th_start(struct th *th)
 {
+	th_start_ex(th, NULL);
+}
+
+void
+th_start_ex(struct th *th, void (*configure)(struct titrad_config *))
+{
 	char err[512];
 
 	memset(th, 0, sizeof *th);
@@ -72,6 +78,8 @@ th_start(struct th *th)
 	th->app->cfg.port = 0;
 	th->app->cfg.threads = 2;
 	th->app->cfg.shutdown_grace = 1;
+	if (configure != NULL)
+		configure(&th->app->cfg);
 	ck_assert_msg(http_load_reference(th->app, err, sizeof err), "load: %s", err);
 	ck_assert_msg(http_start(th->app, http_routes, http_nroutes, err, sizeof err), "start: %s", err);
 	ck_assert_uint_ne(th->app->port, 0);

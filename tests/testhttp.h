@@ -66,6 +66,8 @@ int th_run(Suite *s);
 
 /* Start a daemon on a fresh database; aborts the test (ck_abort) on failure. */
 void th_start(struct th *th);
+/* Same, with configure(cfg) run on the test defaults before the daemon starts. */
+void th_start_ex(struct th *th, void (*configure)(struct titrad_config *));
 void th_stop(struct th *th);
 
 /*

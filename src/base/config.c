@@ -31,6 +31,8 @@ config_defaults(struct titrad_config *c)
 	c->write_wait_ms = 500;
 	c->client_connection_limit = 32;
 	c->request_deadline_seconds = 30;
+	c->token_use_flush = 30;
+	c->cache_bytes = 4u << 20;
 	util_copy(c->log_level, sizeof c->log_level, "info");
 	util_copy(c->paper, sizeof c->paper, "A4");
 	util_copy(c->public_url, sizeof c->public_url, "https://titrad.example");
@@ -113,6 +115,8 @@ static const struct key {
 	{ "shutdown_grace", K_UINT, offsetof(struct titrad_config, shutdown_grace), 0, 0, 600 },
 	{ "client_connection_limit", K_UINT, offsetof(struct titrad_config, client_connection_limit), 0, 0, 65536 },
 	{ "write_wait_ms", K_UINT, offsetof(struct titrad_config, write_wait_ms), 0, 10, 60000 },
+	{ "token_use_flush", K_UINT, offsetof(struct titrad_config, token_use_flush), 0, 1, 3600 },
+	{ "cache_bytes", K_SIZE, offsetof(struct titrad_config, cache_bytes), 0, 0, 1ul << 30 },
 	{ "tls_cert", K_STR, offsetof(struct titrad_config, tls_cert), PATH_MAX, 0, 0 },
 	{ "tls_key", K_STR, offsetof(struct titrad_config, tls_key), PATH_MAX, 0, 0 },
 	{ "log_level", K_STR, offsetof(struct titrad_config, log_level), 16, 0, 0 },

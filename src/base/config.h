@@ -33,6 +33,8 @@ struct titrad_config {
 	unsigned write_wait_ms;     /* how long a write waits for the database; then 503 */
 	unsigned client_connection_limit; /* simultaneous connections from one address, 0 = no cap */
 	unsigned request_deadline_seconds; /* the whole request (line, headers, body) must arrive within this */
+	unsigned token_use_flush;   /* seconds between writes of tokens' last-used times */
+	size_t cache_bytes;         /* response cache budget, bytes; 0 = off */
 	char tls_cert[PATH_MAX];
 	char tls_key[PATH_MAX];
 	char log_level[16];

@@ -314,9 +314,11 @@ api_calendar_ics(struct req *r)
 
 	if (!feed_load(r, &ar, &fd, &from, &to, &res))
 		return res;
-	ev = calloc(FEED_NIGHTS, sizeof *ev);
-	summary = calloc(FEED_NIGHTS, sizeof *summary);
-	desc = calloc(FEED_NIGHTS, sizeof *desc);
+	/* One event per night of the feed at most: sized to the feed, not to the longest one possible. */
+	size_t room = fd->nnights > 0 ? (size_t)fd->nnights : 1;
+	ev = calloc(room, sizeof *ev);
+	summary = calloc(room, sizeof *summary);
+	desc = calloc(room, sizeof *desc);
 	if (ev == NULL || summary == NULL || desc == NULL) {
 		res = http_problem(r, 500, "out of memory", NULL);
 		goto cleanup;
@@ -407,7 +409,7 @@ api_calendar_html(struct req *r)
 		res = http_db_failure(r, rc);
 		goto cleanup;
 	}
-	if ((doses = calloc(FEED_NIGHTS, sizeof *doses)) == NULL) {
+	if ((doses = calloc(fd->nnights > 0 ? (size_t)fd->nnights : 1, sizeof *doses)) == NULL) {
 		res = http_problem(r, 500, "out of memory", NULL);
 		goto cleanup;
 	}

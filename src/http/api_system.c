@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "http/auth.h"
+#include "http/cache.h"
 #include "http/metrics.h"
 #include "base/config.h"
 #include "base/util.h"
@@ -28,7 +29,9 @@ api_metrics(struct req *r)
 {
 	size_t len;
 	int64_t open[3];
-	char extra[512];
+	char extra[1024];
+	uint64_t hits, misses;
+	size_t cached;
 	int rc = store_flag_open_counts(r->db, open);
 	if (rc != STORE_OK)
 		return http_db_failure(r, rc);
@@ -38,6 +41,16 @@ api_metrics(struct req *r)
 	    "titrad_flags_open{severity=\"warning\"} %lld\n"
 	    "titrad_flags_open{severity=\"critical\"} %lld\n",
 	    (long long)open[0], (long long)open[1], (long long)open[2]);
+	cache_stats(r->app->cache, &hits, &misses, &cached);
+	size_t used = strlen(extra);
+	snprintf(extra + used, sizeof extra - used,
+	    "# HELP titrad_cache_hits_total Answers served from the response cache.\n"
+	    "# TYPE titrad_cache_hits_total counter\ntitrad_cache_hits_total %llu\n"
+	    "# HELP titrad_cache_misses_total Cacheable requests the cache did not hold.\n"
+	    "# TYPE titrad_cache_misses_total counter\ntitrad_cache_misses_total %llu\n"
+	    "# HELP titrad_cache_bytes Bytes the response cache holds.\n"
+	    "# TYPE titrad_cache_bytes gauge\ntitrad_cache_bytes %zu\n",
+	    (unsigned long long)hits, (unsigned long long)misses, cached);
 	char *text = metrics_text(r->app->metrics, atomic_load(&r->app->store_errors), extra, &len);
 	if (text == NULL)
 		return http_problem(r, 500, "cannot render metrics", NULL);

@@ -1,5 +1,6 @@
 /* auth.c - bearer token authentication (see auth.h). */
 #include "http/auth.h"
+#include "http/token_use.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -135,10 +136,9 @@ auth_request(struct req *r, enum MHD_Result *res)
 		*res = unauthorized(r, "only patient tokens may be passed as ?token=");
 		return false;
 	}
-	/* last_used_at to the minute: one small write a minute, not one a request. */
-	if (strncmp(t.last_used_at, r->now_stamp, 16) != 0 &&
-	    store_token_touch(r->db, t.id, r->now_stamp) == STORE_ERROR)
-		log_warn("auth: could not record token use for %s", t.label);
+	/* last_used_at to the minute, noted in memory: written later by token_use, never by this request. */
+	if (strncmp(t.last_used_at, r->now_stamp, 16) != 0)
+		token_use_note(r->app->token_use, t.id, r->now_stamp);
 	return true;
 }
 

@@ -31,6 +31,8 @@
 #define HTTP_REQUEST_ID_MAX 64   /* an incoming X-Request-Id longer than this is replaced */
 
 struct console_logins;
+struct token_use;
+struct resp_cache;
 struct metrics;
 struct route;
 
@@ -57,6 +59,8 @@ struct titrad {
 	struct jwt_replay jti_seen;
 	char instance_id[STORE_INSTANCE_LEN];   /* the database's id, in calendar UIDs */
 	struct deadlines *deadlines;    /* request_deadline_seconds: the watchdog (deadline.h) */
+	struct token_use *token_use;            /* last-used times, written off the request path */
+	struct resp_cache *cache;               /* GET bodies by what they depend on (cache.h); NULL: off */
 };
 
 struct req {
@@ -108,6 +112,8 @@ struct req {
 	bool started, raw_slash;
 	bool read_audited;          /* a handler audited this read itself (http_audit_read) */
 	struct deadline_conn *dl;   /* the connection's request deadline (deadline.h) */
+	char *cache_key;            /* cache.c: a miss whose 200 answer is kept under this key */
+	size_t cache_key_len;
 };
 
 typedef enum MHD_Result (*http_handler)(struct req *r);

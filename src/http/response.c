@@ -2,6 +2,7 @@
  * response.c - queueing the one response of a request, and the request's
  * transaction that an idempotent answer is stored in (see response.h).
  */
+#include "http/cache.h"
 #include "http/http.h"
 
 #include <stdio.h>
@@ -177,6 +178,7 @@ http_body(struct req *r, unsigned status, const char *content_type, char *body, 
 		free(body);
 		return answer_failed(r, src);
 	}
+	cache_offer(r, status, content_type, body, len, headers);
 	struct MHD_Response *resp =
 	    MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	if (resp == NULL) {

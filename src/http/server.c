@@ -29,6 +29,8 @@
 #include "http/idempotency.h"
 #include "http/metrics.h"
 #include "http/ratelimit.h"
+#include "http/token_use.h"
+#include "http/cache.h"
 #include "http/router.h"
 #include "base/log.h"
 #include "base/tz.h"
@@ -96,7 +98,12 @@ snapshot_call(struct req *r, const struct route *rt)
 	if (rc != STORE_OK)
 		return http_db_failure(r, rc);
 	r->snapshot = true;
-	enum MHD_Result res = rt->fn(r);
+	enum MHD_Result res;
+	struct cache_hit hit;
+	if (cache_serve(r, &hit))
+		res = http_body(r, 200, hit.ctype, hit.body, hit.len, hit.headers);
+	else
+		res = rt->fn(r);
 	if (r->snapshot) {             /* a handler that queued nothing through the helpers */
 		r->snapshot = false;
 		store_rollback(r->db);
@@ -535,6 +542,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	json_decref(r->json);
 	free(r->advice);
 	free(r->body);
+	free(r->cache_key);
 	free(r);
 	*con_cls = NULL;
 }
@@ -620,6 +628,13 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 		snprintf(err, errlen, "out of memory (request deadline watchdog)");
 		goto cleanup;
 	}
+	if ((app->token_use = token_use_start(app->cfg.store_path, app->cfg.token_use_flush, err, errlen)) == NULL)
+		goto cleanup;
+	app->cache = cache_new(app->cfg.cache_bytes);
+	if (app->cfg.cache_bytes > 0 && app->cache == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto cleanup;
+	}
 
 	struct MHD_OptionItem tls_opts[] = {
 		{ MHD_OPTION_HTTPS_MEM_CERT, 0, cert },
@@ -660,6 +675,10 @@ cleanup:
 		app->logins = NULL;
 		deadlines_free(app->deadlines);
 		app->deadlines = NULL;
+		token_use_stop(app->token_use);
+		app->token_use = NULL;
+		cache_free(app->cache);
+		app->cache = NULL;
 	} else {
 		app->tls_mem[0] = cert;
 		app->tls_mem[1] = key;
@@ -683,6 +702,9 @@ http_stop(struct titrad *app)
 	app->mhd = NULL;
 	deadlines_free(app->deadlines);
 	app->deadlines = NULL;
+	/* No request runs now: the last uses noted are written before the connections close. */
+	token_use_stop(app->token_use);
+	app->token_use = NULL;
 	pthread_mutex_lock(&app->lock);
 	for (size_t i = 0; i < app->ndbs; i++)
 		store_close(app->dbs[i]);
@@ -693,6 +715,8 @@ http_stop(struct titrad *app)
 	app->metrics = NULL;
 	console_logins_free(app->logins);
 	app->logins = NULL;
+	cache_free(app->cache);
+	app->cache = NULL;
 	free(app->tls_mem[0]);
 	free(app->tls_mem[1]);
 	app->tls_mem[0] = app->tls_mem[1] = NULL;

@@ -39,6 +39,7 @@ enum stmt {
 	S_CHECKIN_INSERT, S_CHECKIN_ALL, S_CHECKIN_RULE, S_AUGMENTATION_WATCH, S_UID_DOMAIN,
 	S_INSTANCE_GET, S_MED_INGS_PATIENT,
 	S_CHECKIN_PAGE,
+	S_FLAG_COUNT_ADD, S_FLAG_COUNT_SUB, S_DATA_VERSION_BUMP, S_DATA_VERSION_GET,
 	S_COUNT
 };
 
@@ -144,7 +145,8 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FLAG_LIST_STATUS] = "SELECT " FLAG_COLS " FROM flag WHERE status = ?2 AND id > ?1 " FLAG_RESIDUAL,
 	[S_FLAG_REVIEW] = "UPDATE flag SET status = ?2, reviewed_by = ?3, reviewed_at = ?4, review_note = ?5 "
 	    "WHERE id = ?1 AND status = 'open'",
-	[S_FLAG_COUNTS] = "SELECT severity, count(*) FROM flag WHERE status = 'open' GROUP BY severity",
+	/* schema/015: kept by store_flag_insert and store_flag_review, three rows. */
+	[S_FLAG_COUNTS] = "SELECT severity, n FROM flag_open_count",
 	[S_IDEM_GET] = "SELECT request_hash, status, content_type, location, etag, body FROM idempotency "
 	    "WHERE token_id = ?1 AND key = ?2 AND created_at > ?3",
 	[S_IDEM_EXPIRE] = "DELETE FROM idempotency WHERE created_at <= ?1",
@@ -181,13 +183,21 @@ static const char *const stmt_sql[S_COUNT] = {
 	/* One check-in per night: the night is the key the pages follow. */
 	[S_CHECKIN_PAGE] = "SELECT " CHECKIN_COLS " FROM checkin WHERE regimen_id = ?1 AND night >= ?2 "
 	    "AND night <= ?3 ORDER BY night LIMIT ?4",
+	[S_FLAG_COUNT_ADD] = "UPDATE flag_open_count SET n = n + 1 WHERE severity = ?1",
+	[S_FLAG_COUNT_SUB] = "UPDATE flag_open_count SET n = n - 1 "
+	    "WHERE severity = (SELECT severity FROM flag WHERE id = ?1)",
+	[S_DATA_VERSION_BUMP] = "UPDATE data_version SET v = v + 1 WHERE id = 1",
+	[S_DATA_VERSION_GET] = "SELECT v FROM data_version WHERE id = 1",
 };
 
 struct store {
 	struct drv *c;
 	struct drv_stmt *st[S_COUNT];
+	bool changed;               /* the transaction changed data a cached body shows */
 	uint64_t tx_deadline_us;    /* store_run_tx: when all its tries must give up, or 0 */
 };
+
+static atomic_uint_fast64_t write_tx_begun;     /* store_write_tx_count */
 
 static uint64_t
 wait_deadline(const struct store *db)
@@ -395,15 +405,61 @@ store_file_check(struct store *db, char *why, size_t whylen)
 	return db->c->ops->file_check(db->c, why, whylen);
 }
 
+uint64_t
+store_write_tx_count(void)
+{
+	return atomic_load(&write_tx_begun);
+}
+
+/*
+ * A write that can change what a cached body shows: data_version is raised
+ * once, at the commit of the transaction, or now when there is none.
+ */
+static int
+data_changed(struct store *db)
+{
+	if (store_in_tx(db)) {
+		db->changed = true;
+		return STORE_OK;
+	}
+	return run(db, get(db, S_DATA_VERSION_BUMP));
+}
+
+static void
+read_version(struct drv_stmt *st, int64_t *v)
+{
+	*v = drv_column_int64(st, 0);
+}
+
+/* STORE_NOTFOUND would mean migration 015's row is gone: the caller treats it as an error. */
+int
+store_data_version(struct store *db, int64_t *v)
+{
+	struct drv_stmt *st = get(db, S_DATA_VERSION_GET);
+	FETCH_ONE(db, st, read_version, v);
+}
+
 int
 store_begin(struct store *db, bool write)
 {
-	return db->c->ops->begin(db->c, write, db->tx_deadline_us);
+	int rc = db->c->ops->begin(db->c, write, db->tx_deadline_us);
+	db->changed = false;
+	if (rc == STORE_OK && write)
+		atomic_fetch_add(&write_tx_begun, 1);
+	return rc;
 }
 
 int
 store_commit(struct store *db)
 {
+	if (db->changed) {
+		int rc = run(db, get(db, S_DATA_VERSION_BUMP));
+		if (rc != STORE_OK) {
+			store_rollback(db);
+			return rc;
+		}
+	}
+	db->changed = false;
 	return db->c->ops->commit(db->c);     /* rolls back itself on failure */
 }
 
@@ -411,6 +467,7 @@ void
 store_rollback(struct store *db)
 {
 	db->c->ops->rollback(db->c);
+	db->changed = false;
 }
 
 int
@@ -606,6 +663,7 @@ store_patient_insert(struct store *db, struct store_patient *p)
 	if (rc == STORE_OK) {
 		p->version = 1;
 		memcpy(p->updated_at, p->created_at, sizeof p->updated_at);
+		rc = data_changed(db);
 	}
 	return rc;
 }
@@ -652,7 +710,7 @@ store_patient_update(struct store *db, struct store_patient *p)
 		ret = step_result(db, st, rc);
 	}
 	done(st);
-	return ret;
+	return ret == STORE_OK ? data_changed(db) : ret;
 }
 
 int
@@ -665,7 +723,8 @@ store_renal_insert(struct store *db, int64_t patient_id, const char *date, int64
 	bind_opt(st, 3, crcl_dml);
 	drv_bind_int(st, 4, dialysis ? 1 : 0);
 	bind_text(st, 5, now);
-	return run(db, st);
+	int rc = run(db, st);
+	return rc == STORE_OK ? data_changed(db) : rc;
 }
 
 static void
@@ -731,6 +790,7 @@ store_regimen_insert(struct store *db, struct store_regimen *r)
 		r->version = 1;
 		util_copy(r->status, sizeof r->status, "active");
 		memcpy(r->updated_at, r->created_at, sizeof r->updated_at);
+		rc = data_changed(db);
 	}
 	return rc;
 }
@@ -782,7 +842,7 @@ store_regimen_set_status(struct store *db, struct store_regimen *r, const char *
 		ret = step_result(db, st, rc);
 	}
 	done(st);
-	return ret;
+	return ret == STORE_OK ? data_changed(db) : ret;
 }
 
 int
@@ -796,7 +856,8 @@ store_event_insert(struct store *db, int64_t regimen_id, const char *kind, const
 	drv_bind_text(st, 4, reason ? reason : "");
 	bind_text(st, 5, now);
 	bind_text(st, 6, actor);
-	return run(db, st);
+	int rc = run(db, st);
+	return rc == STORE_OK ? data_changed(db) : rc;
 }
 
 static void
@@ -1136,7 +1197,7 @@ store_med_insert(struct store *db, struct store_med *m, const char *actor)
 		if ((rc = run(db, st)) != STORE_OK)
 			return rc;
 	}
-	return STORE_OK;
+	return data_changed(db);
 }
 
 static void
@@ -1262,7 +1323,7 @@ store_med_stop(struct store *db, int64_t id, const char *date, const char *now)
 	int rc = run(db, st);
 	if (rc == STORE_OK && drv_changes(db->c) == 0)
 		rc = STORE_CONFLICT;
-	return rc;
+	return rc == STORE_OK ? data_changed(db) : rc;
 }
 
 /* ---- flags ---- */
@@ -1305,6 +1366,11 @@ store_flag_insert(struct store *db, struct store_flag *fl)
 	if (rc == STORE_OK) {
 		util_copy(fl->status, sizeof fl->status, "open");
 		fl->reviewed_by[0] = fl->reviewed_at[0] = fl->review_note[0] = '\0';
+		/* The open count moves in the same transaction as the row (schema/015). */
+		st = get(db, S_FLAG_COUNT_ADD);
+		bind_text(st, 1, fl->severity);
+		if ((rc = run(db, st)) == STORE_OK)
+			rc = data_changed(db);
 	}
 	return rc;
 }
@@ -1365,7 +1431,14 @@ store_flag_review(struct store *db, int64_t id, const char *status, const char *
 	int rc = run(db, st);
 	if (rc == STORE_OK && drv_changes(db->c) == 0)
 		rc = STORE_CONFLICT;
-	return rc;
+	if (rc != STORE_OK)
+		return rc;
+	/* It was open (the UPDATE only takes open flags) and is not now. */
+	st = get(db, S_FLAG_COUNT_SUB);
+	drv_bind_int64(st, 1, id);
+	if ((rc = run(db, st)) != STORE_OK)
+		return rc;
+	return data_changed(db);
 }
 
 int
@@ -1526,7 +1599,8 @@ store_checkin_insert(struct store *db, struct store_checkin *c)
 	drv_bind_text(st, 8, c->note);
 	bind_text(st, 9, c->created_at);
 	bind_text(st, 10, c->created_by);
-	return run_id(db, st, &c->id);
+	int rc = run_id(db, st, &c->id);
+	return rc == STORE_OK ? data_changed(db) : rc;
 }
 
 static void

@@ -396,4 +396,15 @@ int store_backup(struct store *db, const char *to_path, char *err, size_t errlen
 /* PRAGMA integrity_check == "ok" */
 bool store_integrity_ok(struct store *db);
 
+/*
+ * The data version (schema/015): raised at the commit of every transaction
+ * that changed a patient, renal value, regimen or its events, medication,
+ * flag or check-in.  Read in a request's snapshot, it tells whether a body
+ * made at an earlier version is still what the database says, whichever
+ * process wrote.
+ */
+int store_data_version(struct store *db, int64_t *v);
+/* Write transactions this process has begun (store_begin(db, true)), for tests and /metrics. */
+uint64_t store_write_tx_count(void);
+
 #endif
