@@ -30,6 +30,7 @@ config_defaults(struct titrad_config *c)
 	c->shutdown_grace = 10;
 	c->write_wait_ms = 500;
 	c->client_connection_limit = 32;
+	c->group_commit_max = 64;
 	util_copy(c->log_level, sizeof c->log_level, "info");
 	util_copy(c->paper, sizeof c->paper, "A4");
 	util_copy(c->public_url, sizeof c->public_url, "https://titrad.example");
@@ -123,6 +124,7 @@ static const struct key {
 	{ "ical_uid_domain", K_STR, offsetof(struct titrad_config, ical_uid_domain), CONFIG_URI_MAX, 0, 0 },
 	{ "cds_trusted_issuers", K_STR, offsetof(struct titrad_config, cds_trusted_issuers), PATH_MAX, 0, 0 },
 	{ "cds_cors_origins", K_STR, offsetof(struct titrad_config, cds_cors_origins), 1024, 0, 0 },
+	{ "group_commit_max", K_UINT, offsetof(struct titrad_config, group_commit_max), 0, 1, 1024 },
 };
 
 bool

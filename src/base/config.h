@@ -30,6 +30,7 @@ struct titrad_config {
 	unsigned shutdown_grace;    /* seconds to finish requests in flight */
 	unsigned write_wait_ms;     /* how long a write waits for the database; then 503 */
 	unsigned client_connection_limit; /* simultaneous connections from one address, 0 = no cap */
+	unsigned group_commit_max;  /* writes one transaction (one fsync) may commit together */
 	char tls_cert[PATH_MAX];
 	char tls_key[PATH_MAX];
 	char log_level[16];

@@ -31,6 +31,7 @@
 #define HTTP_REQUEST_ID_MAX 64   /* an incoming X-Request-Id longer than this is replaced */
 
 struct console_logins;
+struct group_commit;
 struct metrics;
 struct route;
 
@@ -56,6 +57,7 @@ struct titrad {
 	pthread_mutex_t jti_lock;
 	struct jwt_replay jti_seen;
 	char instance_id[STORE_INSTANCE_LEN];   /* the database's id, in calendar UIDs */
+	struct group_commit *writes;            /* the write runner's queue (group_commit.h) */
 };
 
 struct req {

@@ -5,7 +5,9 @@
  * Threading: MHD runs a pool of cfg.threads worker threads, each with its
  * own event loop.  A handler runs on the worker that owns its connection
  * and uses that worker's own SQLite connection (http_thread_db), so no db
- * handle is ever shared between threads.
+ * handle is ever used by two threads at once.  A write is the exception:
+ * it may run as a job of a batch on the leading worker's connection while
+ * its own worker waits (group_commit.h).
  */
 #include "http/server.h"
 
@@ -24,6 +26,7 @@
 #include "http/auth.h"
 #include "http/console.h"
 #include "http/cors.h"
+#include "http/group_commit.h"
 #include "http/http.h"
 #include "http/idempotency.h"
 #include "http/metrics.h"
@@ -564,7 +567,8 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 	app->nroutes = nroutes;
 	app->metrics = metrics_new(routes, nroutes);
 	app->logins = console_logins_new();
-	if (app->metrics == NULL || app->logins == NULL) {
+	app->writes = group_commit_new(app->cfg.group_commit_max, app->cfg.write_wait_ms);
+	if (app->metrics == NULL || app->logins == NULL || app->writes == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto cleanup;
 	}
@@ -607,6 +611,8 @@ cleanup:
 		app->metrics = NULL;
 		console_logins_free(app->logins);
 		app->logins = NULL;
+		group_commit_free(app->writes);
+		app->writes = NULL;
 	} else {
 		app->tls_mem[0] = cert;
 		app->tls_mem[1] = key;
@@ -638,6 +644,8 @@ http_stop(struct titrad *app)
 	app->metrics = NULL;
 	console_logins_free(app->logins);
 	app->logins = NULL;
+	group_commit_free(app->writes);   /* MHD has stopped: no worker waits in it */
+	app->writes = NULL;
 	free(app->tls_mem[0]);
 	free(app->tls_mem[1]);
 	app->tls_mem[0] = app->tls_mem[1] = NULL;

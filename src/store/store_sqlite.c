@@ -185,6 +185,8 @@ struct store {
 	bool gated;                 /* this connection holds the write gate */
 	uint64_t tx_deadline_us;    /* store_run_tx: when all its tries must give up, or 0 */
 	uint64_t busy_since_us;     /* when the current statement first found the db locked */
+	unsigned nsavepoints;       /* store_savepoint: open savepoints, innermost last */
+	char savepoint[8][32];
 	char *path;                 /* the file it opened, and that file's identity then */
 	dev_t dev;
 	ino_t ino;
@@ -553,6 +555,7 @@ store_begin(struct store *db, bool write)
 {
 	if (write && !gate_enter(db))
 		return STORE_BUSY;
+	db->nsavepoints = 0;
 	int rc = run(db, get(db, write ? S_BEGIN_WRITE : S_BEGIN_READ));
 	db->in_tx = rc == STORE_OK;
 	if (rc != STORE_OK)
@@ -563,6 +566,7 @@ store_begin(struct store *db, bool write)
 int
 store_commit(struct store *db)
 {
+	db->nsavepoints = 0;        /* COMMIT ends them all; a failed one rolls back the whole */
 	int rc = run(db, get(db, S_COMMIT));
 	if (rc != STORE_OK)
 		store_rollback(db);
@@ -574,6 +578,11 @@ store_commit(struct store *db)
 void
 store_rollback(struct store *db)
 {
+	/* Inside a savepoint: undo that job alone (store.h); store_rollback_to failing lost the tx. */
+	if (db->nsavepoints > 0 &&
+	    store_rollback_to(db, db->savepoint[db->nsavepoints - 1]) == STORE_OK)
+		return;
+	db->nsavepoints = 0;
 	if (sqlite3_get_autocommit(db->h) == 0)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = false;
@@ -583,10 +592,17 @@ store_rollback(struct store *db)
 int
 store_run_tx(struct store *db, enum store_tx_kind kind, store_tx_fn fn, void *cls)
 {
+	/* All tries share one wait: a locked database is a 503 after write_wait, not a multiple of it. */
+	return store_run_tx_until(db, kind, wait_deadline(db), fn, cls);
+}
+
+int
+store_run_tx_until(struct store *db, enum store_tx_kind kind, uint64_t deadline_us, store_tx_fn fn,
+    void *cls)
+{
 	int rc = STORE_BUSY;
 
-	/* All tries share one wait: a locked database is a 503 after write_wait, not a multiple of it. */
-	db->tx_deadline_us = wait_deadline(db);
+	db->tx_deadline_us = deadline_us;
 	for (int attempt = 0; attempt < STORE_TX_TRIES; attempt++) {
 		if (attempt > 0) {
 			if (util_now_us() + (2000u << attempt) >= db->tx_deadline_us)
@@ -598,8 +614,10 @@ store_run_tx(struct store *db, enum store_tx_kind kind, store_tx_fn fn, void *cl
 			rc = fn(db, cls);
 			if (rc == STORE_OK)
 				rc = store_commit(db);   /* rolls back itself on failure */
-			else
+			else {
+				db->nsavepoints = 0;     /* the whole transaction, not a savepoint */
 				store_rollback(db);
+			}
 		}
 		if (rc != STORE_BUSY)
 			break;
@@ -612,6 +630,86 @@ bool
 store_in_tx(struct store *db)
 {
 	return sqlite3_get_autocommit(db->h) == 0;
+}
+
+/*
+ * The savepoint statements name their savepoint in the SQL text (SQL has
+ * no parameter for an identifier), so they run through sqlite3_exec rather
+ * than the prepared table; the name is checked to be [a-z_]+ first.
+ */
+static int
+savepoint_sql(struct store *db, const char *verb, const char *name)
+{
+	char sql[64];
+	size_t n = strlen(name);
+
+	if (n == 0 || n >= sizeof db->savepoint[0] || strspn(name, "abcdefghijklmnopqrstuvwxyz_") != n) {
+		log_error("db: bad savepoint name");
+		return STORE_ERROR;
+	}
+	snprintf(sql, sizeof sql, "%s %s", verb, name);
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return STORE_BUSY;
+	if (rc != SQLITE_OK) {
+		STORE_LOG(db, sql);
+		return (rc & 0xff) == SQLITE_FULL ? STORE_FULL : STORE_ERROR;
+	}
+	return STORE_OK;
+}
+
+int
+store_savepoint(struct store *db, const char *name)
+{
+	if (db->nsavepoints == sizeof db->savepoint / sizeof db->savepoint[0] || !store_in_tx(db)) {
+		log_error("db: savepoint %s outside a transaction or nested too deep", name);
+		return STORE_ERROR;
+	}
+	int rc = savepoint_sql(db, "SAVEPOINT", name);
+	if (rc == STORE_OK)
+		util_copy(db->savepoint[db->nsavepoints++], sizeof db->savepoint[0], name);
+	return rc;
+}
+
+/* The depth of the innermost open savepoint called name, or 0. */
+static unsigned
+savepoint_depth(const struct store *db, const char *name)
+{
+	for (unsigned i = db->nsavepoints; i > 0; i--)
+		if (strcmp(db->savepoint[i - 1], name) == 0)
+			return i;
+	return 0;
+}
+
+int
+store_release(struct store *db, const char *name)
+{
+	unsigned d = savepoint_depth(db, name);
+	if (d == 0 || !store_in_tx(db)) {
+		db->nsavepoints = store_in_tx(db) ? db->nsavepoints : 0;
+		return STORE_ERROR;
+	}
+	int rc = savepoint_sql(db, "RELEASE", name);
+	if (rc == STORE_OK)
+		db->nsavepoints = d - 1;    /* releasing one releases those opened inside it */
+	return rc;
+}
+
+int
+store_rollback_to(struct store *db, const char *name)
+{
+	unsigned d = savepoint_depth(db, name);
+	/* SQLite may have rolled the whole transaction back (SQLITE_FULL, an I/O error). */
+	if (d == 0 || !store_in_tx(db)) {
+		db->nsavepoints = store_in_tx(db) ? db->nsavepoints : 0;
+		return STORE_ERROR;
+	}
+	int rc = savepoint_sql(db, "ROLLBACK TO", name);
+	if (rc == STORE_OK)
+		db->nsavepoints = d;        /* the savepoint stays open, those inside it are gone */
+	else if (!store_in_tx(db))
+		db->nsavepoints = 0;
+	return rc;
 }
 
 static void
