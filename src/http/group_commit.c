@@ -7,13 +7,17 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 
+#include "base/log.h"
 #include "base/util.h"
 #include "http/http.h"
+#include "http/idempotency.h"
 
 #define GC_SAVEPOINT "job"
 
+/* A request's write, from http_run_write until its answer is queued (http_write_resumed). */
 struct gc_job {
 	struct req *r;
 	http_handler fn;
@@ -24,11 +28,14 @@ struct gc_job {
 };
 
 struct group_commit {
-	pthread_mutex_t lock;       /* guards the queue, leading and every job's done */
-	pthread_cond_t cond;        /* a batch finished or the leader stepped down */
+	pthread_mutex_t lock;       /* guards the queue, stopping, pending and every job's done */
+	pthread_cond_t cond;        /* a job was queued, or stop */
 	struct gc_job *head, *tail;
-	bool leading;               /* a worker is running batches */
+	bool stopping;              /* the writer drains the queue and ends; new writes run alone */
+	uint64_t pending;           /* jobs queued or in a batch */
 	unsigned max, wait_ms;
+	struct store *db;           /* the writer's own connection */
+	pthread_t thread;
 	atomic_uint_fast64_t batches, jobs;
 };
 
@@ -36,37 +43,18 @@ struct group_commit {
 struct gc_batch {
 	struct gc_job *first;
 	size_t n;
+	struct gc_job *expired;     /* taken past their deadline: answered busy, never run */
 	bool lost;                  /* the database rolled the whole transaction back inside a job */
 };
 
-struct group_commit *
-group_commit_new(unsigned max, unsigned wait_ms)
-{
-	struct group_commit *g = calloc(1, sizeof *g);
-	if (g == NULL)
-		return NULL;
-	pthread_mutex_init(&g->lock, NULL);
-	pthread_cond_init(&g->cond, NULL);
-	g->max = max > 0 ? max : 1;
-	g->wait_ms = wait_ms;
-	return g;
-}
-
 void
-group_commit_free(struct group_commit *g)
+group_commit_stats(struct group_commit *g, struct group_commit_stats *out)
 {
-	if (g == NULL)
-		return;
-	pthread_cond_destroy(&g->cond);
-	pthread_mutex_destroy(&g->lock);
-	free(g);
-}
-
-void
-group_commit_stats(struct group_commit *g, uint64_t *batches, uint64_t *jobs)
-{
-	*batches = atomic_load(&g->batches);
-	*jobs = atomic_load(&g->jobs);
+	out->batches = atomic_load(&g->batches);
+	out->jobs = atomic_load(&g->jobs);
+	pthread_mutex_lock(&g->lock);
+	out->pending = g->pending;
+	pthread_mutex_unlock(&g->lock);
 }
 
 static void
@@ -94,7 +82,15 @@ job_try(struct store *db, struct gc_job *j)
 	r->db = db;
 	r->in_write = true;
 	r->tx_rc = STORE_OK;
-	(void)j->fn(r);
+	/*
+	 * An idempotent twin may have run earlier in this very batch: look
+	 * again inside the transaction, so the twin replays its answer (sent,
+	 * like the first's, only after the commit) instead of running twice.
+	 */
+	enum MHD_Result res;
+	r->idem = false;
+	if (r->idem_key[0] == '\0' || idempotency_check(r, &res))
+		(void)j->fn(r);
 	if (r->tx_rc != STORE_OK)
 		rc = r->tx_rc;        /* a store failure (BUSY: tried again) or a refusal */
 	else if (r->held == NULL)
@@ -196,7 +192,7 @@ static void
 take(struct group_commit *g, struct gc_batch *b, uint64_t now)
 {
 	struct gc_job **tail = &b->first;
-	b->first = NULL;
+	b->first = b->expired = NULL;
 	b->n = 0;
 	while (g->head != NULL && b->n < g->max) {
 		struct gc_job *j = g->head;
@@ -207,6 +203,9 @@ take(struct group_commit *g, struct gc_batch *b, uint64_t now)
 		if (now >= j->deadline_us) {
 			j->rc = STORE_BUSY;
 			j->done = true;
+			g->pending--;
+			j->next = b->expired;
+			b->expired = j;
 			continue;
 		}
 		*tail = j;
@@ -215,59 +214,134 @@ take(struct group_commit *g, struct gc_batch *b, uint64_t now)
 	}
 }
 
-/* Queue the job and wait until it is done, leading batches when nobody else does. */
+/* Hand each finished job back to its connection's worker, which queues its answer. */
 static void
-wait_done(struct group_commit *g, struct gc_job *me)
+resume_list(struct gc_job *j)
 {
-	pthread_mutex_lock(&g->lock);
-	if (g->tail != NULL)
-		g->tail->next = me;
-	else
-		g->head = me;
-	g->tail = me;
-	while (!me->done) {
-		if (g->leading) {
-			pthread_cond_wait(&g->cond, &g->lock);
-			continue;
-		}
-		/* Nobody leads, so my job is still queued: lead until it is done. */
-		g->leading = true;
-		while (!me->done) {
-			struct gc_batch b;
-			take(g, &b, util_now_us());
-			pthread_mutex_unlock(&g->lock);
-			if (b.first != NULL)
-				run_batch(g, me->r->db, &b);
-			pthread_mutex_lock(&g->lock);
-			for (struct gc_job *j = b.first; j != NULL; j = j->next)
-				j->done = true;
-			pthread_cond_broadcast(&g->cond);
-		}
-		g->leading = false;
-		pthread_cond_broadcast(&g->cond);   /* a worker whose job is queued takes over */
+	for (struct gc_job *next; j != NULL; j = next) {
+		next = j->next;       /* j belongs to its request again once resumed */
+		MHD_resume_connection(j->r->conn);
 	}
-	pthread_mutex_unlock(&g->lock);
 }
 
-enum MHD_Result
-http_run_write(struct req *r, http_handler fn)
+/* The writer thread: batches off the queue until stopped and drained. */
+static void *
+writer_main(void *cls)
 {
-	struct gc_job me = { .r = r, .fn = fn, .rc = STORE_BUSY };
-	struct group_commit *g = r->app->writes;
-	enum MHD_Result ret;
+	struct group_commit *g = cls;
 
-	if (g != NULL) {
-		me.deadline_us = util_now_us() + (uint64_t)g->wait_ms * 1000u;
-		wait_done(g, &me);
-	} else {
-		me.rc = store_run_tx(r->db, STORE_TX_WRITE, solo_try, &me);
+	pthread_mutex_lock(&g->lock);
+	for (;;) {
+		while (g->head == NULL && !g->stopping)
+			pthread_cond_wait(&g->cond, &g->lock);
+		if (g->head == NULL)
+			break;            /* stopping, and nothing is left to answer */
+		struct gc_batch b;
+		take(g, &b, util_now_us());
+		pthread_mutex_unlock(&g->lock);
+		if (b.first != NULL)
+			run_batch(g, g->db, &b);
+		/* Done (committed, or failed and answered so), then handed back to its worker. */
+		pthread_mutex_lock(&g->lock);
+		for (struct gc_job *j = b.first; j != NULL; j = j->next) {
+			j->done = true;
+			g->pending--;
+		}
+		pthread_mutex_unlock(&g->lock);
+		resume_list(b.first);
+		resume_list(b.expired);
+		pthread_mutex_lock(&g->lock);
 	}
-	/*
-	 * Committed, refused, or failed with its own problem answer: send what
-	 * the handler built.  A commit that failed after a success: the
-	 * success never happened, say so instead.
-	 */
-	if (r->held != NULL && (me.rc == STORE_OK || me.rc == HTTP_TX_REFUSED || me.rc == r->tx_rc)) {
+	pthread_mutex_unlock(&g->lock);
+	return NULL;
+}
+
+struct group_commit *
+group_commit_start(const char *store_path, unsigned max, unsigned wait_ms, char *err, size_t errlen)
+{
+	struct group_commit *g = calloc(1, sizeof *g);
+	if (g == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	g->max = max > 0 ? max : 1;
+	g->wait_ms = wait_ms;
+	if (store_open(store_path, false, &g->db, err, errlen) != STORE_OK) {
+		free(g);
+		return NULL;
+	}
+	pthread_mutex_init(&g->lock, NULL);
+	pthread_cond_init(&g->cond, NULL);
+	if (pthread_create(&g->thread, NULL, writer_main, g) != 0) {
+		snprintf(err, errlen, "cannot start the writer thread");
+		pthread_cond_destroy(&g->cond);
+		pthread_mutex_destroy(&g->lock);
+		store_close(g->db);
+		free(g);
+		return NULL;
+	}
+	return g;
+}
+
+void
+group_commit_stop(struct group_commit *g)
+{
+	if (g == NULL)
+		return;
+	pthread_mutex_lock(&g->lock);
+	g->stopping = true;
+	pthread_cond_broadcast(&g->cond);
+	pthread_mutex_unlock(&g->lock);
+	pthread_join(g->thread, NULL);
+	store_close(g->db);
+	g->db = NULL;
+}
+
+void
+group_commit_free(struct group_commit *g)
+{
+	if (g == NULL)
+		return;
+	pthread_cond_destroy(&g->cond);
+	pthread_mutex_destroy(&g->lock);
+	free(g);
+}
+
+/*
+ * Queue the request's write and suspend its connection; false when the
+ * writer is stopping (the caller runs the write itself).  The suspension
+ * comes first, so the writer's resume always finds the connection suspended.
+ */
+static bool
+enqueue(struct group_commit *g, struct gc_job *j)
+{
+	pthread_mutex_lock(&g->lock);
+	if (g->stopping) {
+		pthread_mutex_unlock(&g->lock);
+		return false;
+	}
+	MHD_suspend_connection(j->r->conn);
+	if (g->tail != NULL)
+		g->tail->next = j;
+	else
+		g->head = j;
+	g->tail = j;
+	g->pending++;
+	pthread_cond_signal(&g->cond);
+	pthread_mutex_unlock(&g->lock);
+	return true;
+}
+
+/*
+ * The runner's outcome as the answer: committed, refused, or failed with
+ * its own problem answer: send what the handler built.  A commit that
+ * failed after a success: the success never happened, say so instead.
+ */
+static enum MHD_Result
+answer(struct req *r, int rc)
+{
+	enum MHD_Result ret;
+	if (r->held != NULL && (rc == STORE_OK || rc == HTTP_TX_REFUSED || rc == r->tx_rc)) {
 		unsigned status = r->held_status;
 		struct MHD_Response *resp = r->held;
 		r->held = NULL;
@@ -278,5 +352,70 @@ http_run_write(struct req *r, http_handler fn)
 		return ret;
 	}
 	drop_held(r);
-	return http_db_failure(r, me.rc);
+	return http_db_failure(r, rc);
+}
+
+enum MHD_Result
+http_run_write(struct req *r, http_handler fn)
+{
+	struct group_commit *g = r->app->writes;
+	struct gc_job *j = calloc(1, sizeof *j);
+
+	if (j == NULL)
+		return http_problem(r, 500, "out of memory", NULL);
+	j->r = r;
+	j->fn = fn;
+	j->rc = STORE_BUSY;
+	if (g != NULL) {
+		j->deadline_us = util_now_us() + (uint64_t)g->wait_ms * 1000u;
+		r->write_job = j;
+		if (enqueue(g, j))
+			return MHD_YES;   /* answered when resumed: http_write_resumed */
+		r->write_job = NULL;
+	}
+	/* No writer (stopping): this worker runs the write alone, on its own connection. */
+	int rc = store_run_tx(r->db, STORE_TX_WRITE, solo_try, j);
+	free(j);
+	return answer(r, rc);
+}
+
+enum MHD_Result
+http_write_resumed(struct req *r)
+{
+	struct gc_job *j = r->write_job;
+	struct group_commit *g = r->app->writes;
+	bool done;
+
+	pthread_mutex_lock(&g->lock);
+	done = j->done;
+	if (!done)
+		MHD_suspend_connection(r->conn);   /* called early: the writer resumes it when done */
+	pthread_mutex_unlock(&g->lock);
+	if (!done)
+		return MHD_YES;
+	r->write_job = NULL;
+	int rc = j->rc;
+	free(j);
+	return answer(r, rc);
+}
+
+void
+http_write_forget(struct req *r)
+{
+	struct gc_job *j = r->write_job;
+	bool done;
+
+	if (j == NULL)
+		return;
+	pthread_mutex_lock(&r->app->writes->lock);
+	done = j->done;
+	pthread_mutex_unlock(&r->app->writes->lock);
+	if (!done) {
+		/* Still queued: the writer owns it (cannot happen: MHD ends no suspended connection). */
+		log_error("a write job outlived its connection");
+		return;
+	}
+	drop_held(r);
+	r->write_job = NULL;
+	free(j);
 }

@@ -6,8 +6,8 @@
  * own event loop.  A handler runs on the worker that owns its connection
  * and uses that worker's own SQLite connection (http_thread_db), so no db
  * handle is ever used by two threads at once.  A write is the exception:
- * it may run as a job of a batch on the leading worker's connection while
- * its own worker waits (group_commit.h).
+ * it runs as a job of a batch on the writer thread's connection while its
+ * own connection is suspended (group_commit.h).
  */
 #include "http/server.h"
 
@@ -421,6 +421,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		}
 		return MHD_YES;
 	}
+	if (r->write_job != NULL)
+		return http_write_resumed(r);     /* its group commit is done */
 	if (r->queued) {
 		/* Response already chosen (e.g. 413); drain what the client sends. */
 		*upload_data_size = 0;
@@ -490,6 +492,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	    (unsigned long long)us, r->client, r->request_id,
 	    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
 	metrics_record(app->metrics, r->route, r->status, us);
+	http_write_forget(r);
 	if (r->db != NULL && store_in_tx(r->db))
 		store_rollback(r->db);
 	atomic_fetch_sub(&app->in_flight, 1);
@@ -529,8 +532,9 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 	 * MHD_stop_daemon after MHD_quiesce_daemon with a thread pool ("Failed
 	 * to remove listen FD from epoll set"), seen in the test suites.
 	 */
+	/* Suspend/resume: a write waits for its group commit without holding its worker (group_commit.h). */
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC |
-	    MHD_USE_ERROR_LOG;
+	    MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	char *cert = NULL, *key = NULL;
 	bool ok = false;
 
@@ -567,8 +571,7 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 	app->nroutes = nroutes;
 	app->metrics = metrics_new(routes, nroutes);
 	app->logins = console_logins_new();
-	app->writes = group_commit_new(app->cfg.group_commit_max, app->cfg.write_wait_ms);
-	if (app->metrics == NULL || app->logins == NULL || app->writes == NULL) {
+	if (app->metrics == NULL || app->logins == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto cleanup;
 	}
@@ -601,6 +604,12 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(app->mhd, MHD_DAEMON_INFO_BIND_PORT);
 	app->port = info ? info->port : app->cfg.port;
+	/* Until the writer runs, app->writes is NULL and a write runs alone on its worker. */
+	struct group_commit *w = group_commit_start(app->cfg.store_path, app->cfg.group_commit_max,
+	    app->cfg.write_wait_ms, err, errlen);
+	if (w == NULL)
+		goto cleanup;
+	app->writes = w;
 	ok = true;
 cleanup:
 	/* MHD copies nothing for MEM_CERT/KEY in older versions; keep them alive. */
@@ -611,8 +620,9 @@ cleanup:
 		app->metrics = NULL;
 		console_logins_free(app->logins);
 		app->logins = NULL;
-		group_commit_free(app->writes);
-		app->writes = NULL;
+		if (app->mhd != NULL)
+			MHD_stop_daemon(app->mhd);
+		app->mhd = NULL;
 	} else {
 		app->tls_mem[0] = cert;
 		app->tls_mem[1] = key;
@@ -632,7 +642,11 @@ http_stop(struct titrad *app)
 			break;
 		usleep(100000);
 	}
+	/* Every queued write answered and its connection resumed: MHD may not stop with one suspended. */
+	group_commit_stop(app->writes);
 	MHD_stop_daemon(app->mhd);
+	group_commit_free(app->writes);
+	app->writes = NULL;
 	app->mhd = NULL;
 	pthread_mutex_lock(&app->lock);
 	for (size_t i = 0; i < app->ndbs; i++)
@@ -644,8 +658,6 @@ http_stop(struct titrad *app)
 	app->metrics = NULL;
 	console_logins_free(app->logins);
 	app->logins = NULL;
-	group_commit_free(app->writes);   /* MHD has stopped: no worker waits in it */
-	app->writes = NULL;
 	free(app->tls_mem[0]);
 	free(app->tls_mem[1]);
 	app->tls_mem[0] = app->tls_mem[1] = NULL;
