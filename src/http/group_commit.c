@@ -295,6 +295,8 @@ group_commit_stop(struct group_commit *g)
 	pthread_join(g->thread, NULL);
 	store_close(g->db);
 	g->db = NULL;
+	log_info("group commit: %llu writes in %llu transactions",
+	    (unsigned long long)atomic_load(&g->jobs), (unsigned long long)atomic_load(&g->batches));
 }
 
 void
