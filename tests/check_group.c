@@ -29,9 +29,9 @@
 static struct th T;
 
 /*
- * The daemon again with a long write wait, so writes can wait behind the
- * lock as long as the test needs; still 2 worker threads, fewer than the
- * writes of one batch (a waiting write holds no worker).
+ * The daemon again with more workers (a waiting write holds its worker, so
+ * a batch is at most `threads` writes) and a long write wait, so writes
+ * can wait behind the lock as long as the test needs.
  */
 static void
 setup(void)
@@ -39,6 +39,7 @@ setup(void)
 	char err[512];
 	th_start(&T);
 	http_stop(T.app);
+	T.app->cfg.threads = 32;
 	T.app->cfg.write_wait_ms = 10000;
 	ck_assert_msg(http_start(T.app, http_routes, http_nroutes, err, sizeof err), "restart: %s", err);
 }
@@ -86,8 +87,13 @@ stats(void)
 
 /*
  * Send every call at once while the write lock is held elsewhere, wait
- * until all of them wait in the daemon, release the lock, join.
- * Returns the number of transactions they were committed in.
+ * until all of them wait in the daemon, release the lock, join.  The
+ * first write's batch waits in BEGIN, the rest queue behind it.  A
+ * connection that a busy worker accepted reaches the queue only later, so
+ * "all" is waited for at most 5 s; at least 3 must have been waiting
+ * (one in BEGIN, two or more to make a group).  Returns the number of
+ * transactions beyond the fewest possible (2: the first alone, then the
+ * rest): 0 when every waiting write was committed together.
  */
 static uint64_t
 send_batched(struct call *calls, size_t n)
@@ -104,7 +110,7 @@ send_batched(struct call *calls, size_t n)
 	for (size_t i = 0; i < n; i++)
 		ck_assert_int_eq(pthread_create(&calls[i].th, NULL, send_call, &calls[i]), 0);
 	uint64_t t0 = util_now_us();
-	while (stats().pending < n && util_now_us() - t0 < 8000000u)
+	while (stats().pending < n && util_now_us() - t0 < 5000000u)
 		usleep(2000);
 	uint64_t waiting = stats().pending;
 	ck_assert_int_eq(sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
@@ -112,9 +118,15 @@ send_batched(struct call *calls, size_t n)
 	for (size_t i = 0; i < n; i++)
 		pthread_join(calls[i].th, NULL);
 	struct group_commit_stats after = stats();
-	ck_assert_msg(waiting >= 2, "only %llu writes were waiting together", (unsigned long long)waiting);
+	ck_assert_msg(waiting >= 3, "only %llu writes were waiting together", (unsigned long long)waiting);
 	ck_assert_uint_eq(after.pending, 0);
-	return after.batches - before.batches;
+	/* A twin arriving after the first one committed is replayed before it is queued. */
+	ck_assert_uint_le(after.jobs - before.jobs, n);
+	uint64_t batches = after.batches - before.batches, late = n - waiting;
+	/* Each late write may have made a batch of its own; the waiting ones make two at most. */
+	ck_assert_msg(batches <= 2 + late, "%zu writes (%llu waiting together) took %llu transactions",
+	    n, (unsigned long long)waiting, (unsigned long long)batches);
+	return batches;
 }
 
 static void
@@ -136,7 +148,7 @@ START_TEST(test_concurrent_writes_grouped)
 		snprintf(extid, sizeof extid, "MRN-G%d", i);
 		patient_call(&calls[i], extid);
 	}
-	uint64_t batches = send_batched(calls, NTHREADS);
+	(void)send_batched(calls, NTHREADS);
 	for (int i = 0; i < NTHREADS; i++) {
 		ck_assert_msg(calls[i].status == 201, "write %d: %ld", i, calls[i].status);
 		ck_assert_int_gt(calls[i].id, 0);
@@ -144,7 +156,6 @@ START_TEST(test_concurrent_writes_grouped)
 			ck_assert_int_ne(calls[i].id, calls[k].id);
 	}
 	ck_assert_int_eq(th_count(&T, "patient"), before + NTHREADS);
-	ck_assert_msg(batches <= 2, "%d writes took %llu transactions", NTHREADS, (unsigned long long)batches);
 
 	/* Each answer describes what is stored. */
 	for (int i = 0; i < NTHREADS; i++) {
@@ -192,9 +203,8 @@ START_TEST(test_failures_roll_back_alone)
 	calls[7].path = path_med;
 	snprintf(calls[7].body, sizeof calls[7].body, "{\"name\":\"omeprazole 20 mg\"}");
 
-	uint64_t batches = send_batched(calls, 8);
-	ck_assert_msg(batches <= 2, "8 writes took %llu transactions (a failure fell back to one each?)",
-	    (unsigned long long)batches);
+	/* send_batched checks they were grouped: a failure did not make the batch fall back to one each. */
+	(void)send_batched(calls, 8);
 	EXPECT(&calls[0], 201);
 	EXPECT(&calls[1], 409);
 	EXPECT(&calls[2], 201);
@@ -224,8 +234,7 @@ START_TEST(test_idempotent_twins_in_one_batch)
 		patient_call(&calls[i], i < 3 ? "MRN-IDEM" : "MRN-OTHER");
 		calls[i].header = i < 3 ? "Idempotency-Key: twin-1" : "Idempotency-Key: other-1";
 	}
-	uint64_t batches = send_batched(calls, 4);
-	ck_assert_uint_le(batches, 2);
+	(void)send_batched(calls, 4);
 	for (int i = 0; i < 4; i++)
 		EXPECT(&calls[i], 201);
 	ck_assert_int_eq(calls[0].id, calls[1].id);

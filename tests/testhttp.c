@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,25 +144,30 @@ th_revoke(struct th *th, const char *label)
  */
 static struct { char *body; json_t *json; } live[64];
 static size_t nlive;
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;   /* tests send from many threads */
 
 static void
 live_add(struct th_resp *r)
 {
+	pthread_mutex_lock(&live_lock);
 	if (nlive < sizeof live / sizeof live[0]) {
 		live[nlive].body = r->body;
 		live[nlive].json = r->json;
 		nlive++;
 	}
+	pthread_mutex_unlock(&live_lock);
 }
 
 static void
 live_remove(const struct th_resp *r)
 {
+	pthread_mutex_lock(&live_lock);
 	for (size_t i = 0; i < nlive; i++)
 		if (live[i].body == r->body) {
 			live[i] = live[--nlive];
-			return;
+			break;
 		}
+	pthread_mutex_unlock(&live_lock);
 }
 
 static void

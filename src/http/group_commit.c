@@ -17,7 +17,7 @@
 
 #define GC_SAVEPOINT "job"
 
-/* A request's write, from http_run_write until its answer is queued (http_write_resumed). */
+/* A request's write, on its worker's stack while the worker waits for it. */
 struct gc_job {
 	struct req *r;
 	http_handler fn;
@@ -29,7 +29,8 @@ struct gc_job {
 
 struct group_commit {
 	pthread_mutex_t lock;       /* guards the queue, stopping, pending and every job's done */
-	pthread_cond_t cond;        /* a job was queued, or stop */
+	pthread_cond_t cond;        /* a job was queued, or stop: the writer waits for it */
+	pthread_cond_t done;        /* a batch is done: its workers wait for it */
 	struct gc_job *head, *tail;
 	bool stopping;              /* the writer drains the queue and ends; new writes run alone */
 	uint64_t pending;           /* jobs queued or in a batch */
@@ -43,7 +44,6 @@ struct group_commit {
 struct gc_batch {
 	struct gc_job *first;
 	size_t n;
-	struct gc_job *expired;     /* taken past their deadline: answered busy, never run */
 	bool lost;                  /* the database rolled the whole transaction back inside a job */
 };
 
@@ -192,7 +192,7 @@ static void
 take(struct group_commit *g, struct gc_batch *b, uint64_t now)
 {
 	struct gc_job **tail = &b->first;
-	b->first = b->expired = NULL;
+	b->first = NULL;
 	b->n = 0;
 	while (g->head != NULL && b->n < g->max) {
 		struct gc_job *j = g->head;
@@ -204,23 +204,11 @@ take(struct group_commit *g, struct gc_batch *b, uint64_t now)
 			j->rc = STORE_BUSY;
 			j->done = true;
 			g->pending--;
-			j->next = b->expired;
-			b->expired = j;
 			continue;
 		}
 		*tail = j;
 		tail = &j->next;
 		b->n++;
-	}
-}
-
-/* Hand each finished job back to its connection's worker, which queues its answer. */
-static void
-resume_list(struct gc_job *j)
-{
-	for (struct gc_job *next; j != NULL; j = next) {
-		next = j->next;       /* j belongs to its request again once resumed */
-		MHD_resume_connection(j->r->conn);
 	}
 }
 
@@ -241,16 +229,13 @@ writer_main(void *cls)
 		pthread_mutex_unlock(&g->lock);
 		if (b.first != NULL)
 			run_batch(g, g->db, &b);
-		/* Done (committed, or failed and answered so), then handed back to its worker. */
+		/* Done (committed, or failed and answered so): its worker may answer. */
 		pthread_mutex_lock(&g->lock);
 		for (struct gc_job *j = b.first; j != NULL; j = j->next) {
 			j->done = true;
 			g->pending--;
 		}
-		pthread_mutex_unlock(&g->lock);
-		resume_list(b.first);
-		resume_list(b.expired);
-		pthread_mutex_lock(&g->lock);
+		pthread_cond_broadcast(&g->done);
 	}
 	pthread_mutex_unlock(&g->lock);
 	return NULL;
@@ -272,8 +257,10 @@ group_commit_start(const char *store_path, unsigned max, unsigned wait_ms, char 
 	}
 	pthread_mutex_init(&g->lock, NULL);
 	pthread_cond_init(&g->cond, NULL);
+	pthread_cond_init(&g->done, NULL);
 	if (pthread_create(&g->thread, NULL, writer_main, g) != 0) {
 		snprintf(err, errlen, "cannot start the writer thread");
+		pthread_cond_destroy(&g->done);
 		pthread_cond_destroy(&g->cond);
 		pthread_mutex_destroy(&g->lock);
 		store_close(g->db);
@@ -304,25 +291,24 @@ group_commit_free(struct group_commit *g)
 {
 	if (g == NULL)
 		return;
+	pthread_cond_destroy(&g->done);
 	pthread_cond_destroy(&g->cond);
 	pthread_mutex_destroy(&g->lock);
 	free(g);
 }
 
 /*
- * Queue the request's write and suspend its connection; false when the
- * writer is stopping (the caller runs the write itself).  The suspension
- * comes first, so the writer's resume always finds the connection suspended.
+ * Queue the job and wait until the writer has done it; false when the
+ * writer is stopping (the caller runs the write itself).
  */
 static bool
-enqueue(struct group_commit *g, struct gc_job *j)
+run_queued(struct group_commit *g, struct gc_job *j)
 {
 	pthread_mutex_lock(&g->lock);
 	if (g->stopping) {
 		pthread_mutex_unlock(&g->lock);
 		return false;
 	}
-	MHD_suspend_connection(j->r->conn);
 	if (g->tail != NULL)
 		g->tail->next = j;
 	else
@@ -330,6 +316,8 @@ enqueue(struct group_commit *g, struct gc_job *j)
 	g->tail = j;
 	g->pending++;
 	pthread_cond_signal(&g->cond);
+	while (!j->done)
+		pthread_cond_wait(&g->done, &g->lock);
 	pthread_mutex_unlock(&g->lock);
 	return true;
 }
@@ -361,63 +349,13 @@ enum MHD_Result
 http_run_write(struct req *r, http_handler fn)
 {
 	struct group_commit *g = r->app->writes;
-	struct gc_job *j = calloc(1, sizeof *j);
+	struct gc_job j = { .r = r, .fn = fn, .rc = STORE_BUSY };
 
-	if (j == NULL)
-		return http_problem(r, 500, "out of memory", NULL);
-	j->r = r;
-	j->fn = fn;
-	j->rc = STORE_BUSY;
 	if (g != NULL) {
-		j->deadline_us = util_now_us() + (uint64_t)g->wait_ms * 1000u;
-		r->write_job = j;
-		if (enqueue(g, j))
-			return MHD_YES;   /* answered when resumed: http_write_resumed */
-		r->write_job = NULL;
+		j.deadline_us = util_now_us() + (uint64_t)g->wait_ms * 1000u;
+		if (run_queued(g, &j))
+			return answer(r, j.rc);
 	}
 	/* No writer (stopping): this worker runs the write alone, on its own connection. */
-	int rc = store_run_tx(r->db, STORE_TX_WRITE, solo_try, j);
-	free(j);
-	return answer(r, rc);
-}
-
-enum MHD_Result
-http_write_resumed(struct req *r)
-{
-	struct gc_job *j = r->write_job;
-	struct group_commit *g = r->app->writes;
-	bool done;
-
-	pthread_mutex_lock(&g->lock);
-	done = j->done;
-	if (!done)
-		MHD_suspend_connection(r->conn);   /* called early: the writer resumes it when done */
-	pthread_mutex_unlock(&g->lock);
-	if (!done)
-		return MHD_YES;
-	r->write_job = NULL;
-	int rc = j->rc;
-	free(j);
-	return answer(r, rc);
-}
-
-void
-http_write_forget(struct req *r)
-{
-	struct gc_job *j = r->write_job;
-	bool done;
-
-	if (j == NULL)
-		return;
-	pthread_mutex_lock(&r->app->writes->lock);
-	done = j->done;
-	pthread_mutex_unlock(&r->app->writes->lock);
-	if (!done) {
-		/* Still queued: the writer owns it (cannot happen: MHD ends no suspended connection). */
-		log_error("a write job outlived its connection");
-		return;
-	}
-	drop_held(r);
-	r->write_job = NULL;
-	free(j);
+	return answer(r, store_run_tx(r->db, STORE_TX_WRITE, solo_try, &j));
 }

@@ -32,7 +32,6 @@
 
 struct console_logins;
 struct group_commit;
-struct gc_job;
 struct metrics;
 struct route;
 
@@ -95,7 +94,6 @@ struct req {
 	int tx_rc;                  /* a store failure or refusal inside the runner */
 	struct MHD_Response *held;
 	unsigned held_status;
-	struct gc_job *write_job;   /* group_commit.c: the queued write of a suspended connection */
 	/* A GET's one snapshot: a transaction dispatch opens around the handler, ended before the answer is queued. */
 	bool snapshot;
 	char idem_key[256];

@@ -7,7 +7,7 @@
  * and uses that worker's own SQLite connection (http_thread_db), so no db
  * handle is ever used by two threads at once.  A write is the exception:
  * it runs as a job of a batch on the writer thread's connection while its
- * own connection is suspended (group_commit.h).
+ * worker waits for it (group_commit.h).
  */
 #include "http/server.h"
 
@@ -421,8 +421,6 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		}
 		return MHD_YES;
 	}
-	if (r->write_job != NULL)
-		return http_write_resumed(r);     /* its group commit is done */
 	if (r->queued) {
 		/* Response already chosen (e.g. 413); drain what the client sends. */
 		*upload_data_size = 0;
@@ -492,7 +490,6 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	    (unsigned long long)us, r->client, r->request_id,
 	    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
 	metrics_record(app->metrics, r->route, r->status, us);
-	http_write_forget(r);
 	if (r->db != NULL && store_in_tx(r->db))
 		store_rollback(r->db);
 	atomic_fetch_sub(&app->in_flight, 1);
@@ -532,9 +529,8 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 	 * MHD_stop_daemon after MHD_quiesce_daemon with a thread pool ("Failed
 	 * to remove listen FD from epoll set"), seen in the test suites.
 	 */
-	/* Suspend/resume: a write waits for its group commit without holding its worker (group_commit.h). */
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC |
-	    MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
+	    MHD_USE_ERROR_LOG;
 	char *cert = NULL, *key = NULL;
 	bool ok = false;
 
@@ -642,7 +638,7 @@ http_stop(struct titrad *app)
 			break;
 		usleep(100000);
 	}
-	/* Every queued write answered and its connection resumed: MHD may not stop with one suspended. */
+	/* Every queued write done and its worker woken, so MHD's threads can end. */
 	group_commit_stop(app->writes);
 	MHD_stop_daemon(app->mhd);
 	group_commit_free(app->writes);
