@@ -20,8 +20,6 @@
 
 #include "base/util.h"
 #include "http/group_commit.h"
-#include "http/routes.h"
-#include "http/server.h"
 #include "testhttp.h"
 
 #define NTHREADS 12
@@ -36,12 +34,10 @@ static struct th T;
 static void
 setup(void)
 {
-	char err[512];
 	th_start(&T);
-	http_stop(T.app);
 	T.app->cfg.threads = 32;
 	T.app->cfg.write_wait_ms = 10000;
-	ck_assert_msg(http_start(T.app, http_routes, http_nroutes, err, sizeof err), "restart: %s", err);
+	th_restart(&T);
 }
 
 static void

@@ -83,6 +83,14 @@ th_start(struct th *th)
 }
 
 void
+th_restart(struct th *th)
+{
+	char err[512];
+	http_stop(th->app);
+	ck_assert_msg(http_start(th->app, http_routes, http_nroutes, err, sizeof err), "restart: %s", err);
+}
+
+void
 th_stop(struct th *th)
 {
 	live_free_all();

@@ -67,6 +67,8 @@ int th_run(Suite *s);
 /* Start a daemon on a fresh database; aborts the test (ck_abort) on failure. */
 void th_start(struct th *th);
 void th_stop(struct th *th);
+/* Stop and start the daemon again on the same database, with th->app->cfg as the test changed it. */
+void th_restart(struct th *th);
 
 /*
  * Create a token of role (patient_id > 0 for "patient", else -1), optional

@@ -671,10 +671,18 @@ store_savepoint(struct store *db, const char *name)
 	return rc;
 }
 
-/* The depth of the innermost open savepoint called name, or 0. */
+/*
+ * The depth of the innermost open savepoint called name, or 0 when there
+ * is none, or no transaction any more: SQLite may have rolled the whole
+ * transaction back (SQLITE_FULL, an I/O error), and its savepoints with it.
+ */
 static unsigned
-savepoint_depth(const struct store *db, const char *name)
+savepoint_depth(struct store *db, const char *name)
 {
+	if (!store_in_tx(db)) {
+		db->nsavepoints = 0;
+		return 0;
+	}
 	for (unsigned i = db->nsavepoints; i > 0; i--)
 		if (strcmp(db->savepoint[i - 1], name) == 0)
 			return i;
@@ -685,10 +693,8 @@ int
 store_release(struct store *db, const char *name)
 {
 	unsigned d = savepoint_depth(db, name);
-	if (d == 0 || !store_in_tx(db)) {
-		db->nsavepoints = store_in_tx(db) ? db->nsavepoints : 0;
+	if (d == 0)
 		return STORE_ERROR;
-	}
 	int rc = savepoint_sql(db, "RELEASE", name);
 	if (rc == STORE_OK)
 		db->nsavepoints = d - 1;    /* releasing one releases those opened inside it */
@@ -699,11 +705,8 @@ int
 store_rollback_to(struct store *db, const char *name)
 {
 	unsigned d = savepoint_depth(db, name);
-	/* SQLite may have rolled the whole transaction back (SQLITE_FULL, an I/O error). */
-	if (d == 0 || !store_in_tx(db)) {
-		db->nsavepoints = store_in_tx(db) ? db->nsavepoints : 0;
+	if (d == 0)
 		return STORE_ERROR;
-	}
 	int rc = savepoint_sql(db, "ROLLBACK TO", name);
 	if (rc == STORE_OK)
 		db->nsavepoints = d;        /* the savepoint stays open, those inside it are gone */
