@@ -46,9 +46,12 @@ teardown(void)
 	th_stop(&T);
 }
 
-#define EXPECT(r, want) \
-	ck_assert_msg((r)->status == (want), "%s:%d: status %ld, want %d; body: %s", \
-	    __FILE__, __LINE__, (r)->status, (want), (r)->body ? (r)->body : "")
+/* A status as wanted; what names the request in the message. */
+static void
+expect(const char *what, long status, long want)
+{
+	ck_assert_msg(status == want, "%s: status %ld, want %ld", what, status, want);
+}
 
 /* One request a client thread sends; status and body come back. */
 struct call {
@@ -159,7 +162,7 @@ START_TEST(test_concurrent_writes_grouped)
 		char path[64];
 		snprintf(path, sizeof path, "/v1/patients/%lld", (long long)calls[i].id);
 		th_get(&T, path, T.clinic, &r);
-		EXPECT(&r, 200);
+		expect(path, r.status, 200);
 		snprintf(extid, sizeof extid, "MRN-G%d", i);
 		ck_assert_str_eq(th_str(r.json, "external_id"), extid);
 		th_resp_free(&r);
@@ -201,15 +204,15 @@ START_TEST(test_failures_roll_back_alone)
 
 	/* send_batched checks they were grouped: a failure did not make the batch fall back to one each. */
 	(void)send_batched(calls, 8);
-	EXPECT(&calls[0], 201);
-	EXPECT(&calls[1], 409);
-	EXPECT(&calls[2], 201);
+	expect("call 0", calls[0].status, 201);
+	expect("call 1", calls[1].status, 409);
+	expect("call 2", calls[2].status, 201);
 	ck_assert_msg((calls[3].status == 201 && calls[4].status == 409) ||
 	    (calls[3].status == 409 && calls[4].status == 201), "twins: %ld and %ld", calls[3].status,
 	    calls[4].status);
-	EXPECT(&calls[5], 404);
-	EXPECT(&calls[6], 422);
-	EXPECT(&calls[7], 201);
+	expect("call 5", calls[5].status, 404);
+	expect("call 6", calls[6].status, 422);
+	expect("call 7", calls[7].status, 201);
 	ck_assert_int_eq(th_count(&T, "patient"), patients + 3);
 	ck_assert_int_eq(th_count(&T, "medication"), meds + 1);
 	ck_assert_int_eq(th_count(&T, "regimen"), regimens);
@@ -232,7 +235,7 @@ START_TEST(test_idempotent_twins_in_one_batch)
 	}
 	(void)send_batched(calls, 4);
 	for (int i = 0; i < 4; i++)
-		EXPECT(&calls[i], 201);
+		expect("call", calls[i].status, 201);
 	ck_assert_int_eq(calls[0].id, calls[1].id);
 	ck_assert_int_eq(calls[0].id, calls[2].id);
 	ck_assert_int_ne(calls[0].id, calls[3].id);
@@ -241,7 +244,7 @@ START_TEST(test_idempotent_twins_in_one_batch)
 	struct th_resp r;
 	th_request(&T, "POST", "/v1/patients", T.clinic, "application/json",
 	    "{\"external_id\":\"MRN-IDEM\",\"display_name\":\"x\"}", "Idempotency-Key: twin-1", &r);
-	EXPECT(&r, 201);
+	expect("the retry", r.status, 201);
 	ck_assert_int_eq(th_int(r.json, "id"), calls[0].id);
 	th_resp_free(&r);
 	ck_assert_int_eq(th_count(&T, "patient"), patients + 2);

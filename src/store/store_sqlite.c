@@ -689,30 +689,34 @@ savepoint_depth(struct store *db, const char *name)
 	return 0;
 }
 
-int
-store_release(struct store *db, const char *name)
+/*
+ * RELEASE (keep false: the savepoint ends, and those opened inside it) or
+ * ROLLBACK TO (keep true: it stays open, those inside it are gone).
+ */
+static int
+savepoint_end(struct store *db, const char *name, bool keep)
 {
 	unsigned d = savepoint_depth(db, name);
 	if (d == 0)
 		return STORE_ERROR;
-	int rc = savepoint_sql(db, "RELEASE", name);
+	int rc = savepoint_sql(db, keep ? "ROLLBACK TO" : "RELEASE", name);
 	if (rc == STORE_OK)
-		db->nsavepoints = d - 1;    /* releasing one releases those opened inside it */
+		db->nsavepoints = keep ? d : d - 1;
+	else if (!store_in_tx(db))
+		db->nsavepoints = 0;
 	return rc;
+}
+
+int
+store_release(struct store *db, const char *name)
+{
+	return savepoint_end(db, name, false);
 }
 
 int
 store_rollback_to(struct store *db, const char *name)
 {
-	unsigned d = savepoint_depth(db, name);
-	if (d == 0)
-		return STORE_ERROR;
-	int rc = savepoint_sql(db, "ROLLBACK TO", name);
-	if (rc == STORE_OK)
-		db->nsavepoints = d;        /* the savepoint stays open, those inside it are gone */
-	else if (!store_in_tx(db))
-		db->nsavepoints = 0;
-	return rc;
+	return savepoint_end(db, name, true);
 }
 
 static void
