@@ -35,7 +35,7 @@ static void
 setup(void)
 {
 	th_start(&T);
-	T.app->cfg.threads = 32;
+	T.app->cfg.threads = 64;
 	T.app->cfg.write_wait_ms = 10000;
 	th_restart(&T);
 }
@@ -226,19 +226,20 @@ END_TEST
  */
 START_TEST(test_idempotent_twins_in_one_batch)
 {
-	struct call calls[4];
+	struct call calls[8];
 	int64_t patients = th_count(&T, "patient");
 
-	for (int i = 0; i < 4; i++) {
-		patient_call(&calls[i], i < 3 ? "MRN-IDEM" : "MRN-OTHER");
-		calls[i].header = i < 3 ? "Idempotency-Key: twin-1" : "Idempotency-Key: other-1";
+	/* Six twins, two of another key (enough that several wait together, see send_batched). */
+	for (int i = 0; i < 8; i++) {
+		patient_call(&calls[i], i < 6 ? "MRN-IDEM" : "MRN-OTHER");
+		calls[i].header = i < 6 ? "Idempotency-Key: twin-1" : "Idempotency-Key: other-1";
 	}
-	(void)send_batched(calls, 4);
-	for (int i = 0; i < 4; i++)
+	(void)send_batched(calls, 8);
+	for (int i = 0; i < 8; i++) {
 		expect("call", calls[i].status, 201);
-	ck_assert_int_eq(calls[0].id, calls[1].id);
-	ck_assert_int_eq(calls[0].id, calls[2].id);
-	ck_assert_int_ne(calls[0].id, calls[3].id);
+		ck_assert_int_eq(calls[i].id, calls[i < 6 ? 0 : 6].id);
+	}
+	ck_assert_int_ne(calls[0].id, calls[6].id);
 	ck_assert_int_eq(th_count(&T, "patient"), patients + 2);
 
 	struct th_resp r;
