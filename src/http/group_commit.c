@@ -89,7 +89,12 @@ job_try(struct store *db, struct gc_job *j)
 	 */
 	enum MHD_Result res;
 	r->idem = false;
-	if (r->idem_key[0] == '\0' || idempotency_check(r, &res))
+	/*
+	 * The worker checked the file its own connection opened; the writer's
+	 * connection opened it at start: a file replaced since must not take
+	 * writes into the unlinked one either (503, as on the worker).
+	 */
+	if (http_db_file_ok(r, &res) && (r->idem_key[0] == '\0' || idempotency_check(r, &res)))
 		(void)j->fn(r);
 	if (r->tx_rc != STORE_OK)
 		rc = r->tx_rc;        /* a store failure (BUSY: tried again) or a refusal */
