@@ -5,7 +5,7 @@
  *
  * To make a batch certain rather than likely, a second connection holds
  * the database's write lock (as another process would) while the writes
- * arrive: the leader waits in BEGIN, every other write queues behind it,
+ * arrive: the writer waits in BEGIN, every other write queues behind it,
  * and when the lock is released they are committed in at most two
  * transactions.  group_commit_stats tells how many.
  */

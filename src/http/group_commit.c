@@ -67,7 +67,7 @@ drop_held(struct req *r)
 }
 
 /*
- * One try of a job's work on db (the leader's connection, which the
+ * One try of a job's work on db (the writer's connection, which the
  * handler sees as r->db while it runs): STORE_OK for a success whose answer
  * is ready, HTTP_TX_REFUSED for an error answer, else a store failure.
  */
