@@ -9,9 +9,13 @@
 # it each time.  Then it stops the daemon cleanly and checks with SQLite that
 # every write that was answered 2xx is present and whole (a stopped or
 # tapering regimen's status and event, a check-in's row), that no record is
-# half-written, and that PRAGMA integrity_check is ok.
+# half-written, and that PRAGMA integrity_check is ok.  The writers
+# (CRASH_WRITERS, default 16) outnumber the daemon's threads, so writes are
+# committed and acknowledged in groups of several per transaction: the
+# daemon's last run must say so ("group commit: M writes in N transactions",
+# M > N, logged when it stops).
 #
-#   TITRAD=path/to/titrad  CRASHES=20  CRASH_SEED=n  CRASH_KEEP=1  tests/crash.sh [--db DB]
+#   TITRAD=path/to/titrad  CRASHES=20  CRASH_SEED=n  CRASH_KEEP=1  CRASH_WRITERS=16  tests/crash.sh [--db DB]
 #
 # --db names the database: a fresh, empty PostgreSQL database by its
 # postgresql:// URI (the checks then run through psql; SQLite's PRAGMA
@@ -148,6 +152,13 @@ wait "$dpid"
 drc=$?
 dpid=""
 [ "$drc" -eq 0 ] || fail "titrad did not stop cleanly on SIGTERM (exit $drc)"
+
+grouped=$(sed -n 's/.*group commit: \([0-9][0-9]*\) writes in \([0-9][0-9]*\) transactions.*/\1 \2/p' \
+	"$tmp/daemon.log" | tail -n 1)
+[ -n "$grouped" ] || fail "the daemon did not report its group commits when it stopped"
+set -- $grouped
+echo "crash.sh: the last run committed $1 writes in $2 transactions"
+[ "$1" -gt "$2" ] || fail "no write was committed in a group ($1 writes in $2 transactions)"
 
 if "$py" "$load" verify "$db" "$tmp" "$crashes"; then
 	exit 0

@@ -27,7 +27,8 @@ import threading
 import time
 
 HOST = "127.0.0.1"
-WRITERS = 4
+# Many writers at once, so the daemon commits them in groups (tests/crash.sh checks it did).
+WRITERS = int(os.environ.get("CRASH_WRITERS", "16"))
 RETRY_FOR = 15.0        # seconds one request keeps being retried over restarts
 START = "2026-12-01"
 

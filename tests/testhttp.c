@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,14 @@ th_start_ex(struct th *th, void (*configure)(struct titrad_config *))
 }
 
 void
+th_restart(struct th *th)
+{
+	char err[512];
+	http_stop(th->app);
+	ck_assert_msg(http_start(th->app, http_routes, http_nroutes, err, sizeof err), "restart: %s", err);
+}
+
+void
 th_stop(struct th *th)
 {
 	live_free_all();
@@ -151,25 +160,30 @@ th_revoke(struct th *th, const char *label)
  */
 static struct { char *body; json_t *json; } live[64];
 static size_t nlive;
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;   /* tests send from many threads */
 
 static void
 live_add(struct th_resp *r)
 {
+	pthread_mutex_lock(&live_lock);
 	if (nlive < sizeof live / sizeof live[0]) {
 		live[nlive].body = r->body;
 		live[nlive].json = r->json;
 		nlive++;
 	}
+	pthread_mutex_unlock(&live_lock);
 }
 
 static void
 live_remove(const struct th_resp *r)
 {
+	pthread_mutex_lock(&live_lock);
 	for (size_t i = 0; i < nlive; i++)
 		if (live[i].body == r->body) {
 			live[i] = live[--nlive];
-			return;
+			break;
 		}
+	pthread_mutex_unlock(&live_lock);
 }
 
 static void

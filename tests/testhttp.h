@@ -69,6 +69,8 @@ void th_start(struct th *th);
 /* Same, with configure(cfg) run on the test defaults before the daemon starts. */
 void th_start_ex(struct th *th, void (*configure)(struct titrad_config *));
 void th_stop(struct th *th);
+/* Stop and start the daemon again on the same database, with th->app->cfg as the test changed it. */
+void th_restart(struct th *th);
 
 /*
  * Create a token of role (patient_id > 0 for "patient", else -1), optional

@@ -33,6 +33,7 @@ config_defaults(struct titrad_config *c)
 	c->request_deadline_seconds = 30;
 	c->token_use_flush = 30;
 	c->cache_bytes = 4u << 20;
+	c->group_commit_max = 64;
 	util_copy(c->log_level, sizeof c->log_level, "info");
 	util_copy(c->paper, sizeof c->paper, "A4");
 	util_copy(c->public_url, sizeof c->public_url, "https://titrad.example");
@@ -131,6 +132,7 @@ static const struct key {
 	{ "cds_cors_origins", K_STR, offsetof(struct titrad_config, cds_cors_origins), 1024, 0, 0 },
 	{ "timezone", K_STR, offsetof(struct titrad_config, timezone), TZ_NAME_MAX, 0, 0 },
 	{ "request_deadline_seconds", K_UINT, offsetof(struct titrad_config, request_deadline_seconds), 0, 1, 3600 },
+	{ "group_commit_max", K_UINT, offsetof(struct titrad_config, group_commit_max), 0, 1, 1024 },
 };
 
 bool

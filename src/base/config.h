@@ -35,6 +35,7 @@ struct titrad_config {
 	unsigned request_deadline_seconds; /* the whole request (line, headers, body) must arrive within this */
 	unsigned token_use_flush;   /* seconds between writes of tokens' last-used times */
 	size_t cache_bytes;         /* response cache budget, bytes; 0 = off */
+	unsigned group_commit_max;  /* writes one transaction (one fsync) may commit together */
 	char tls_cert[PATH_MAX];
 	char tls_key[PATH_MAX];
 	char log_level[16];

@@ -33,6 +33,7 @@
 struct console_logins;
 struct token_use;
 struct resp_cache;
+struct group_commit;
 struct metrics;
 struct route;
 
@@ -61,6 +62,7 @@ struct titrad {
 	struct deadlines *deadlines;    /* request_deadline_seconds: the watchdog (deadline.h) */
 	struct token_use *token_use;            /* last-used times, written off the request path */
 	struct resp_cache *cache;               /* GET bodies by what they depend on (cache.h); NULL: off */
+	struct group_commit *writes;            /* the write runner's queue (group_commit.h) */
 };
 
 struct req {

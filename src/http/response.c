@@ -415,9 +415,12 @@ http_audit_read(struct req *r, const char *action, const char *entity, int64_t i
 	/* Only staff who may read any patient are audited for it. */
 	if (r->role != ROLE_PHARMACIST && r->role != ROLE_ADMIN)
 		return STORE_OK;
-	/* Inside a GET's snapshot (a write transaction for these roles): lands with the answer. */
+	/*
+	 * Inside a GET's snapshot (a write transaction for these roles) or the
+	 * write runner's transaction: lands with the answer, committed by its owner.
+	 */
 	r->read_audited = true;
-	if (r->snapshot)
+	if (r->snapshot || r->in_write)
 		return http_audit(r, action, entity, id, "");
 	if ((rc = http_begin_write(r)) != STORE_OK)
 		return rc;
@@ -437,64 +440,4 @@ http_begin_write(struct req *r)
 	return store_begin(r->db, true);
 }
 
-/* ---- the write runner ---- */
-
-struct write_call {
-	struct req *r;
-	http_handler fn;
-};
-
-static void
-drop_held(struct req *r)
-{
-	if (r->held != NULL)
-		MHD_destroy_response(r->held);
-	r->held = NULL;
-	r->held_status = 0;
-}
-
-/* One try of the request's work: commit only a success whose answer is ready. */
-static int
-write_try(struct store *db, void *cls)
-{
-	struct write_call *w = cls;
-	struct req *r = w->r;
-	(void)db;
-	drop_held(r);             /* an earlier try's answer */
-	r->tx_rc = STORE_OK;
-	(void)w->fn(r);
-	if (r->tx_rc != STORE_OK)
-		return r->tx_rc;      /* a store failure (BUSY: tried again) or a refusal */
-	if (r->held == NULL)
-		return STORE_ERROR;   /* no answer could be built: nothing may commit */
-	return r->held_status >= 400 ? HTTP_TX_REFUSED : STORE_OK;
-}
-
-enum MHD_Result
-http_run_write(struct req *r, http_handler fn)
-{
-	struct write_call w = { r, fn };
-	enum MHD_Result ret;
-	int rc;
-
-	r->in_write = true;
-	rc = store_run_tx(r->db, STORE_TX_WRITE, write_try, &w);
-	r->in_write = false;
-	/*
-	 * Committed, refused, or failed with its own problem answer: send what
-	 * the handler built.  A commit that failed after a success: the
-	 * success never happened, say so instead.
-	 */
-	if (r->held != NULL && (rc == STORE_OK || rc == HTTP_TX_REFUSED || rc == r->tx_rc)) {
-		unsigned status = r->held_status;
-		struct MHD_Response *resp = r->held;
-		r->held = NULL;
-		ret = MHD_queue_response(r->conn, status, resp);
-		MHD_destroy_response(resp);
-		r->status = status;
-		r->queued = true;
-		return ret;
-	}
-	drop_held(r);
-	return http_db_failure(r, rc);
-}
+/* The write runner, http_run_write, is group_commit.c. */

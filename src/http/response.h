@@ -69,7 +69,9 @@ int http_commit(struct req *r);
  * same transaction.  A success commits and only then is its answer queued;
  * an error answer rolls back; a commit that fails turns into a 5xx.  So no
  * write commits without an answer ready to send, and none is answered
- * before it is durable.
+ * before it is durable.  Writes that arrive together are committed together
+ * in one transaction, a savepoint each (group_commit.h): fn must not
+ * commit, and its store_rollback undoes its own work alone.
  */
 #define HTTP_TX_REFUSED 100   /* the handler answered with an error: roll back */
 enum MHD_Result http_run_write(struct req *r, enum MHD_Result (*fn)(struct req *r));

@@ -5,7 +5,9 @@
  * Threading: MHD runs a pool of cfg.threads worker threads, each with its
  * own event loop.  A handler runs on the worker that owns its connection
  * and uses that worker's own SQLite connection (http_thread_db), so no db
- * handle is ever shared between threads.
+ * handle is ever used by two threads at once.  A write is the exception:
+ * it runs as a job of a batch on the writer thread's connection while its
+ * worker waits for it (group_commit.h).
  */
 #include "http/server.h"
 
@@ -25,6 +27,7 @@
 #include "http/console.h"
 #include "http/cors.h"
 #include "http/deadline.h"
+#include "http/group_commit.h"
 #include "http/http.h"
 #include "http/idempotency.h"
 #include "http/metrics.h"
@@ -663,10 +666,20 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(app->mhd, MHD_DAEMON_INFO_BIND_PORT);
 	app->port = info ? info->port : app->cfg.port;
+	/* Until the writer runs, app->writes is NULL and a write runs alone on its worker. */
+	struct group_commit *w = group_commit_start(app->cfg.store_path, app->cfg.group_commit_max,
+	    app->cfg.write_wait_ms, err, errlen);
+	if (w == NULL)
+		goto cleanup;
+	app->writes = w;
 	ok = true;
 cleanup:
 	/* MHD copies nothing for MEM_CERT/KEY in older versions; keep them alive. */
 	if (!ok) {
+		/* MHD first: its threads use what is freed below. */
+		if (app->mhd != NULL)
+			MHD_stop_daemon(app->mhd);
+		app->mhd = NULL;
 		free(cert);
 		free(key);
 		metrics_free(app->metrics);
@@ -698,7 +711,11 @@ http_stop(struct titrad *app)
 			break;
 		usleep(100000);
 	}
+	/* Every queued write done and its worker woken, so MHD's threads can end. */
+	group_commit_stop(app->writes);
 	MHD_stop_daemon(app->mhd);
+	group_commit_free(app->writes);
+	app->writes = NULL;
 	app->mhd = NULL;
 	deadlines_free(app->deadlines);
 	app->deadlines = NULL;

@@ -54,6 +54,8 @@ struct drv_ops {
 	int (*commit)(struct drv *c);
 	void (*rollback)(struct drv *c);
 	bool (*in_tx)(struct drv *c);
+	/* One statement without parameters inside the transaction (SAVEPOINT ...): a STORE_ code, logged. */
+	int (*exec)(struct drv *c, const char *sql);
 	int (*schema_version)(struct drv *c);
 	/* One SELECT count(*) of a table store.c has checked against its list. */
 	int64_t (*count)(struct drv *c, const char *table);

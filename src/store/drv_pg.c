@@ -451,7 +451,17 @@ static int
 pg_commit(struct drv *d)
 {
 	struct pg *c = PG(d);
-	int rc = simple(c, "COMMIT");
+	PGresult *res = PQexec(c->h, "COMMIT");
+	int rc = classify(c, res);
+	/*
+	 * COMMIT of a transaction an error aborted succeeds as a ROLLBACK: the
+	 * writes are gone, so it must never be reported as committed.
+	 */
+	if (rc == STORE_OK && strcmp(PQcmdStatus(res), "COMMIT") != 0) {
+		log_error("db: COMMIT rolled back (%s): the transaction had failed", PQcmdStatus(res));
+		rc = STORE_ERROR;
+	}
+	PQclear(res);
 	pg_rollback(d);
 	return rc;
 }
@@ -460,6 +470,16 @@ static bool
 pg_in_tx(struct drv *d)
 {
 	return PG(d)->in_tx;
+}
+
+static int
+pg_exec(struct drv *d, const char *sql)
+{
+	struct pg *c = PG(d);
+	int rc = simple(c, sql);
+	if (rc != STORE_OK && rc != STORE_BUSY)
+		log_error("db: %s: %s", sql, pg_errmsg(d));
+	return rc;
 }
 
 /* ---- schema ---- */
@@ -687,7 +707,7 @@ static const struct drv_ops pg_ops = {
 	.bind_blob = pg_bind_blob, .step = pg_step, .reset = pg_reset,
 	.column_int64 = pg_column_int64, .column_text = pg_column_text, .column_null = pg_column_null,
 	.column_blob = pg_column_blob, .sql = pg_sql, .changes = pg_changes, .errmsg = pg_errmsg,
-	.begin = pg_begin, .commit = pg_commit, .rollback = pg_rollback, .in_tx = pg_in_tx,
+	.begin = pg_begin, .commit = pg_commit, .rollback = pg_rollback, .in_tx = pg_in_tx, .exec = pg_exec,
 	.schema_version = pg_schema_version, .count = pg_count, .file_check = pg_file_check,
 	.backup = pg_backup, .integrity_ok = pg_integrity_ok, .close = pg_close,
 };

@@ -279,6 +279,19 @@ sq_in_tx(struct drv *d)
 	return sqlite3_get_autocommit(SQ(d)->h) == 0;
 }
 
+static int
+sq_exec(struct drv *d, const char *sql)
+{
+	struct sq *c = SQ(d);
+	int rc = sqlite3_exec(c->h, sql, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		return STORE_OK;
+	int ret = classify(rc);
+	if (ret != STORE_BUSY)
+		log_error("db: %s: %s", sql, sqlite3_errmsg(c->h));
+	return ret;
+}
+
 /* ---- schema, files ---- */
 
 static int
@@ -437,7 +450,7 @@ static const struct drv_ops sq_ops = {
 	.bind_blob = sq_bind_blob, .step = sq_step, .reset = sq_reset,
 	.column_int64 = sq_column_int64, .column_text = sq_column_text, .column_null = sq_column_null,
 	.column_blob = sq_column_blob, .sql = sq_sql, .changes = sq_changes, .errmsg = sq_errmsg,
-	.begin = sq_begin, .commit = sq_commit, .rollback = sq_rollback, .in_tx = sq_in_tx,
+	.begin = sq_begin, .commit = sq_commit, .rollback = sq_rollback, .in_tx = sq_in_tx, .exec = sq_exec,
 	.schema_version = sq_schema_version, .count = sq_count, .file_check = sq_file_check,
 	.backup = sq_backup, .integrity_ok = sq_integrity_ok, .close = sq_close,
 };

@@ -196,6 +196,8 @@ struct store {
 	struct drv_stmt *st[S_COUNT];
 	bool changed;               /* the transaction changed data a cached body shows */
 	uint64_t tx_deadline_us;    /* store_run_tx: when all its tries must give up, or 0 */
+	unsigned nsavepoints;       /* store_savepoint: open savepoints, innermost last */
+	char savepoint[8][32];
 };
 
 static atomic_uint_fast64_t write_tx_begun;     /* store_write_tx_count */
@@ -445,6 +447,7 @@ store_begin(struct store *db, bool write)
 {
 	int rc = db->c->ops->begin(db->c, write, db->tx_deadline_us);
 	db->changed = false;
+	db->nsavepoints = 0;
 	if (rc == STORE_OK && write)
 		atomic_fetch_add(&write_tx_begun, 1);
 	return rc;
@@ -461,12 +464,18 @@ store_commit(struct store *db)
 		}
 	}
 	db->changed = false;
+	db->nsavepoints = 0;        /* COMMIT ends them all; a failed one rolls back the whole */
 	return db->c->ops->commit(db->c);     /* rolls back itself on failure */
 }
 
 void
 store_rollback(struct store *db)
 {
+	/* Inside a savepoint: undo that job alone (store.h); store_rollback_to failing lost the tx. */
+	if (db->nsavepoints > 0 &&
+	    store_rollback_to(db, db->savepoint[db->nsavepoints - 1]) == STORE_OK)
+		return;
+	db->nsavepoints = 0;
 	db->c->ops->rollback(db->c);
 	db->changed = false;
 }
@@ -474,10 +483,17 @@ store_rollback(struct store *db)
 int
 store_run_tx(struct store *db, enum store_tx_kind kind, store_tx_fn fn, void *cls)
 {
+	/* All tries share one wait: a locked database is a 503 after write_wait, not a multiple of it. */
+	return store_run_tx_until(db, kind, wait_deadline(db), fn, cls);
+}
+
+int
+store_run_tx_until(struct store *db, enum store_tx_kind kind, uint64_t deadline_us, store_tx_fn fn,
+    void *cls)
+{
 	int rc = STORE_BUSY;
 
-	/* All tries share one wait: a locked database is a 503 after write_wait, not a multiple of it. */
-	db->tx_deadline_us = wait_deadline(db);
+	db->tx_deadline_us = deadline_us;
 	for (int attempt = 0; attempt < STORE_TX_TRIES; attempt++) {
 		if (attempt > 0) {
 			if (util_now_us() + (2000u << attempt) >= db->tx_deadline_us)
@@ -489,8 +505,10 @@ store_run_tx(struct store *db, enum store_tx_kind kind, store_tx_fn fn, void *cl
 			rc = fn(db, cls);
 			if (rc == STORE_OK)
 				rc = store_commit(db);   /* rolls back itself on failure */
-			else
+			else {
+				db->nsavepoints = 0;     /* the whole transaction, not a savepoint */
 				store_rollback(db);
+			}
 		}
 		if (rc != STORE_BUSY)
 			break;
@@ -530,6 +548,86 @@ bool
 store_integrity_ok(struct store *db)
 {
 	return db->c->ops->integrity_ok(db->c);
+}
+
+/*
+ * The savepoint statements name their savepoint in the SQL text (SQL has
+ * no parameter for an identifier), so they run through the driver's exec
+ * rather than the prepared table; the name is checked to be [a-z_]+ first.
+ */
+static int
+savepoint_sql(struct store *db, const char *verb, const char *name)
+{
+	char sql[64];
+	size_t n = strlen(name);
+
+	if (n == 0 || n >= sizeof db->savepoint[0] || strspn(name, "abcdefghijklmnopqrstuvwxyz_") != n) {
+		log_error("db: bad savepoint name");
+		return STORE_ERROR;
+	}
+	snprintf(sql, sizeof sql, "%s %s", verb, name);
+	return db->c->ops->exec(db->c, sql);
+}
+
+int
+store_savepoint(struct store *db, const char *name)
+{
+	if (db->nsavepoints == sizeof db->savepoint / sizeof db->savepoint[0] || !store_in_tx(db)) {
+		log_error("db: savepoint %s outside a transaction or nested too deep", name);
+		return STORE_ERROR;
+	}
+	int rc = savepoint_sql(db, "SAVEPOINT", name);
+	if (rc == STORE_OK)
+		util_copy(db->savepoint[db->nsavepoints++], sizeof db->savepoint[0], name);
+	return rc;
+}
+
+/*
+ * The depth of the innermost open savepoint called name, or 0 when there
+ * is none, or no transaction any more: SQLite may have rolled the whole
+ * transaction back (SQLITE_FULL, an I/O error), and its savepoints with it.
+ */
+static unsigned
+savepoint_depth(struct store *db, const char *name)
+{
+	if (!store_in_tx(db)) {
+		db->nsavepoints = 0;
+		return 0;
+	}
+	for (unsigned i = db->nsavepoints; i > 0; i--)
+		if (strcmp(db->savepoint[i - 1], name) == 0)
+			return i;
+	return 0;
+}
+
+/*
+ * RELEASE (keep false: the savepoint ends, and those opened inside it) or
+ * ROLLBACK TO (keep true: it stays open, those inside it are gone).
+ */
+static int
+savepoint_end(struct store *db, const char *name, bool keep)
+{
+	unsigned d = savepoint_depth(db, name);
+	if (d == 0)
+		return STORE_ERROR;
+	int rc = savepoint_sql(db, keep ? "ROLLBACK TO" : "RELEASE", name);
+	if (rc == STORE_OK)
+		db->nsavepoints = keep ? d : d - 1;
+	else if (!store_in_tx(db))
+		db->nsavepoints = 0;
+	return rc;
+}
+
+int
+store_release(struct store *db, const char *name)
+{
+	return savepoint_end(db, name, false);
+}
+
+int
+store_rollback_to(struct store *db, const char *name)
+{
+	return savepoint_end(db, name, true);
 }
 
 static void

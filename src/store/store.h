@@ -210,6 +210,9 @@ enum store_tx_kind { STORE_TX_READ, STORE_TX_WRITE };
 typedef int (*store_tx_fn)(struct store *db, void *cls);
 #define STORE_TX_TRIES 4
 int store_run_tx(struct store *db, enum store_tx_kind kind, store_tx_fn fn, void *cls);
+/* store_run_tx with every try given up at deadline_us (util_now_us clock) instead of write_wait from now. */
+int store_run_tx_until(struct store *db, enum store_tx_kind kind, uint64_t deadline_us, store_tx_fn fn,
+    void *cls);
 /*
  * How long a write may wait, in all, for the database (this process's
  * other writers, then another process's lock) before STORE_BUSY; for the
@@ -229,6 +232,20 @@ int store_begin(struct store *db, bool write);
 int store_commit(struct store *db);
 void store_rollback(struct store *db);
 bool store_in_tx(struct store *db);
+/*
+ * Savepoints inside a write transaction, for group commit: several
+ * requests in one transaction, each between store_savepoint and
+ * store_release, so one that fails is undone alone (store_rollback_to,
+ * then store_release).  name: [a-z_]+, up to 31 bytes.  While a savepoint
+ * is open, store_rollback undoes to the innermost one and keeps the
+ * transaction (and the write gate): code written for a transaction of its
+ * own runs unchanged as one job of a batch.  STORE_ERROR from
+ * store_rollback_to when the transaction itself was lost (the database
+ * rolled it all back: disk full, I/O error); the caller then rolls back.
+ */
+int store_savepoint(struct store *db, const char *name);
+int store_release(struct store *db, const char *name);
+int store_rollback_to(struct store *db, const char *name);
 
 /* Protocols (read once at start-up). */
 /*
