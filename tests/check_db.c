@@ -874,6 +874,31 @@ START_TEST(test_backup)
 }
 END_TEST
 
+/* The cases that hold on either backend. */
+static void
+add_row_tests(TCase *tc)
+{
+	tcase_add_test(tc, test_patient_roundtrip);
+	tcase_add_test(tc, test_patient_duplicate_external_id);
+	tcase_add_test(tc, test_patient_update_external_id);
+	tcase_add_test(tc, test_patient_list_paging);
+	tcase_add_test(tc, test_regimen_one_active);
+	tcase_add_test(tc, test_events);
+	tcase_add_test(tc, test_tokens);
+}
+
+static void
+add_tx_tests(TCase *tc)
+{
+	tcase_add_test(tc, test_rollback_leaves_nothing);
+	tcase_add_test(tc, test_rollback_visible_to_other_connection);
+	tcase_add_test(tc, test_read_snapshot);
+	tcase_add_test(tc, test_no_snapshot_without_tx);
+	tcase_add_test(tc, test_run_tx_retry);
+	tcase_add_test(tc, test_run_tx_refusal_rolls_back);
+	tcase_add_test(tc, test_conflict_keeps_tx);
+}
+
 static Suite *
 store_suite(void)
 {
@@ -895,26 +920,14 @@ store_suite(void)
 
 	tc = tcase_create("rows");
 	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_patient_roundtrip);
-	tcase_add_test(tc, test_patient_duplicate_external_id);
-	tcase_add_test(tc, test_patient_update_external_id);
-	tcase_add_test(tc, test_patient_list_paging);
-	tcase_add_test(tc, test_regimen_one_active);
-	tcase_add_test(tc, test_events);
-	tcase_add_test(tc, test_tokens);
+	add_row_tests(tc);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("transactions");
 	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_rollback_leaves_nothing);
-	tcase_add_test(tc, test_rollback_visible_to_other_connection);
-	tcase_add_test(tc, test_read_snapshot);
-	tcase_add_test(tc, test_no_snapshot_without_tx);
-	tcase_add_test(tc, test_run_tx_retry);
-	tcase_add_test(tc, test_run_tx_refusal_rolls_back);
+	add_tx_tests(tc);
 	tcase_add_test(tc, test_audit_append_only);
 	tcase_add_test(tc, test_backup);
-	tcase_add_test(tc, test_conflict_keeps_tx);
 	tcase_add_test(tc, test_redact_uri);
 	suite_add_tcase(s, tc);
 
@@ -928,20 +941,8 @@ store_suite(void)
 		tcase_add_test(tc, test_pg_backend);
 		tcase_add_test(tc, test_pg_newer_refused);
 		tcase_add_test(tc, test_pg_concurrent_first_start);
-		tcase_add_test(tc, test_patient_roundtrip);
-		tcase_add_test(tc, test_patient_duplicate_external_id);
-		tcase_add_test(tc, test_patient_update_external_id);
-		tcase_add_test(tc, test_patient_list_paging);
-		tcase_add_test(tc, test_regimen_one_active);
-		tcase_add_test(tc, test_events);
-		tcase_add_test(tc, test_tokens);
-		tcase_add_test(tc, test_rollback_leaves_nothing);
-		tcase_add_test(tc, test_rollback_visible_to_other_connection);
-		tcase_add_test(tc, test_read_snapshot);
-		tcase_add_test(tc, test_no_snapshot_without_tx);
-		tcase_add_test(tc, test_run_tx_retry);
-		tcase_add_test(tc, test_run_tx_refusal_rolls_back);
-		tcase_add_test(tc, test_conflict_keeps_tx);
+		add_row_tests(tc);
+		add_tx_tests(tc);
 		tcase_add_test(tc, test_pg_audit_append_only);
 		suite_add_tcase(s, tc);
 	}
