@@ -800,6 +800,57 @@ START_TEST(test_conflict_keeps_tx)
 }
 END_TEST
 
+static int
+read_rc1(struct store *db, void *cls)
+{
+	struct store_patient p;
+	(void)cls;
+	return store_patient_by_extid(db, "RC-1", &p);
+}
+
+static int
+write_rc2(struct store *db, void *cls)
+{
+	struct store_patient p;
+	(void)cls;
+	patient(&p, "RC-2");
+	return store_patient_insert(db, &p);
+}
+
+/* Every connection to K's database but the caller's is ended, as a server restart ends them. */
+static void
+kill_other_backends(void)
+{
+	char *msg = pg_raw("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+	    "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+	ck_assert_msg(msg == NULL, "%s", msg);
+	usleep(200000);
+}
+
+/* A lost connection: the transaction it held fails as unavailable; the next one reconnects. */
+START_TEST(test_pg_reconnect)
+{
+	insert_patient("RC-1");
+	kill_other_backends();
+	/* Between transactions: the next begin finds it dead, reconnects and succeeds. */
+	ck_assert_int_eq(store_run_tx(D, STORE_TX_READ, read_rc1, NULL), STORE_OK);
+	/* Inside one: STORE_UNAVAILABLE (503), nothing written, and the next transaction works. */
+	ck_assert_int_eq(store_begin(D, true), STORE_OK);
+	kill_other_backends();
+	struct store_patient p;
+	patient(&p, "RC-LOST");
+	ck_assert_int_eq(store_patient_insert(D, &p), STORE_UNAVAILABLE);
+	store_rollback(D);
+	ck_assert(!store_in_tx(D));
+	ck_assert_int_eq(store_run_tx(D, STORE_TX_WRITE, write_rc2, NULL), STORE_OK);
+	ck_assert_int_eq(store_patient_by_extid(D, "RC-LOST", &p), STORE_NOTFOUND);
+	ck_assert_int_eq(store_patient_by_extid(D, "RC-2", &p), STORE_OK);
+	/* Outside a transaction a read reconnects by itself. */
+	kill_other_backends();
+	ck_assert_int_eq(store_patient_by_extid(D, "RC-1", &p), STORE_OK);
+}
+END_TEST
+
 struct opener { const char *path; int rc; char err[512]; };
 
 static void *
@@ -944,6 +995,7 @@ store_suite(void)
 		add_row_tests(tc);
 		add_tx_tests(tc);
 		tcase_add_test(tc, test_pg_audit_append_only);
+		tcase_add_test(tc, test_pg_reconnect);
 		suite_add_tcase(s, tc);
 	}
 	return s;
