@@ -851,6 +851,60 @@ START_TEST(test_pg_reconnect)
 }
 END_TEST
 
+/* The first value of a one-row query on K's PostgreSQL database, as an integer. */
+static long long
+pg_int(const char *sql)
+{
+	PGconn *h = PQconnectdb(K.path);
+	ck_assert_msg(PQstatus(h) == CONNECTION_OK, "connect: %s", PQerrorMessage(h));
+	PGresult *res = PQexec(h, sql);
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1, "%s: %s", sql,
+	    PQresultErrorMessage(res));
+	long long v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	PQfinish(h);
+	return v;
+}
+
+/*
+ * The clinical data is shared: every data statement of the series landed
+ * on PostgreSQL as on SQLite (same rows, same text in each table).
+ */
+START_TEST(test_pg_same_clinical_data)
+{
+	static const char *const tables[][2] = {
+		{ "protocol", "drug || source" }, { "kb_meta", "key || value" },
+		{ "ingredient", "name || atc || source" }, { "ingredient_alt_atc", "atc || source" },
+		{ "drug_name", "name || kind || source" }, { "strip_word", "word || kind" },
+		{ "rule", "id || summary || detail || source || dose_advice" },
+		{ "rule_atc", "rule_id || atc_prefix || source" }, { "renal_band", "drug || rule || source" },
+		{ "label_limit", "drug || source" }, { "patient_text", "drug || text || source" },
+		{ "iron_limit", "rule || source" }, { "checkin_rule", "event || drug || rule || source" },
+		{ "augmentation_watch", "drug || rule || source" }, { "listed_role", "atc_prefix || rule_id || source" },
+		{ "installation", "uid_domain" }, { "instance", "id" },
+	};
+	struct testkb lite;
+	sqlite3 *h;
+	char sql[256];
+
+	testkb_open(&lite, TESTKB_STORE);
+	ck_assert_int_eq(sqlite3_open_v2(lite.path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		snprintf(sql, sizeof sql, "SELECT count(*) * 1000000 + coalesce(sum(length(%s)), 0) FROM %s",
+		    tables[i][1], tables[i][0]);
+		sqlite3_stmt *st;
+		ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		long long want = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		ck_assert_msg(want > 0, "%s is empty", tables[i][0]);
+		ck_assert_msg(pg_int(sql) == want, "%s: PostgreSQL %lld, SQLite %lld", tables[i][0], pg_int(sql), want);
+	}
+	sqlite3_close(h);
+	testkb_close(&lite);
+}
+END_TEST
+
 struct opener { const char *path; int rc; char err[512]; };
 
 static void *
@@ -996,6 +1050,7 @@ store_suite(void)
 		add_tx_tests(tc);
 		tcase_add_test(tc, test_pg_audit_append_only);
 		tcase_add_test(tc, test_pg_reconnect);
+		tcase_add_test(tc, test_pg_same_clinical_data);
 		suite_add_tcase(s, tc);
 	}
 	return s;
