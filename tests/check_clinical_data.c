@@ -16,8 +16,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "base/log.h"
 #include "base/util.h"
 #include "engine/interactions.h"
@@ -25,6 +23,7 @@
 #include "store/store.h"
 #include "http/reference.h"
 #include "testhttp.h"
+#include "testtmp.h"
 
 static struct th T;
 
@@ -40,18 +39,11 @@ teardown(void)
 	th_stop(&T);
 }
 
-/* Run sql on db_path through a plain SQLite connection. */
+/* Run sql on db_path from outside titrad (SQLite or PostgreSQL). */
 static void
 exec_sql(const char *db_path, const char *sql)
 {
-	sqlite3 *h;
-	char *msg = NULL;
-	ck_assert_int_eq(sqlite3_open(db_path, &h), SQLITE_OK);
-	sqlite3_busy_timeout(h, 5000);
-	int rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
-	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : "?");
-	sqlite3_free(msg);
-	sqlite3_close(h);
+	tt_db_exec(db_path, sql);
 }
 
 /* Change the database, then re-read it as the daemon does at start-up. */

@@ -24,6 +24,7 @@
 #include "http/routes.h"
 #include "http/server.h"
 #include "testhttp.h"
+#include "testtmp.h"
 
 static struct th T;
 
@@ -684,12 +685,15 @@ hardening_suite(void)
 	tcase_add_test(tc, test_dates_stay_four_digit);
 	suite_add_tcase(s, tc);
 	tc = th_tcase("locks", setup, teardown, 60);
-	tcase_add_test(tc, test_locked_db_bounded);
+	if (tt_sqlite_only("locked_db_bounded (a second SQLite connection holds the write lock)"))
+		tcase_add_test(tc, test_locked_db_bounded);
 	tcase_add_test(tc, test_write_gate_concurrent);
 	suite_add_tcase(s, tc);
 	tc = th_tcase("faults", setup, teardown, 60);
-	tcase_add_test(tc, test_db_file_deleted);
-	tcase_add_test(tc, test_db_file_replaced);
+	if (tt_sqlite_only("db_file_deleted (the SQLite file unlinked under titrad)"))
+		tcase_add_test(tc, test_db_file_deleted);
+	if (tt_sqlite_only("db_file_replaced (the SQLite file renamed over)"))
+		tcase_add_test(tc, test_db_file_replaced);
 	tcase_add_test(tc, test_db_read_only_refused);
 	suite_add_tcase(s, tc);
 	tc = th_tcase("slow clients", setup_small_pool, teardown, 60);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <libpq-fe.h>
+#include <sqlite3.h>
 
 #define FILE_PREFIX "titrad-test-"
 #define PG_PREFIX "titrad_test_"
@@ -171,6 +172,39 @@ tt_db_drop(const char *db)
 		return;
 	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %.*s WITH (FORCE)", (int)strcspn(name, "?/"), name);
 	pg_admin(sql, err, sizeof err);
+}
+
+void
+tt_db_exec(const char *db, const char *sql)
+{
+	if (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0) {
+		PGconn *h = PQconnectdb(db);
+		ck_assert_msg(PQstatus(h) == CONNECTION_OK, "connect: %s", PQerrorMessage(h));
+		PGresult *res = PQexec(h, sql);
+		bool ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
+		PQclear(res);
+		ck_assert_msg(ok, "%s: %s", sql, PQerrorMessage(h));
+		PQfinish(h);
+		return;
+	}
+	sqlite3 *h;
+	char *msg = NULL;
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	int rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
+	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : "?");
+	sqlite3_free(msg);
+	sqlite3_close(h);
+}
+
+bool
+tt_sqlite_only(const char *what)
+{
+	if (!tt_pg_enabled())
+		return true;
+	printf("SQLite-only: %s\n", what);
+	fflush(stdout);
+	return false;
 }
 
 /* Drop every database this run made that a failed test left behind. */

@@ -43,5 +43,14 @@ void tt_db_new(char *out, size_t cap, bool pg);
 void tt_db_uri(char *out, size_t cap);
 /* Remove what tt_db_new made: DROP DATABASE, or the file with its -wal and -shm. */
 void tt_db_drop(const char *db);
+/* Run sql (one or more statements) on db, a --db string of tt_db_new, outside
+   titrad: through libpq, or a plain SQLite connection; ck_asserts. */
+void tt_db_exec(const char *db, const char *sql);
+/*
+ * Tests that look at SQLite files themselves (another connection's lock, the
+ * file deleted or replaced): true on SQLite; on PostgreSQL false, after
+ * printing "SQLite-only: what" (tests/pg_suite.sh lists those lines).
+ */
+bool tt_sqlite_only(const char *what);
 
 #endif
