@@ -20,12 +20,12 @@
 #include <unistd.h>
 
 #include <check.h>
-#include <sqlite3.h>
 
 #include "engine/datetime.h"
 #include "http/cache.h"
 #include "http/token_use.h"
 #include "testhttp.h"
+#include "testtmp.h"
 
 static struct th T;
 static int64_t PID, RID;
@@ -374,18 +374,12 @@ static void
 counts_match(void)
 {
 	static const char *const sev[] = { "info", "warning", "critical" };
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	long long want[3] = { 0, 0, 0 };
-	ck_assert_int_eq(sqlite3_open_v2(T.store_path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT severity, count(*) FROM flag WHERE status = 'open' "
-	    "GROUP BY severity", -1, &st, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		for (int i = 0; i < 3; i++)
-			if (strcmp((const char *)sqlite3_column_text(st, 0), sev[i]) == 0)
-				want[i] = sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
+	long long want[3];
+	for (int i = 0; i < 3; i++) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM flag WHERE status = 'open' AND severity = '%s'", sev[i]);
+		want[i] = tt_db_int(T.store_path, sql);
+	}
 	for (int i = 0; i < 3; i++) {
 		char name[64];
 		snprintf(name, sizeof name, "titrad_flags_open{severity=\"%s\"}", sev[i]);

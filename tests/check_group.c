@@ -10,7 +10,6 @@
  * transactions.  group_commit_stats tells how many.
  */
 #include <pthread.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include "base/util.h"
 #include "http/group_commit.h"
 #include "testhttp.h"
+#include "testtmp.h"
 
 #define NTHREADS 12
 
@@ -97,23 +97,20 @@ stats(void)
 static uint64_t
 send_batched(struct call *calls, size_t n)
 {
-	sqlite3 *h;
 	struct group_commit_stats before = stats();
 	struct th_resp r;
 
 	/* A token's first use writes its last-used time: done now, not behind the lock. */
 	th_get(&T, "/v1/patients?limit=1", T.clinic, &r);
 	th_resp_free(&r);
-	ck_assert_int_eq(sqlite3_open(T.store_path, &h), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	struct tt_lock *lock = tt_db_lock(T.store_path);
 	for (size_t i = 0; i < n; i++)
 		ck_assert_int_eq(pthread_create(&calls[i].th, NULL, send_call, &calls[i]), 0);
 	uint64_t t0 = util_now_us();
 	while (stats().pending < n && util_now_us() - t0 < 5000000u)
 		usleep(2000);
 	uint64_t waiting = stats().pending;
-	ck_assert_int_eq(sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	tt_db_unlock(lock);
 	for (size_t i = 0; i < n; i++)
 		pthread_join(calls[i].th, NULL);
 	struct group_commit_stats after = stats();

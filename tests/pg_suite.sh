@@ -7,7 +7,7 @@
 # database (tests/testtmp.c, tt_db_uri), it runs:
 #   check_db and every HTTP Check suite (check_http, check_authz, check_cds,
 #   check_limits, check_hardening, check_checkins, check_console,
-#   check_clinical_data, check_ehr_jwt);
+#   check_clinical_data, check_ehr_jwt, check_cache, check_group);
 #   the hostile list (tests/hostile/run.py --db URI) and the crash test
 #   (tests/crash.sh --db URI), each on a database of its own.
 # A suite passes only when it exits 0 AND the cluster's log shows that it
@@ -40,7 +40,7 @@ CK_TIMEOUT_MULTIPLIER=${CK_TIMEOUT_MULTIPLIER:-4}
 export top_srcdir TITRAD PYTHON3 CK_VERBOSITY CK_DEFAULT_TIMEOUT CK_TIMEOUT_MULTIPLIER
 
 CHECK_SUITES="check_db check_http check_authz check_cds check_limits check_hardening check_checkins
-	check_console check_clinical_data check_ehr_jwt"
+	check_console check_clinical_data check_ehr_jwt check_cache check_group"
 suites=${*:-$CHECK_SUITES hostile crash}
 serverlog=$TITRAD_TEST_PG_DIR/server.log
 

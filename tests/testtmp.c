@@ -174,10 +174,16 @@ tt_db_drop(const char *db)
 	pg_admin(sql, err, sizeof err);
 }
 
+static bool
+is_pg(const char *db)
+{
+	return strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0;
+}
+
 void
 tt_db_exec(const char *db, const char *sql)
 {
-	if (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0) {
+	if (is_pg(db)) {
 		PGconn *h = PQconnectdb(db);
 		ck_assert_msg(PQstatus(h) == CONNECTION_OK, "connect: %s", PQerrorMessage(h));
 		PGresult *res = PQexec(h, sql);
@@ -195,6 +201,70 @@ tt_db_exec(const char *db, const char *sql)
 	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : "?");
 	sqlite3_free(msg);
 	sqlite3_close(h);
+}
+
+long long
+tt_db_int(const char *db, const char *sql)
+{
+	long long v = 0;
+	if (is_pg(db)) {
+		PGconn *h = PQconnectdb(db);
+		ck_assert_msg(PQstatus(h) == CONNECTION_OK, "connect: %s", PQerrorMessage(h));
+		PGresult *res = PQexec(h, sql);
+		ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1,
+		    "%s: %s", sql, PQerrorMessage(h));
+		v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		PQclear(res);
+		PQfinish(h);
+		return v;
+	}
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(h));
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+struct tt_lock {
+	PGconn *pg;
+	sqlite3 *sq;
+};
+
+struct tt_lock *
+tt_db_lock(const char *db)
+{
+	struct tt_lock *l = calloc(1, sizeof *l);
+	ck_assert_ptr_nonnull(l);
+	if (is_pg(db)) {
+		l->pg = PQconnectdb(db);
+		ck_assert_msg(PQstatus(l->pg) == CONNECTION_OK, "connect: %s", PQerrorMessage(l->pg));
+		PGresult *res = PQexec(l->pg, "BEGIN; UPDATE data_version SET v = v WHERE id = 1");
+		ck_assert_msg(PQresultStatus(res) == PGRES_COMMAND_OK, "lock: %s", PQerrorMessage(l->pg));
+		PQclear(res);
+	} else {
+		ck_assert_int_eq(sqlite3_open(db, &l->sq), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_exec(l->sq, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	}
+	return l;
+}
+
+void
+tt_db_unlock(struct tt_lock *l)
+{
+	if (l->pg != NULL) {
+		PGresult *res = PQexec(l->pg, "ROLLBACK");
+		ck_assert_msg(PQresultStatus(res) == PGRES_COMMAND_OK, "unlock: %s", PQerrorMessage(l->pg));
+		PQclear(res);
+		PQfinish(l->pg);
+	} else {
+		ck_assert_int_eq(sqlite3_exec(l->sq, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(l->sq);
+	}
+	free(l);
 }
 
 bool

@@ -52,5 +52,16 @@ void tt_db_exec(const char *db, const char *sql);
  * printing "SQLite-only: what" (tests/pg_suite.sh lists those lines).
  */
 bool tt_sqlite_only(const char *what);
+/* The one integer a query on db answers (SELECT count(*) ...), outside titrad; ck_asserts. */
+long long tt_db_int(const char *db, const char *sql);
+/*
+ * Hold db's write lock from another connection until tt_db_unlock, so that
+ * titrad's writes wait (SQLite: BEGIN IMMEDIATE; PostgreSQL: the row of
+ * data_version, which every write transaction updates at its commit; a table
+ * lock would also stall the workers' first PREPAREs).
+ */
+struct tt_lock;
+struct tt_lock *tt_db_lock(const char *db);
+void tt_db_unlock(struct tt_lock *l);
 
 #endif
