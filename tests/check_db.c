@@ -800,6 +800,111 @@ START_TEST(test_conflict_keeps_tx)
 }
 END_TEST
 
+static int
+read_rc1(struct store *db, void *cls)
+{
+	struct store_patient p;
+	(void)cls;
+	return store_patient_by_extid(db, "RC-1", &p);
+}
+
+static int
+write_rc2(struct store *db, void *cls)
+{
+	struct store_patient p;
+	(void)cls;
+	patient(&p, "RC-2");
+	return store_patient_insert(db, &p);
+}
+
+/* Every connection to K's database but the caller's is ended, as a server restart ends them. */
+static void
+kill_other_backends(void)
+{
+	char *msg = pg_raw("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+	    "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+	ck_assert_msg(msg == NULL, "%s", msg);
+	usleep(200000);
+}
+
+/* A lost connection: the transaction it held fails as unavailable; the next one reconnects. */
+START_TEST(test_pg_reconnect)
+{
+	insert_patient("RC-1");
+	kill_other_backends();
+	/* Between transactions: the next begin finds it dead, reconnects and succeeds. */
+	ck_assert_int_eq(store_run_tx(D, STORE_TX_READ, read_rc1, NULL), STORE_OK);
+	/* Inside one: STORE_UNAVAILABLE (503), nothing written, and the next transaction works. */
+	ck_assert_int_eq(store_begin(D, true), STORE_OK);
+	kill_other_backends();
+	struct store_patient p;
+	patient(&p, "RC-LOST");
+	ck_assert_int_eq(store_patient_insert(D, &p), STORE_UNAVAILABLE);
+	store_rollback(D);
+	ck_assert(!store_in_tx(D));
+	ck_assert_int_eq(store_run_tx(D, STORE_TX_WRITE, write_rc2, NULL), STORE_OK);
+	ck_assert_int_eq(store_patient_by_extid(D, "RC-LOST", &p), STORE_NOTFOUND);
+	ck_assert_int_eq(store_patient_by_extid(D, "RC-2", &p), STORE_OK);
+	/* Outside a transaction a read reconnects by itself. */
+	kill_other_backends();
+	ck_assert_int_eq(store_patient_by_extid(D, "RC-1", &p), STORE_OK);
+}
+END_TEST
+
+/* The first value of a one-row query on K's PostgreSQL database, as an integer. */
+static long long
+pg_int(const char *sql)
+{
+	PGconn *h = PQconnectdb(K.path);
+	ck_assert_msg(PQstatus(h) == CONNECTION_OK, "connect: %s", PQerrorMessage(h));
+	PGresult *res = PQexec(h, sql);
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1, "%s: %s", sql,
+	    PQresultErrorMessage(res));
+	long long v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	PQfinish(h);
+	return v;
+}
+
+/*
+ * The clinical data is shared: every data statement of the series landed
+ * on PostgreSQL as on SQLite (same rows, same text in each table).
+ */
+START_TEST(test_pg_same_clinical_data)
+{
+	static const char *const tables[][2] = {
+		{ "protocol", "drug || source" }, { "kb_meta", "key || value" },
+		{ "ingredient", "name || atc || source" }, { "ingredient_alt_atc", "atc || source" },
+		{ "drug_name", "name || kind || source" }, { "strip_word", "word || kind" },
+		{ "rule", "id || summary || detail || source || dose_advice" },
+		{ "rule_atc", "rule_id || atc_prefix || source" }, { "renal_band", "drug || rule || source" },
+		{ "label_limit", "drug || source" }, { "patient_text", "drug || text || source" },
+		{ "iron_limit", "rule || source" }, { "checkin_rule", "event || drug || rule || source" },
+		{ "augmentation_watch", "drug || rule || source" }, { "listed_role", "atc_prefix || rule_id || source" },
+		{ "installation", "uid_domain" }, { "instance", "id" },
+	};
+	struct testkb lite;
+	sqlite3 *h;
+	char sql[256];
+
+	testkb_open(&lite, TESTKB_STORE);
+	ck_assert_int_eq(sqlite3_open_v2(lite.path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		snprintf(sql, sizeof sql, "SELECT count(*) * 1000000 + coalesce(sum(length(%s)), 0) FROM %s",
+		    tables[i][1], tables[i][0]);
+		sqlite3_stmt *st;
+		ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		long long want = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		ck_assert_msg(want > 0, "%s is empty", tables[i][0]);
+		ck_assert_msg(pg_int(sql) == want, "%s: PostgreSQL %lld, SQLite %lld", tables[i][0], pg_int(sql), want);
+	}
+	sqlite3_close(h);
+	testkb_close(&lite);
+}
+END_TEST
+
 struct opener { const char *path; int rc; char err[512]; };
 
 static void *
@@ -874,6 +979,31 @@ START_TEST(test_backup)
 }
 END_TEST
 
+/* The cases that hold on either backend. */
+static void
+add_row_tests(TCase *tc)
+{
+	tcase_add_test(tc, test_patient_roundtrip);
+	tcase_add_test(tc, test_patient_duplicate_external_id);
+	tcase_add_test(tc, test_patient_update_external_id);
+	tcase_add_test(tc, test_patient_list_paging);
+	tcase_add_test(tc, test_regimen_one_active);
+	tcase_add_test(tc, test_events);
+	tcase_add_test(tc, test_tokens);
+}
+
+static void
+add_tx_tests(TCase *tc)
+{
+	tcase_add_test(tc, test_rollback_leaves_nothing);
+	tcase_add_test(tc, test_rollback_visible_to_other_connection);
+	tcase_add_test(tc, test_read_snapshot);
+	tcase_add_test(tc, test_no_snapshot_without_tx);
+	tcase_add_test(tc, test_run_tx_retry);
+	tcase_add_test(tc, test_run_tx_refusal_rolls_back);
+	tcase_add_test(tc, test_conflict_keeps_tx);
+}
+
 static Suite *
 store_suite(void)
 {
@@ -895,26 +1025,14 @@ store_suite(void)
 
 	tc = tcase_create("rows");
 	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_patient_roundtrip);
-	tcase_add_test(tc, test_patient_duplicate_external_id);
-	tcase_add_test(tc, test_patient_update_external_id);
-	tcase_add_test(tc, test_patient_list_paging);
-	tcase_add_test(tc, test_regimen_one_active);
-	tcase_add_test(tc, test_events);
-	tcase_add_test(tc, test_tokens);
+	add_row_tests(tc);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("transactions");
 	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_rollback_leaves_nothing);
-	tcase_add_test(tc, test_rollback_visible_to_other_connection);
-	tcase_add_test(tc, test_read_snapshot);
-	tcase_add_test(tc, test_no_snapshot_without_tx);
-	tcase_add_test(tc, test_run_tx_retry);
-	tcase_add_test(tc, test_run_tx_refusal_rolls_back);
+	add_tx_tests(tc);
 	tcase_add_test(tc, test_audit_append_only);
 	tcase_add_test(tc, test_backup);
-	tcase_add_test(tc, test_conflict_keeps_tx);
 	tcase_add_test(tc, test_redact_uri);
 	suite_add_tcase(s, tc);
 
@@ -928,21 +1046,11 @@ store_suite(void)
 		tcase_add_test(tc, test_pg_backend);
 		tcase_add_test(tc, test_pg_newer_refused);
 		tcase_add_test(tc, test_pg_concurrent_first_start);
-		tcase_add_test(tc, test_patient_roundtrip);
-		tcase_add_test(tc, test_patient_duplicate_external_id);
-		tcase_add_test(tc, test_patient_update_external_id);
-		tcase_add_test(tc, test_patient_list_paging);
-		tcase_add_test(tc, test_regimen_one_active);
-		tcase_add_test(tc, test_events);
-		tcase_add_test(tc, test_tokens);
-		tcase_add_test(tc, test_rollback_leaves_nothing);
-		tcase_add_test(tc, test_rollback_visible_to_other_connection);
-		tcase_add_test(tc, test_read_snapshot);
-		tcase_add_test(tc, test_no_snapshot_without_tx);
-		tcase_add_test(tc, test_run_tx_retry);
-		tcase_add_test(tc, test_run_tx_refusal_rolls_back);
-		tcase_add_test(tc, test_conflict_keeps_tx);
+		add_row_tests(tc);
+		add_tx_tests(tc);
 		tcase_add_test(tc, test_pg_audit_append_only);
+		tcase_add_test(tc, test_pg_reconnect);
+		tcase_add_test(tc, test_pg_same_clinical_data);
 		suite_add_tcase(s, tc);
 	}
 	return s;

@@ -46,7 +46,8 @@ struct pg_stmt {
 	char *sql;             /* as store.c wrote it (log lines) */
 	char *pgsql;           /* with $N */
 	int nparams;
-	bool writes;           /* INSERT/UPDATE/DELETE: a savepoint in a write transaction */
+	bool writes;           /* INSERT/UPDATE/DELETE: never run twice */
+	bool savepoint;        /* ... that may raise a unique violation: a savepoint in a write transaction */
 	char **vals;
 	int *lens, *fmts;
 	PGresult *res;
@@ -184,8 +185,10 @@ pg_prepare(struct drv *d, int index, const char *sql, char *err, size_t errlen)
 	s->base.ops = &pg_ops;
 	s->c = c;
 	snprintf(s->name, sizeof s->name, "s%d", index);
+	/* ON CONFLICT DO NOTHING raises no unique violation: no savepoint needed to survive one. */
 	s->writes = strncmp(sql, "INSERT", 6) == 0 || strncmp(sql, "UPDATE", 6) == 0 ||
 	    strncmp(sql, "DELETE", 6) == 0;
+	s->savepoint = s->writes && strstr(sql, "ON CONFLICT DO NOTHING") == NULL;
 	if (prepare_one(c, s) != STORE_OK) {
 		snprintf(err, errlen, "cannot prepare statement %d: %s", index, c->err);
 		stmt_free(s);
@@ -238,7 +241,7 @@ static int reconnect(struct pg *c);
 static int
 exec_once(struct pg *c, struct pg_stmt *s)
 {
-	bool sp = c->in_tx && c->write_tx && s->writes;
+	bool sp = c->in_tx && c->write_tx && s->savepoint;
 	int rc;
 	if (sp && (rc = simple(c, "SAVEPOINT drv_stmt")) != STORE_OK)
 		return rc;

@@ -122,7 +122,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	    "WHERE id = ?1 AND status = 'active'",
 	[S_FLAG_INSERT] = "INSERT INTO flag (patient_id, regimen_id, medication_id, rule, severity, summary, "
 	    "detail, source, kb_version, status, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-	    "'open', ?10) RETURNING id",
+	    "'open', ?10) ON CONFLICT DO NOTHING RETURNING id",
 	[S_FLAG_GET] = "SELECT " FLAG_COLS " FROM flag WHERE id = ?1",
 	/*
 	 * One statement per leading filter, so each runs on its index (an
@@ -1296,7 +1296,16 @@ store_flag_insert(struct store *db, struct store_flag *fl)
 	drv_bind_text(st, 8, fl->source);
 	bind_text(st, 9, fl->kb_version);
 	bind_text(st, 10, fl->created_at);
-	int rc = run_id(db, st, &fl->id);
+	/*
+	 * A live flag with the key exists: no row comes back (ON CONFLICT DO
+	 * NOTHING, no error), STORE_CONFLICT.  A recheck tries every finding,
+	 * and an error per existing flag would cost PostgreSQL a savepoint each.
+	 */
+	int rc = drv_step(st);
+	if (rc == DRV_ROW)
+		fl->id = drv_column_int64(st, 0);
+	rc = rc == DRV_ROW ? STORE_OK : rc == DRV_DONE ? STORE_CONFLICT : step_result(db, st, rc);
+	done(st);
 	if (rc == STORE_OK) {
 		util_copy(fl->status, sizeof fl->status, "open");
 		fl->reviewed_by[0] = fl->reviewed_at[0] = fl->review_note[0] = '\0';
