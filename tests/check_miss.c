@@ -118,6 +118,27 @@ START_TEST(test_numbers)
 }
 END_TEST
 
+/* Dates and times written by hand are snprintf's "%04d-%02d-%02d" and "%02d:%02d". */
+START_TEST(test_date_time_text)
+{
+	char got[DT_DATE_LEN], want[48];
+	for (int32_t day = dt_days_from_civil(0, 1, 1) - 3; day <= dt_days_from_civil(9999, 12, 31) + 3; day += 17) {
+		int y, m, d;
+		dt_civil_from_days(day, &y, &m, &d);
+		snprintf(want, sizeof want, "%04d-%02d-%02d", y < 0 || y > 9999 ? 0 : y, m, d);
+		dt_format_date(day, got);
+		ck_assert_str_eq(got, want);
+	}
+	for (int min = -3000; min <= 3000; min++) {
+		char t[DT_TIME_LEN];
+		int norm = ((min % 1440) + 1440) % 1440;
+		snprintf(want, sizeof want, "%02d:%02d", norm / 60, norm % 60);
+		dt_format_time(min, t);
+		ck_assert_str_eq(t, want);
+	}
+}
+END_TEST
+
 /* The memo gives svc_entry_note's text (with the advice appended) for every kind of night. */
 START_TEST(test_note_memo)
 {
@@ -310,6 +331,7 @@ miss_suite(void)
 	tcase_add_test(tc, test_strings);
 	tcase_add_test(tc, test_numbers);
 	tcase_add_test(tc, test_note_memo);
+	tcase_add_test(tc, test_date_time_text);
 	suite_add_tcase(s, tc);
 	tc = th_tcase("calendar", setup, teardown, 60);
 	tcase_add_test(tc, test_calendar_variants);

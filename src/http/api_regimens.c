@@ -294,7 +294,8 @@ api_regimen_calendar(struct req *r)
 			break;
 		}
 		dt_format_date(e->date_day, date);
-		dt_format_time(e->minute, tm);
+		if (i == 0 || e->minute != entries[i - 1].minute)
+			dt_format_time(e->minute, tm);
 		if (i > 0)
 			PUT_LIT(&b, ",");
 		PUT_LIT(&b, "{\"night\":");
