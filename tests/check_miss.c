@@ -3,12 +3,13 @@
  * are the bytes the tree gave.
  *
  * jsonw against json_dumps(JSON_COMPACT | JSON_REAL_PRECISION(15)) value by
- * value; the note memo against svc_entry_note night by night; and every
- * calendar variant (ranges, held, stopped, tapering, after midnight, renal
- * cap, dose advice, patient token) against the tree the handler built
- * before: the body parsed, rebuilt with the handler's old json_pack shape
- * (dose_mg from dose_ug through val_mg_json) and dumped must be the body,
- * byte for byte.
+ * value; dates and times against snprintf; the note memo against
+ * svc_entry_note night by night; every calendar variant (ranges, held,
+ * stopped, tapering, after midnight, renal cap, dose advice, patient
+ * token) and flag list pages against the trees the handlers built before:
+ * the body parsed, rebuilt in the handler's old json_pack shape (dose_mg
+ * from dose_ug through val_mg_json) and dumped must be the body, byte for
+ * byte.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -323,6 +324,91 @@ START_TEST(test_calendar_renal_cap)
 }
 END_TEST
 
+/* A member that is a string, or NULL when null (the old view set null for those). */
+static json_t *
+str_or_null(const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+	return json_is_string(v) ? json_string(json_string_value(v)) : json_null();
+}
+
+static json_t *
+id_or_null(const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+	return json_is_integer(v) ? json_integer(json_integer_value(v)) : json_null();
+}
+
+/* GET a flag list page and assert it is the bytes view_flag_json's trees gave; returns its items. */
+static size_t
+check_flags(const char *path)
+{
+	struct th_resp r;
+	th_get(&T, path, T.pharmacist, &r);
+	ck_assert_msg(r.status == 200, "%s: %ld %.300s", path, r.status, r.body ? r.body : "");
+	ck_assert_msg(r.json != NULL, "%s: not JSON: %.300s", path, r.body);
+	json_t *items = json_array(), *f;
+	size_t i;
+	json_array_foreach(json_object_get(r.json, "items"), i, f) {
+		json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+		    "id", json_integer_value(json_object_get(f, "id")),
+		    "patient_id", json_integer_value(json_object_get(f, "patient_id")),
+		    "rule", th_str(f, "rule"), "severity", th_str(f, "severity"), "summary", th_str(f, "summary"),
+		    "detail", th_str(f, "detail"), "source", th_str(f, "source"), "kb_version", th_str(f, "kb_version"),
+		    "status", th_str(f, "status"), "created_at", th_str(f, "created_at"));
+		ck_assert_ptr_nonnull(o);
+		json_object_set_new(o, "regimen_id", id_or_null(f, "regimen_id"));
+		json_object_set_new(o, "medication_id", id_or_null(f, "medication_id"));
+		json_object_set_new(o, "reviewed_by", str_or_null(f, "reviewed_by"));
+		json_object_set_new(o, "reviewed_at", str_or_null(f, "reviewed_at"));
+		json_object_set_new(o, "review_note", str_or_null(f, "review_note"));
+		json_array_append_new(items, o);
+	}
+	json_t *next = json_object_get(r.json, "next");
+	json_t *old = json_pack("{s:o, s:O}", "items", items, "next", next);
+	char *want = json_dumps(old, OLD_FLAGS);
+	json_decref(old);
+	ck_assert_uint_eq(strlen(want), r.body_len);
+	ck_assert_msg(memcmp(want, r.body, r.body_len) == 0, "%s: %.200s", path, r.body);
+	size_t n = json_array_size(json_object_get(r.json, "items"));
+	free(want);
+	th_resp_free(&r);
+	return n;
+}
+
+START_TEST(test_flags_list)
+{
+	struct th_resp r;
+	T.app->fixed_now = noon(2026, 11, 20);
+	/* Antacids beside gabapentin: a flag each, some tied to a regimen and a medication. */
+	for (int i = 0; i < 6; i++) {
+		char ext[32];
+		snprintf(ext, sizeof ext, "MISS-F%d", i);
+		int64_t pid = th_patient(&T, ext);
+		th_regimen(&T, pid, "{\"drug\":\"gabapentin\",\"start_date\":\"2026-12-01\",\"bedtime\":\"22:30\"}");
+		th_medication(&T, pid, "Maalox");
+		if (i % 2)
+			th_medication(&T, pid, "Tums");
+	}
+	ck_assert_uint_gt(check_flags("/v1/flags"), 5);
+	/* A review note with quotes, a backslash, a slash, a newline and UTF-8 (val_text refuses other controls). */
+	th_post(&T, "/v1/flags/1/review", T.pharmacist,
+	    "{\"decision\":\"acknowledged\",\"note\":\"said \\\"ok\\\" \\\\ a/b\\nnext line caf\u00e9 \\u2028\"}", &r);
+	ck_assert_msg(r.status == 200, "%ld %.300s", r.status, r.body);
+	th_resp_free(&r);
+	th_post(&T, "/v1/flags/2/review", T.pharmacist, "{\"decision\":\"resolved\"}", &r);
+	ck_assert_msg(r.status == 200, "%ld %.300s", r.status, r.body);
+	th_resp_free(&r);
+	check_flags("/v1/flags");
+	check_flags("/v1/flags?status=open");
+	ck_assert_uint_eq(check_flags("/v1/flags?status=acknowledged"), 1);
+	/* Pages: a full page names the next one. */
+	ck_assert_uint_eq(check_flags("/v1/flags?limit=2"), 2);
+	check_flags("/v1/flags?limit=2&after=2");
+	check_flags("/v1/flags?patient_id=99999");
+}
+END_TEST
+
 static Suite *
 miss_suite(void)
 {
@@ -336,6 +422,7 @@ miss_suite(void)
 	tc = th_tcase("calendar", setup, teardown, 60);
 	tcase_add_test(tc, test_calendar_variants);
 	tcase_add_test(tc, test_calendar_renal_cap);
+	tcase_add_test(tc, test_flags_list);
 	suite_add_tcase(s, tc);
 	return s;
 }

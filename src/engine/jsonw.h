@@ -17,6 +17,8 @@
 
 #include "engine/html.h"
 
+/* A literal piece of JSON (keys, punctuation); "" makes anything but a string literal a compile error. */
+#define JSONW_LIT(b, lit) html_putn((b), "" lit, sizeof("" lit) - 1)
 /* A quoted, escaped string; NULL writes null. */
 void jsonw_str(struct html_buf *b, const char *s);
 void jsonw_int(struct html_buf *b, int64_t v);

@@ -233,9 +233,6 @@ api_regimen_list(struct req *r)
 /* ---- calendar ---- */
 
 
-/* A literal piece of JSON (keys and punctuation); "" makes anything but a literal a compile error. */
-#define PUT_LIT(b, lit) html_putn((b), "" lit, sizeof("" lit) - 1)
-
 /*
  * The calendar is the largest JSON answer: its entries go straight into
  * the output buffer (jsonw.h: the bytes json_dumps wrote for the tree
@@ -270,21 +267,21 @@ api_regimen_calendar(struct req *r)
 	}
 	n = titr_calendar(&ar->tr, from, to, entries, room);
 	const char *extra = view_extra_note(r, ar);
-	PUT_LIT(&b, "{\"regimen_id\":");
+	JSONW_LIT(&b, "{\"regimen_id\":");
 	jsonw_int(&b, ar->row.id);
-	PUT_LIT(&b, ",\"patient_id\":");
+	JSONW_LIT(&b, ",\"patient_id\":");
 	jsonw_int(&b, ar->row.patient_id);
-	PUT_LIT(&b, ",\"drug\":");
+	JSONW_LIT(&b, ",\"drug\":");
 	jsonw_str(&b, ar->row.drug);
-	PUT_LIT(&b, ",\"status\":");
+	JSONW_LIT(&b, ",\"status\":");
 	jsonw_str(&b, svc_regimen_status(ar, r->today));
 	dt_format_date(from, date);
-	PUT_LIT(&b, ",\"from\":");
+	JSONW_LIT(&b, ",\"from\":");
 	jsonw_str(&b, date);
 	dt_format_date(to, date);
-	PUT_LIT(&b, ",\"to\":");
+	JSONW_LIT(&b, ",\"to\":");
 	jsonw_str(&b, date);
-	PUT_LIT(&b, ",\"entries\":[");
+	JSONW_LIT(&b, ",\"entries\":[");
 	for (size_t i = 0; i < n; i++) {
 		const struct titr_entry *e = &entries[i];
 		prev = e->step_up || e->step_down ? (i > 0 ? entries[i - 1].dose_ug : e->dose_ug - ar->tr.step_ug) : e->dose_ug;
@@ -297,26 +294,26 @@ api_regimen_calendar(struct req *r)
 		if (i == 0 || e->minute != entries[i - 1].minute)
 			dt_format_time(e->minute, tm);
 		if (i > 0)
-			PUT_LIT(&b, ",");
-		PUT_LIT(&b, "{\"night\":");
+			JSONW_LIT(&b, ",");
+		JSONW_LIT(&b, "{\"night\":");
 		jsonw_int(&b, e->night);
-		PUT_LIT(&b, ",\"date\":");
+		JSONW_LIT(&b, ",\"date\":");
 		jsonw_str(&b, date);
-		PUT_LIT(&b, ",\"time\":");
+		JSONW_LIT(&b, ",\"time\":");
 		jsonw_str(&b, tm);
-		PUT_LIT(&b, ",\"dose_mg\":");
+		JSONW_LIT(&b, ",\"dose_mg\":");
 		jsonw_fixed(&b, e->dose_ug, 3);
-		PUT_LIT(&b, ",\"dose_ug\":");
+		JSONW_LIT(&b, ",\"dose_ug\":");
 		jsonw_int(&b, e->dose_ug);
-		PUT_LIT(&b, ",\"phase\":");
+		JSONW_LIT(&b, ",\"phase\":");
 		jsonw_str(&b, svc_phase_name(e->phase));
-		PUT_LIT(&b, ",\"step_up\":");
+		JSONW_LIT(&b, ",\"step_up\":");
 		jsonw_bool(&b, e->step_up);
-		PUT_LIT(&b, ",\"note\":");
+		JSONW_LIT(&b, ",\"note\":");
 		jsonw_str(&b, note);
-		PUT_LIT(&b, "}");
+		JSONW_LIT(&b, "}");
 	}
-	PUT_LIT(&b, "]}");
+	JSONW_LIT(&b, "]}");
 	svc_note_memo_free(&memo);
 	free(entries);
 	svc_regimen_free(ar);
