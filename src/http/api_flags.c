@@ -47,7 +47,8 @@ api_flag_list(struct req *r)
 		return http_invalid(r, "regimen_id", "regimen_id must be a positive integer");
 	if ((q = http_query(r, "medication_id")) != NULL && !util_parse_id(q, &flt.medication_id))
 		return http_invalid(r, "medication_id", "medication_id must be a positive integer");
-	if ((rows = calloc((size_t)limit, sizeof *rows)) == NULL)
+	/* Not zeroed: the store fills every field of each row it returns (a page of 3.5 KB rows). */
+	if ((rows = malloc((size_t)limit * sizeof *rows)) == NULL)
 		return http_problem(r, 500, "out of memory", NULL);
 	rc = store_flag_list(r->db, &flt, after, limit, rows, &n);
 	if (rc != STORE_OK) {
