@@ -307,7 +307,8 @@ api_calendar_ics(struct req *r)
 	struct svc_regimen *ar;
 	struct feed *fd;
 	struct ical_event *ev = NULL;
-	char (*summary)[48] = NULL, (*desc)[384] = NULL, name[96], title[TITR_DRUG_MAX];
+	struct svc_note_memo memo = { 0 };
+	char (*summary)[48] = NULL, name[96], title[TITR_DRUG_MAX];
 	enum MHD_Result res;
 	int32_t from, to;
 	size_t n = 0, len;
@@ -318,8 +319,7 @@ api_calendar_ics(struct req *r)
 	size_t room = fd->nnights > 0 ? (size_t)fd->nnights : 1;
 	ev = calloc(room, sizeof *ev);
 	summary = calloc(room, sizeof *summary);
-	desc = calloc(room, sizeof *desc);
-	if (ev == NULL || summary == NULL || desc == NULL) {
+	if (ev == NULL || summary == NULL) {
 		res = http_problem(r, 500, "out of memory", NULL);
 		goto cleanup;
 	}
@@ -329,6 +329,7 @@ api_calendar_ics(struct req *r)
 		const struct feed_night *x = &fd->n[i];
 		struct titr_entry e = entry_of(ar, fd->first_night + i, x);
 		char dose[32];
+		const char *desc;
 		if ((!x->sent && x->dose_ug == 0) || e.date_day < from || e.date_day > to)
 			continue;
 		/* A cancelled night is titled so, with no dose: the patient may never have reached the one it last had. */
@@ -339,15 +340,17 @@ api_calendar_ics(struct req *r)
 			snprintf(summary[n], sizeof summary[n], "Cancelled: no %s dose", title);
 		if (x->dose_ug > 0) {
 			int32_t prev = i > 0 && fd->n[i - 1].dose_ug > 0 ? fd->n[i - 1].dose_ug : x->dose_ug;
-			svc_entry_note(ar, &e, prev, desc[n], sizeof desc[n]);
-			if (extra != NULL)
-				strncat(desc[n], extra, sizeof desc[n] - strlen(desc[n]) - 1);
+			/* Each distinct description once: nights come in runs of one dose. */
+			if ((desc = svc_note_get(&memo, ar, &e, prev, extra, 384)) == NULL) {
+				res = http_problem(r, 500, "out of memory", NULL);
+				goto cleanup;
+			}
 		} else {
-			snprintf(desc[n], sizeof desc[n], "Cancelled: this dose is no longer in your plan.");
+			desc = "Cancelled: this dose is no longer in your plan.";
 		}
 		ev[n] = (struct ical_event){ .night = fd->first_night + i, .date_day = e.date_day, .minute = e.minute,
 			.sequence = x->seq, .cancelled = x->dose_ug == 0, .summary = summary[n],
-			.description = desc[n] };
+			.description = desc };
 		n++;
 	}
 	snprintf(name, sizeof name, "%s titration", title);
@@ -383,7 +386,7 @@ api_calendar_ics(struct req *r)
 cleanup:
 	free(ev);
 	free(summary);
-	free(desc);
+	svc_note_memo_free(&memo);
 	free(fd);
 	svc_regimen_free(ar);
 	return res;

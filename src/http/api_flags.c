@@ -8,6 +8,7 @@
 #include "service/safety.h"
 #include "base/util.h"
 #include "engine/validate.h"
+#include "engine/jsonw.h"
 
 static bool
 one_of(const char *s, const char *const *set)
@@ -46,19 +47,37 @@ api_flag_list(struct req *r)
 		return http_invalid(r, "regimen_id", "regimen_id must be a positive integer");
 	if ((q = http_query(r, "medication_id")) != NULL && !util_parse_id(q, &flt.medication_id))
 		return http_invalid(r, "medication_id", "medication_id must be a positive integer");
-	if ((rows = calloc((size_t)limit, sizeof *rows)) == NULL)
+	/* Not zeroed: the store fills every field of each row it returns (a page of 3.5 KB rows). */
+	if ((rows = malloc((size_t)limit * sizeof *rows)) == NULL)
 		return http_problem(r, 500, "out of memory", NULL);
 	rc = store_flag_list(r->db, &flt, after, limit, rows, &n);
 	if (rc != STORE_OK) {
 		free(rows);
 		return http_db_failure(r, rc);
 	}
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, view_flag_json(&rows[i]));
-	json_t *next = n == (size_t)limit ? json_sprintf("%lld", (long long)rows[n - 1].id) : json_null();
+	/* Written straight into the body, no tree per flag: {"items":[...],"next":"id"|null}. */
+	struct html_buf b = { 0 };
+	size_t len;
+	JSONW_LIT(&b, "{\"items\":[");
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			JSONW_LIT(&b, ",");
+		view_flag_jsonw(&b, &rows[i]);
+	}
+	JSONW_LIT(&b, "],\"next\":");
+	if (n == (size_t)limit) {
+		JSONW_LIT(&b, "\"");
+		jsonw_int(&b, rows[n - 1].id);
+		JSONW_LIT(&b, "\"");
+	} else {
+		JSONW_LIT(&b, "null");
+	}
+	JSONW_LIT(&b, "}");
 	free(rows);
-	return http_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next", next), NULL);
+	char *body = html_finish(&b, &len);
+	if (body == NULL)
+		return http_problem(r, 500, "out of memory", NULL);
+	return http_body(r, 200, "application/json", body, len, NULL);
 }
 
 enum MHD_Result

@@ -9,6 +9,7 @@
 #include "service/safety.h"
 #include "base/util.h"
 #include "engine/validate.h"
+#include "engine/jsonw.h"
 
 static void
 regimen_etag(const struct store_regimen *g, char out[48])
@@ -232,15 +233,22 @@ api_regimen_list(struct req *r)
 /* ---- calendar ---- */
 
 
+/*
+ * The calendar is the largest JSON answer: its entries go straight into
+ * the output buffer (jsonw.h: the bytes json_dumps wrote for the tree
+ * this built before), each distinct note written once.
+ */
 enum MHD_Result
 api_regimen_calendar(struct req *r)
 {
 	struct svc_regimen *ar;
 	struct titr_entry *entries;
+	struct svc_note_memo memo = { 0 };
+	struct html_buf b = { 0 };
 	enum MHD_Result res;
 	int32_t from, to, prev;
-	char date[DT_DATE_LEN], tm[DT_TIME_LEN], note[256], fs[DT_DATE_LEN], ts[DT_DATE_LEN];
-	size_t n;
+	char date[DT_DATE_LEN], tm[DT_TIME_LEN];
+	size_t n, len;
 	int rc = view_regimen_load(r, r->id[0], &ar);
 
 	if (rc == STORE_NOTFOUND)
@@ -251,35 +259,68 @@ api_regimen_calendar(struct req *r)
 		svc_regimen_free(ar);
 		return res;
 	}
-	entries = calloc(TITR_RANGE_MAX_DAYS + 1, sizeof *entries);
-	if (entries == NULL) {
+	/* One entry per dose date in range at most; filled by titr_calendar, so not zeroed. */
+	size_t room = (size_t)(to - from) + 2;
+	if ((entries = malloc(room * sizeof *entries)) == NULL) {
 		svc_regimen_free(ar);
 		return http_problem(r, 500, "out of memory", NULL);
 	}
-	n = titr_calendar(&ar->tr, from, to, entries, TITR_RANGE_MAX_DAYS + 1);
+	n = titr_calendar(&ar->tr, from, to, entries, room);
 	const char *extra = view_extra_note(r, ar);
-	json_t *items = json_array();
+	JSONW_LIT(&b, "{\"regimen_id\":");
+	jsonw_int(&b, ar->row.id);
+	JSONW_LIT(&b, ",\"patient_id\":");
+	jsonw_int(&b, ar->row.patient_id);
+	JSONW_LIT(&b, ",\"drug\":");
+	jsonw_str(&b, ar->row.drug);
+	JSONW_LIT(&b, ",\"status\":");
+	jsonw_str(&b, svc_regimen_status(ar, r->today));
+	dt_format_date(from, date);
+	JSONW_LIT(&b, ",\"from\":");
+	jsonw_str(&b, date);
+	dt_format_date(to, date);
+	JSONW_LIT(&b, ",\"to\":");
+	jsonw_str(&b, date);
+	JSONW_LIT(&b, ",\"entries\":[");
 	for (size_t i = 0; i < n; i++) {
 		const struct titr_entry *e = &entries[i];
 		prev = e->step_up || e->step_down ? (i > 0 ? entries[i - 1].dose_ug : e->dose_ug - ar->tr.step_ug) : e->dose_ug;
+		const char *note = svc_note_get(&memo, ar, e, prev, extra, 256);
+		if (note == NULL) {
+			b.failed = true;
+			break;
+		}
 		dt_format_date(e->date_day, date);
-		dt_format_time(e->minute, tm);
-		svc_entry_note(ar, e, prev, note, sizeof note);
-		if (extra != NULL)
-			strncat(note, extra, sizeof note - strlen(note) - 1);
-		json_array_append_new(items, json_pack("{s:i, s:s, s:s, s:o, s:i, s:s, s:b, s:s}",
-		    "night", (int)e->night, "date", date, "time", tm, "dose_mg", val_mg_json(e->dose_ug),
-		    "dose_ug", (int)e->dose_ug, "phase", svc_phase_name(e->phase), "step_up", e->step_up,
-		    "note", note));
+		if (i == 0 || e->minute != entries[i - 1].minute)
+			dt_format_time(e->minute, tm);
+		if (i > 0)
+			JSONW_LIT(&b, ",");
+		JSONW_LIT(&b, "{\"night\":");
+		jsonw_int(&b, e->night);
+		JSONW_LIT(&b, ",\"date\":");
+		jsonw_str(&b, date);
+		JSONW_LIT(&b, ",\"time\":");
+		jsonw_str(&b, tm);
+		JSONW_LIT(&b, ",\"dose_mg\":");
+		jsonw_fixed(&b, e->dose_ug, 3);
+		JSONW_LIT(&b, ",\"dose_ug\":");
+		jsonw_int(&b, e->dose_ug);
+		JSONW_LIT(&b, ",\"phase\":");
+		jsonw_str(&b, svc_phase_name(e->phase));
+		JSONW_LIT(&b, ",\"step_up\":");
+		jsonw_bool(&b, e->step_up);
+		JSONW_LIT(&b, ",\"note\":");
+		jsonw_str(&b, note);
+		JSONW_LIT(&b, "}");
 	}
-	dt_format_date(from, fs);
-	dt_format_date(to, ts);
-	json_t *out = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:o}", "regimen_id", (json_int_t)ar->row.id,
-	    "patient_id", (json_int_t)ar->row.patient_id, "drug", ar->row.drug,
-	    "status", svc_regimen_status(ar, r->today), "from", fs, "to", ts, "entries", items);
+	JSONW_LIT(&b, "]}");
+	svc_note_memo_free(&memo);
 	free(entries);
 	svc_regimen_free(ar);
-	return http_json(r, 200, out, NULL);
+	char *body = html_finish(&b, &len);
+	if (body == NULL)
+		return http_problem(r, 500, "out of memory", NULL);
+	return http_body(r, 200, "application/json", body, len, NULL);
 }
 
 /* ---- actions ---- */

@@ -10,6 +10,7 @@
 
 #include "base/util.h"
 #include "engine/chart.h"
+#include "engine/jsonw.h"
 #include "engine/validate.h"
 #include "service/patient.h"
 
@@ -303,6 +304,52 @@ view_flag_json(const struct store_flag *fl)
 	json_object_set_new(o, "reviewed_at", fl->reviewed_at[0] ? json_string(fl->reviewed_at) : json_null());
 	json_object_set_new(o, "review_note", fl->reviewed_at[0] ? json_string(fl->review_note) : json_null());
 	return o;
+}
+
+/* An id member that is null when negative. */
+static void
+id_or_null(struct html_buf *b, int64_t id)
+{
+	if (id >= 0)
+		jsonw_int(b, id);
+	else
+		JSONW_LIT(b, "null");
+}
+
+void
+view_flag_jsonw(struct html_buf *b, const struct store_flag *fl)
+{
+	JSONW_LIT(b, "{\"id\":");
+	jsonw_int(b, fl->id);
+	JSONW_LIT(b, ",\"patient_id\":");
+	jsonw_int(b, fl->patient_id);
+	JSONW_LIT(b, ",\"rule\":");
+	jsonw_str(b, fl->rule);
+	JSONW_LIT(b, ",\"severity\":");
+	jsonw_str(b, fl->severity);
+	JSONW_LIT(b, ",\"summary\":");
+	jsonw_str(b, fl->summary);
+	JSONW_LIT(b, ",\"detail\":");
+	jsonw_str(b, fl->detail);
+	JSONW_LIT(b, ",\"source\":");
+	jsonw_str(b, fl->source);
+	JSONW_LIT(b, ",\"kb_version\":");
+	jsonw_str(b, fl->kb_version);
+	JSONW_LIT(b, ",\"status\":");
+	jsonw_str(b, fl->status);
+	JSONW_LIT(b, ",\"created_at\":");
+	jsonw_str(b, fl->created_at);
+	JSONW_LIT(b, ",\"regimen_id\":");
+	id_or_null(b, fl->regimen_id);
+	JSONW_LIT(b, ",\"medication_id\":");
+	id_or_null(b, fl->medication_id);
+	JSONW_LIT(b, ",\"reviewed_by\":");
+	jsonw_str(b, fl->reviewed_by[0] ? fl->reviewed_by : NULL);
+	JSONW_LIT(b, ",\"reviewed_at\":");
+	jsonw_str(b, fl->reviewed_at[0] ? fl->reviewed_at : NULL);
+	JSONW_LIT(b, ",\"review_note\":");
+	jsonw_str(b, fl->reviewed_at[0] ? fl->review_note : NULL);
+	JSONW_LIT(b, "}");
 }
 
 int

@@ -33,6 +33,8 @@ json_t *view_regimen_json(const struct svc_regimen *ar, int32_t today);
 int view_regimen_json_flags(struct req *r, const struct svc_regimen *ar, json_t **out);
 json_t *view_protocol_json(const struct titr_protocol *p);
 json_t *view_flag_json(const struct store_flag *fl);
+/* The same object's bytes (as json_dumps writes view_flag_json's), straight into b: for long lists. */
+void view_flag_jsonw(struct html_buf *b, const struct store_flag *fl);
 /* The flags with these ids / the flags matching flt, as a JSON array (new reference). */
 int view_flags_by_id(struct req *r, const struct safety_raised *raised, json_t **out);
 int view_flags_live(struct req *r, const struct store_flag_filter *flt, json_t **out);

@@ -251,6 +251,66 @@ svc_entry_note(const struct svc_regimen *ar, const struct titr_entry *e, int32_t
 		snprintf(out, cap, "Take %s %s.", dose, when);
 }
 
+struct svc_note_slot {
+	int32_t dose_ug, prev_ug, minute;
+	bool taper, step_up, held;
+	size_t cap;
+	char *text;
+};
+
+/* The key of an entry's note: prev only matters on a step-up night. */
+static struct svc_note_slot
+note_key(const struct titr_entry *e, int32_t prev_ug, size_t cap)
+{
+	struct svc_note_slot k = { .dose_ug = e->dose_ug, .minute = e->minute,
+		.taper = e->phase == TITR_PHASE_TAPER, .step_up = e->step_up, .held = e->held, .cap = cap };
+	k.prev_ug = !k.taper && k.step_up ? prev_ug : 0;
+	return k;
+}
+
+static bool
+note_same(const struct svc_note_slot *a, const struct svc_note_slot *b)
+{
+	return a->dose_ug == b->dose_ug && a->prev_ug == b->prev_ug && a->minute == b->minute &&
+	    a->taper == b->taper && a->step_up == b->step_up && a->held == b->held && a->cap == b->cap;
+}
+
+const char *
+svc_note_get(struct svc_note_memo *m, const struct svc_regimen *ar, const struct titr_entry *e,
+    int32_t prev_ug, const char *extra, size_t cap)
+{
+	char buf[SVC_NOTE_MAX];
+	struct svc_note_slot k = note_key(e, prev_ug, cap > sizeof buf ? sizeof buf : cap);
+
+	/* Nights come in runs of one note: the last one first, then the others. */
+	if (m->last < m->n && note_same(&m->slot[m->last], &k))
+		return m->slot[m->last].text;
+	for (size_t i = 0; i < m->n; i++)
+		if (note_same(&m->slot[i], &k)) {
+			m->last = i;
+			return m->slot[i].text;
+		}
+	svc_entry_note(ar, e, prev_ug, buf, k.cap);
+	if (extra != NULL)
+		strncat(buf, extra, k.cap - strlen(buf) - 1);
+	size_t len = strlen(buf);
+	if (!util_grow((void **)&m->slot, &m->cap, m->n + 1, sizeof *m->slot, 8) || (k.text = malloc(len + 1)) == NULL)
+		return NULL;
+	memcpy(k.text, buf, len + 1);
+	m->last = m->n;
+	m->slot[m->n++] = k;
+	return k.text;
+}
+
+void
+svc_note_memo_free(struct svc_note_memo *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		free(m->slot[i].text);
+	free(m->slot);
+	memset(m, 0, sizeof *m);
+}
+
 int
 svc_regimen_advice(const struct svc_ctx *c, const struct svc_regimen *ar, char **out)
 {

@@ -52,6 +52,22 @@ const char *svc_phase_name(enum titr_phase p);
 void svc_entry_note(const struct svc_regimen *ar, const struct titr_entry *e, int32_t prev_ug,
     char *out, size_t cap);
 /*
+ * The same notes, each distinct one written once per request: a calendar
+ * of 120 nights has a handful of distinct texts.  A note depends on the
+ * entry's dose, minute, phase, step and hold and (on a step) the dose
+ * before; svc_note_get returns svc_entry_note's text into cap bytes with
+ * extra (may be NULL) appended as strncat would, owned by the memo until
+ * svc_note_memo_free; NULL when out of memory.  Zero-initialise the memo.
+ */
+struct svc_note_memo {
+	struct svc_note_slot *slot;
+	size_t n, cap, last;
+};
+#define SVC_NOTE_MAX 512
+const char *svc_note_get(struct svc_note_memo *m, const struct svc_regimen *ar, const struct titr_entry *e,
+    int32_t prev_ug, const char *extra, size_t cap);
+void svc_note_memo_free(struct svc_note_memo *m);
+/*
  * Calendar-wide advice from the live flags whose rule carries dose advice
  * (rule.dose_advice: antacid spacing), as " "-led sentences in *out
  * (malloc'd, the caller frees), or NULL when there is none.
