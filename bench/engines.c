@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * engines.c - CPU cost of titrad's pure engines, for bench/run.
  *

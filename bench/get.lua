@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- get.lua - wrk script for bench/run: GET a path with a random id.
 --   wrk ... -s bench/get.lua URL -- TEMPLATE LO HI
 -- TEMPLATE is a string.format pattern with one %d, e.g.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * hello.c - the framework ceiling for bench/run: a minimal libmicrohttpd
  * server answering every request with a small static JSON body, started

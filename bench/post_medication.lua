@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- post_medication.lua - wrk script for bench/run: POST /v1/patients/ID/medications.
 --   wrk ... -s bench/post_medication.lua URL -- NTHREADS LO HI
 -- Patients LO..HI (pre-seeded, no medications) in round-robin across all

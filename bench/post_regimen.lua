@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- post_regimen.lua - wrk script for bench/run: POST /v1/patients/ID/regimens.
 --   wrk ... -s bench/post_regimen.lua URL -- NTHREADS LO HI
 -- A patient may hold one active regimen per drug (else 409), so request i

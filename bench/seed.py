@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """seed.py - test data for bench/run.
 
   seed.py sql DB [--regimens N] [--regimen-pool N] [--medication-pool N]

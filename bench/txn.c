@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * txn.c - the storage ceiling for bench/run: one-row write transactions
  * in a loop, on a connection configured exactly as titrad's (src/db.c:

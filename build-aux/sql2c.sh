@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # sql2c.sh SRCDIR schema/NNN_name.sql ... > schema_sql.c
 # Embeds the numbered migrations in the binary, so a deployed daemon can never
 # run against a schema directory that does not match its code.  Each step's

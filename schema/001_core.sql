@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 001_core.sql: patients, regimens and their dated events, tokens, audit.
 --
 -- Units are integers throughout: doses in micrograms (_ug), CrCl in tenths

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 002_protocols.sql: the default titration protocols.
 --
 -- Source: the clinical source text (the RLS/PLMS review titrad is built on),

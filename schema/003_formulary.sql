@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 003_formulary.sql: titrad clinical knowledge base (formulary, name matching, safety rules).
 --
 -- Sources:

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 004_renal.sql: renal dose limits by creatinine clearance (Neurontin and Requip US labels; pramipexole rows from the RLS/PLMS review, grade U).
 --
 -- Bounds are inclusive, in tenths of mL/min.  The label's band edges are used

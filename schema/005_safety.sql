@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 005_safety.sql: label limits, the patient's medication list and the flag queue.
 
 -- Where the product labels and the 2024 AASM guideline part from the clinical

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 006_idempotency.sql: stored responses for POST requests with an Idempotency-Key.
 --
 -- A repeat by the same token with the same key and request within 24 h gets

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 007_cds.sql: cards shown through the CDS Hooks services, and the feedback on them.
 --
 -- A card is stored when it is shown, so that the same finding (patient, user,

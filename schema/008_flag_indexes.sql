@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 008_flag_indexes.sql: flag lookups by regimen and by medication in id order.
 --
 -- The calendar feeds read a regimen's live flags on every request; with

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 009_patient_texts.sql: clinical facts that C code used to hold as string
 -- compares on drug names and rule ids, moved here as data.
 

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 010_clinical_correctness.sql: real sources for every knowledge-base row,
 -- combination products with every ingredient, complete withdrawal classes.
 --

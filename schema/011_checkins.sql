@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 011_checkins.sql: what patients report each night, guided titration, the
 -- augmentation watch and the flags a check-in raises.
 

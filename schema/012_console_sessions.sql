@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 012_console_sessions.sql: sessions of the pharmacist console (/console/).
 -- A session is opened by logging in with a token and lives in a cookie;
 -- only a SHA-256 of the session id is kept, as for tokens.  A session ends

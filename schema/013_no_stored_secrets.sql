@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 013_no_stored_secrets.sql - no secret at rest in the idempotency table.
 --
 -- Earlier versions stored the answer of POST /v1/tokens with an

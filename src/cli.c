@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cli.c - token, backup and demo verbs (see cli.h and titrad(8)). */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cli.h - the command-line verbs beside the daemon itself:
  *   titrad token create|list|revoke, titrad backup, titrad demo.

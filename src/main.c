@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * main.c - titrad: options, config, signals, start and stop.  No domain logic.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_authz.c - who may call what: one row per route of http_routes with
  * the status every kind of caller must get (doc/openapi.yaml, "Roles").

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_cache.c - the response cache, the write-free GET and the O(1)
  * flag counts, through the HTTP contract.

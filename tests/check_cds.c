@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_cds.c - the CDS Hooks services and the FHIR export (doc/openapi.yaml,
  * "CDS Hooks" and GET /v1/regimens/ID/fhir) against the real daemon.

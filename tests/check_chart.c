@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_chart.c - the SVG dose chart (chart.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_checkins.c - what patients report: the pure arithmetic of
  * engine/symptoms.h (onset across midnight, 4 of 7 against 5 of 7, 2-4 h

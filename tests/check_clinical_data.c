@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_clinical_data.c - the clinical facts of schema/009 are read from
  * the database, not written in C.

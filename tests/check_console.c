@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_console.c - the pharmacist console over HTTP (console_*.c): the
  * session (cookie attributes, hashed storage, idle and absolute expiry,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_datetime.c - calendar dates, times of day and timestamps.
  *

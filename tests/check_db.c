@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_db.c - the store: migrations, constraints, transactions, the
  * append-only audit table and the connection settings.  Every test works on

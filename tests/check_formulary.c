@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_formulary.c - medication names to ingredients, against the real
  * knowledge base.

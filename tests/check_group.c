@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_group.c - group commit: writes that arrive together are committed
  * together, each in a savepoint of its own, and each is answered only

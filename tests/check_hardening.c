@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_hardening.c - security and reliability hardening, through the HTTP
  * contract: every staff read of patient data lands in the audit trail, a

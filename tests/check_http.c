@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_http.c - the HTTP contract (doc/openapi.yaml) against the real daemon,
  * started in-process on port 0 with a fresh database for every test.

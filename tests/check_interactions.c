@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_interactions.c - the medication-safety rules, against the real
  * knowledge base.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_limits.c - no patient data is lost to a fixed-size array.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_miss.c - the cheap miss path: bodies written without a jansson tree
  * are the bytes the tree gave.

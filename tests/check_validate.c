@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * check_validate.c - request body checks, fixed-point numbers, and the small
  * helpers in util.c and sha256.c.

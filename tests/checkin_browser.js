@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // checkin_browser.js - the patient's check-in page driven by headless
 // Chromium with JavaScript disabled (puppeteer-core, pinned in
 // tests/package.json and package-lock.json, driving /usr/bin/chromium).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // console_browser.js - the pharmacist console driven by headless Chromium
 // (puppeteer-core, pinned in tests/package.json and package-lock.json,
 // driving the system's /usr/bin/chromium; it never downloads a browser).

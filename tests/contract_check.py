@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 # contract_check.py - a real request sequence through Stoplight Prism's
 # validation proxy, which checks every response against doc/openapi.yaml.
 # Run by contract.test (which starts titrad and the proxy); see there.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # tests/crash.sh - durability under kill -9.
 #
 # Starts src/titrad on a free 127.0.0.1 port with a fresh database, runs

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """crash_load.py - the load driver and the checker of tests/crash.sh.
 
   crash_load.py load PORT CLINIC REVIEWER DIR  concurrent writers until DIR/stop exists

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """feeds_check.py - checks of titrad's patient calendar feeds over HTTP.
 
 Run by tests/feeds.test ("feeds") and tests/html_chromium.test ("html"),

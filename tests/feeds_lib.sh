@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # shellcheck shell=sh disable=SC2034  # the variables are for the scripts that source this
 # feeds_lib.sh - sourced by the script tests that start a daemon (feeds,
 # html_chromium, print_pdf and the browser tests).

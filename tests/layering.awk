@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # tests/layering.awk - the rules of tests/layering.sh on an archive's symbols.
 #
 # Input, one record a line (made by layering.sh):

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # tests/layering.sh - the architecture, checked on the objects' symbols.
 #
 # Reads src/libtitrad.a with nm.  A module is one object of the archive; its

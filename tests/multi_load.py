@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """multi_load.py - the races, the load driver and the checker of tests/multi_instance.test.
 
   multi_load.py races PORT_A PORT_B CLINIC ADMIN DB_URI

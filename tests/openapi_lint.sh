@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # openapi_lint.sh - lint doc/openapi.yaml with Redocly CLI (recommended rules).
 #
 # Redocly is installed with npm into a cache directory outside the source tree,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # openapi_routes.sh - every route of src/http/routes.c is documented in doc/openapi.yaml.
 #
 # Reads the `{ "METHOD", "/pattern", ...` lines of the routing table and the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # tests/pg_suite.sh - the suites again, on PostgreSQL.
 #
 # Run from the top of a built tree (after `make check TESTS=` built the test

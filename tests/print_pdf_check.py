@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """print_pdf_check.py - calendar.html printed to PDF by headless Chromium, read back
 with poppler.  Run by print_pdf.test (TITRAD_BASE, TITRAD_ADMIN_TOKEN,
 CHROMIUM, WORK_DIR, OUTPUT_DIR, RESULT_FILE); writes "PASSED FAILED".

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* testhttp.c - the in-process daemon harness (see testhttp.h). */
 #include "testhttp.h"
 #include "testtmp.h"

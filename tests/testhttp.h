@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * testhttp.h - run titrad inside the test process and talk to it with libcurl.
  *

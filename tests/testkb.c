@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* testkb.c - the knowledge-base fixture (see testkb.h). */
 #include "testkb.h"
 

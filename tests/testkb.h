@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * testkb.h - a freshly migrated temporary database and the knowledge base
  * it holds, for the tests that check the SQL data together with the engine

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* testtmp.c - temporary files of a test program (see testtmp.h). */
 #include "testtmp.h"
 

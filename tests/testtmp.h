@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * testtmp.h - the temporary files of a test program: one directory per
  * run, made before the tests fork and removed, with every file left in it,

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 001_core.sql (PostgreSQL): the DDL of step 001; its data rows come from ../001_core.sql.
 
 -- 001_core.sql: patients, regimens and their dated events, tokens, audit.

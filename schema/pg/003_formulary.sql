@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 003_formulary.sql (PostgreSQL): the DDL of step 003; its data rows come from ../003_formulary.sql.
 
 -- 003_formulary.sql: titrad clinical knowledge base (formulary, name matching, safety rules).

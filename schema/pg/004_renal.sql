@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 004_renal.sql (PostgreSQL): the DDL of step 004; its data rows come from ../004_renal.sql.
 
 -- 004_renal.sql: renal dose limits by creatinine clearance (Neurontin and Requip US labels; pramipexole rows from the RLS/PLMS review, grade U).

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 005_safety.sql (PostgreSQL): the DDL of step 005; its data rows come from ../005_safety.sql.
 
 -- 005_safety.sql: label limits, the patient's medication list and the flag queue.

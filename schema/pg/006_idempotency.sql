@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 006_idempotency.sql (PostgreSQL): the DDL of step 006; its data rows come from ../006_idempotency.sql.
 
 -- 006_idempotency.sql: stored responses for POST requests with an Idempotency-Key.

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 007_cds.sql (PostgreSQL): the DDL of step 007; its data rows come from ../007_cds.sql.
 
 -- 007_cds.sql: cards shown through the CDS Hooks services, and the feedback on them.

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 008_flag_indexes.sql (PostgreSQL): the DDL of step 008; its data rows come from ../008_flag_indexes.sql.
 
 -- 008_flag_indexes.sql: flag lookups by regimen and by medication in id order.

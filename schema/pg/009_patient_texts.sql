@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 009_patient_texts.sql (PostgreSQL): the DDL of step 009; its data rows come from ../009_patient_texts.sql.
 
 -- 009_patient_texts.sql: clinical facts that C code used to hold as string

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 010_clinical_correctness.sql (PostgreSQL): the DDL of step 010; its data rows come from ../010_clinical_correctness.sql.
 
 -- ============================================================ listed_role

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 011_checkins.sql (PostgreSQL): the DDL of step 011; its data rows come from ../011_checkins.sql.
 
 -- 011_checkins.sql: what patients report each night, guided titration, the

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 012_console_sessions.sql (PostgreSQL): the DDL of step 012; its data rows come from ../012_console_sessions.sql.
 
 -- 012_console_sessions.sql: sessions of the pharmacist console (/console/).

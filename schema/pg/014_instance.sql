@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 014_instance.sql (PostgreSQL): the DDL of step 014; its data rows come from ../014_instance.sql.
 
 -- 014_instance.sql: an id of this database, made once at random, so that

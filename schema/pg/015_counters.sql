@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: Apache-2.0
 -- 015_counters.sql (PostgreSQL): the DDL of step 015; its data rows come from ../015_counters.sql.
 
 -- flag_open_count: open flags by severity, kept by the store in the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* config.c - the config file and its keys (documented in titrad.conf(5)). */
 #include "base/config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * config.h - daemon settings: defaults, the config file (key = value, '#'
  * comments) and command-line overrides.  Every key is documented in

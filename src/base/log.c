@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* log.c - stderr logging; a single fprintf per line keeps threads' lines whole. */
 #include "base/log.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * log.h - logging to stderr, one line per message, with a UTC timestamp;
  * under systemd's journal (log_detect_journal) with an sd-daemon(3)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* tz.c - the configured time zone (see tz.h). */
 #include "base/tz.h"
 

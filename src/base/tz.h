@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * tz.h - the configured time zone (config key "timezone", an IANA name).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* util.h - small helpers shared by every module. */
 #ifndef TITRAD_UTIL_H
 #define TITRAD_UTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * chart.h - the dose chart: an inline SVG step chart of a calendar.
  *

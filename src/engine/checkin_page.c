@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* checkin_page.c - the check-in form page (see checkin_page.h). */
 #include "engine/checkin_page.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * checkin_page.h - the patient's check-in form (checkin.html).
  *

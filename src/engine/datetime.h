@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * datetime.h - calendar dates, times of day and timestamps as integers.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* etag.c - entity-tag lists (see etag.h). */
 #include "engine/etag.h"
 

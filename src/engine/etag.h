@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * etag.h - If-Match / If-None-Match field values per RFC 9110 13.1.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* fields.c - the request-body field tables (see fields.h). */
 #include "engine/fields.h"
 

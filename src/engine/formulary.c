@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* formulary.c - name matching (see formulary.h for the rules). */
 #include "engine/formulary.h"
 

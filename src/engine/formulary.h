@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * formulary.h - medication names to ingredients (and their ATC codes).
  *

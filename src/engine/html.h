@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * html.h - the printable dose calendar page, and the HTML builder.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * ical.c - RFC 5545 rendering of a dose calendar.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* interactions.c - the medication-safety rules (see interactions.h). */
 #include "engine/interactions.h"
 

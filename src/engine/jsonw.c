@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * jsonw.c - JSON written straight into an html_buf (see jsonw.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* renal.c - apply the renal bands (see renal.h). */
 #include "engine/renal.h"
 

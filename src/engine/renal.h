@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * renal.h - renal dose limits from creatinine clearance.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* sha256.c - straightforward FIPS 180-4 SHA-256. */
 #include "engine/sha256.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * sha256.h - SHA-256 (FIPS 180-4), for hashing API tokens at rest and for
  * ETags.  Pure and self-contained so the daemon needs no crypto library.

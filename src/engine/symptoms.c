@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* symptoms.c - the pure check-in rules (see symptoms.h). */
 #include "engine/symptoms.h"
 

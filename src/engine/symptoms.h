@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * symptoms.h - what a patient reports about a night, and the pure rules on it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * titration.c - the dose-titration engine (see titration.h for the rules).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* urlform.c - form body decoding (see urlform.h). */
 #include "engine/urlform.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * urlform.h - application/x-www-form-urlencoded bodies (the HTML forms).
  *

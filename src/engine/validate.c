@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* validate.c - request body checks (see validate.h). */
 #include "engine/validate.h"
 

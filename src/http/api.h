@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * api.h - the HTTP resources, one api_*.c per group, and what they share.
  * Handlers parse, authorize, call a service and render (views.h); no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * api_calendar.c - the patient-facing feeds: calendar.ics and calendar.html.
  *

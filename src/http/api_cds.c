@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * api_cds.c - HL7 CDS Hooks 2.0: discovery, the order-select and order-sign
  * services and their feedback endpoints (titrad(8), "CDS HOOKS").

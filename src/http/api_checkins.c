@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * api_checkins.c - what the patient reports about a night:
  * POST/GET /v1/regimens/:id/checkins.  The handler checks every field and

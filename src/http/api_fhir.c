@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * api_fhir.c - a regimen as a FHIR R4 MedicationRequest.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* api_flags.c - the pharmacist's flag queue: list, read, review. */
 #include "http/api.h"
 

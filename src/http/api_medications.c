@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* api_medications.c - a patient's medication list: add, list, stop. */
 #include "http/api.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* api_patients.c - /v1/patients: create, read, look up, patch, export. */
 #include "http/api.h"
 

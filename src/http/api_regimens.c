@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* api_regimens.c - regimens, their JSON calendar and the hold/resume/stop actions. */
 #include "http/api.h"
 

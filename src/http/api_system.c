@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* api_system.c - /v1/health, /metrics, /v1/protocols, /v1/tokens, /v1/audit. */
 #include "autoconfig.h"
 #include "http/api.h"

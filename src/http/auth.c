@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* auth.c - bearer token authentication (see auth.h). */
 #include "http/auth.h"
 #include "http/token_use.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* cache.c - the response cache (see cache.h). */
 #include "http/cache.h"
 

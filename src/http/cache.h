@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cache.h - the response cache: GET bodies of the calendar (JSON, .ics,
  * .html) and FHIR routes, with the headers their handler gave, kept in a

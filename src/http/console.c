@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * console.c - the console's shared frame, answers and views (see
  * console.h).  Every string that came from a user or the store is written

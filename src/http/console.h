@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * console.h - what the pharmacist console's pages share: the session,
  * form fields, the page frame, the answers and the views several pages

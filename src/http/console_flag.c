@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * console_flag.c - one flag and its patient's context, and its review
  * (GET and POST /console/flags/ID).

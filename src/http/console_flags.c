@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * console_flags.c - the open-flag queue (GET /console/flags).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * console_patient.c - one patient (GET /console/patients/ID): details,
  * every regimen with its dose chart, every medication, every flag, and the

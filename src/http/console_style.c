@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * console_style.c - the console's one stylesheet (GET /console/style.css),
  * served by titrad so the pages need no inline style (the CSP allows only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * deadline.c - the request deadline's registry and watchdog (deadline.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * group_commit.c - the write runner (http_run_write) and its queue of
  * write jobs committed in batches (see group_commit.h).

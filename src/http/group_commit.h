@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * group_commit.h - the write runner's queue: several requests' writes in
  * one transaction, one fsync, each answered only after that commit.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * http.h - what the HTTP modules share: the daemon (struct titrad), the
  * request context (struct req) and the routing table's entry (struct route).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* idempotency.c - Idempotency-Key replay and refusal (see idempotency.h). */
 #include "http/idempotency.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* metrics.c - request counters (see metrics.h). */
 #include "autoconfig.h"
 #include "http/metrics.h"

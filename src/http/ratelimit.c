@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* ratelimit.c - the per-token token bucket (see ratelimit.h). */
 #include "http/ratelimit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* reference.c - loading the reference data at start-up (see reference.h). */
 #include "http/reference.h"
 

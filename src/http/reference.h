@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * reference.h - the application's reference data: titration protocols,
  * renal dose bands, the formulary and the safety knowledge base.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * response.c - queueing the one response of a request, and the request's
  * transaction that an idempotent answer is stored in (see response.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * response.h - the response helpers every handler uses, and the request's
  * transaction.

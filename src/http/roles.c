@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* roles.c - role names (see roles.h). */
 #include "http/roles.h"
 

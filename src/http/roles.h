@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * roles.h - who a caller is: the roles a token carries and their names.
  *

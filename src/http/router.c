@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* router.c - route matching, 404 and 405 (see router.h). */
 #include "http/router.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * routes.c - the routing table: every endpoint, who may call it, and how.
  * Order matters only among patterns of equal shape; none overlap today.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * routes.h - the routing table: every endpoint, who may call it, and how.
  * main hands it to http_start; nothing else in the server names it, so the

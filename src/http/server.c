@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * server.c - the daemon: libmicrohttpd callbacks and the request pipeline
  * (see server.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* token_use.c - batched token last-used times (see token_use.h). */
 #include "http/token_use.h"
 

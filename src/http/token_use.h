@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * token_use.h - tokens' last-used times, recorded off the request path.
  *

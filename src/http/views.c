@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * views.c - JSON views and query parsing that several handler files share
  * (see views.h).  Handlers render through these, never through each other.

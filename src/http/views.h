@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * views.h - what several handler files share: JSON views of stored rows
  * and service structs, the calendar range query, the visible-regimen load

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* checkin.c - storing a check-in and acting on it (see checkin.h). */
 #include "service/checkin.h"
 

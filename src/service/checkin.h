@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * checkin.h - a patient's report of a night, and what titrad does with it.
  *

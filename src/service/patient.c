@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* patient.c - a patient's state in one snapshot (see patient.h). */
 #include "service/patient.h"
 

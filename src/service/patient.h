@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * patient.h - one patient's state, loaded in one place.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* regimen.c - loading a regimen for the engine, and its state machine (see regimen.h). */
 #include "service/regimen.h"
 

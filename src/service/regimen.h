@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * regimen.h - a regimen with everything the engine needs, and what may be
  * done to it.

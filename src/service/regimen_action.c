@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * regimen_action.c - the regimen state machine: hold, resume, stop, taper
  * (see regimen_action.h).  Apart from regimen.c because an action rechecks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * regimen_action.h - what may be done to a regimen.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* review.c - reviewing a flag (see review.h). */
 #include "service/review.h"
 

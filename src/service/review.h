@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * review.h - a pharmacist's review of a flag: open -> acknowledged,
  * overridden or resolved, with the reviewer (the token's label) and an

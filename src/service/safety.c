@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* safety.c - flags in step with the rules (see safety.h). */
 #include "service/safety.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * safety.h - keeps a patient's flags in step with the rules.
  *

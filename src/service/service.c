@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /* service.c - reference data and audit shared by the use cases (see service.h). */
 #include "service/service.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * service.h - what every use case is given: the store, the clinical
  * reference data read at start-up, the request's clock and who acts.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * drv.c - what both drivers share and store.c needs of them without a
  * cycle: the process's write wait, the schema series' latest version and

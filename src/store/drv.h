@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * drv.h - the database driver under store.c: one connection, its prepared
  * statements, its transactions and its migrations, for SQLite (drv_sqlite.c)

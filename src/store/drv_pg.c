@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * drv_pg.c - the PostgreSQL driver (drv.h), with libpq.
  *

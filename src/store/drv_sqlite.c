@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * drv_sqlite.c - the SQLite driver (drv.h): open, PRAGMAs, migrations in
  * PRAGMA user_version, the process's write gate, bounded busy waits, the

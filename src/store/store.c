@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * store.c - every store_* function, written once against the driver
  * interface (drv.h): the SQL of each statement, binding, stepping, reading

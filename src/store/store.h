@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * store.h - titrad's store: the one storage interface, on SQLite or
  * PostgreSQL.

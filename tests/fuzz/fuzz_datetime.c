@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_datetime.c - dt_parse_date, dt_parse_time and dt_parse_stamp, the
  * parsers behind the from/to query parameters and stored timestamps.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_ical.c - ical_render, ical_escape_text and ical_line (src/ical.h)
  * with up to 64 events built from the input: arbitrary well-formed UTF-8

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_json_body.c - request bodies as the HTTP layer sees them: the bytes
  * through json_loadb(JSON_REJECT_DUPLICATES) (http.c), then val_shape

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_medname.c - fm_resolve, medication-name normalisation, against the
  * real formulary: a temporary database is migrated once (the embedded

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_query.c - the query-string and path parsers: util_parse_id (ids in
  * paths, ?limit=, ?after=), dt_parse_date/dt_parse_time (?from=, ?to=) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * fuzz_titration.c - the titration engine with fuzzed regimens and events,
  * clamped to what the HTTP layer lets through: a protocol unit (a tablet

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # tests/fuzz/run.sh [SECONDS] - build the libFuzzer harnesses and run each
 # for SECONDS (default 60).  Exits non-zero on any crash, leak or timeout.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 "true" '''\'
 # Shell part: skip (77) without python3, else run this file with it.
 py=${PYTHON3:-python3}
