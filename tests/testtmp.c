@@ -12,6 +12,8 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include "store/store.h"
+
 #define FILE_PREFIX "titrad-test-"
 #define PG_PREFIX "titrad_test_"
 
@@ -164,7 +166,7 @@ void
 tt_db_drop(const char *db)
 {
 	char sql[200], err[512];
-	if (strncmp(db, "postgresql://", 13) != 0 && strncmp(db, "postgres://", 11) != 0) {
+	if (!store_is_postgresql(db)) {
 		testtmp_remove_db(db);
 		return;
 	}
@@ -175,16 +177,10 @@ tt_db_drop(const char *db)
 	pg_admin(sql, err, sizeof err);
 }
 
-static bool
-is_pg(const char *db)
-{
-	return strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0;
-}
-
 void
 tt_db_exec(const char *db, const char *sql)
 {
-	if (is_pg(db)) {
+	if (store_is_postgresql(db)) {
 		PGconn *h = PQconnectdb(db);
 		ck_assert_msg(PQstatus(h) == CONNECTION_OK, "connect: %s", PQerrorMessage(h));
 		PGresult *res = PQexec(h, sql);
@@ -208,7 +204,7 @@ long long
 tt_db_int(const char *db, const char *sql)
 {
 	long long v = 0;
-	if (is_pg(db)) {
+	if (store_is_postgresql(db)) {
 		PGconn *h = PQconnectdb(db);
 		ck_assert_msg(PQstatus(h) == CONNECTION_OK, "connect: %s", PQerrorMessage(h));
 		PGresult *res = PQexec(h, sql);
@@ -240,7 +236,7 @@ tt_db_lock(const char *db)
 {
 	struct tt_lock *l = calloc(1, sizeof *l);
 	ck_assert_ptr_nonnull(l);
-	if (is_pg(db)) {
+	if (store_is_postgresql(db)) {
 		l->pg = PQconnectdb(db);
 		ck_assert_msg(PQstatus(l->pg) == CONNECTION_OK, "connect: %s", PQerrorMessage(l->pg));
 		PGresult *res = PQexec(l->pg, "BEGIN; UPDATE data_version SET v = v WHERE id = 1");
