@@ -852,6 +852,40 @@ START_TEST(test_pg_reconnect)
 }
 END_TEST
 
+/*
+ * The server gone in the middle of a read transaction: each read says
+ * STORE_UNAVAILABLE (503 + Retry-After), never a plain STORE_ERROR (a 500
+ * that tells the client its request was bad).  The idempotency lookup did
+ * answer 500 in the multi-instance test when PostgreSQL was stopped.
+ */
+START_TEST(test_pg_lost_reads)
+{
+	struct store_idem idem;
+	struct titr_note *notes = NULL;
+	size_t n = 0;
+	struct ia_kb *kb = NULL;
+	struct store_patient p;
+
+	memset(&idem, 0, sizeof idem);
+	ck_assert_int_eq(store_begin(D, false), STORE_OK);
+	kill_other_backends();
+	ck_assert_int_eq(store_idem_get(D, 1, "key-1", "2000-01-01T00:00:00Z", &idem), STORE_UNAVAILABLE);
+	store_rollback(D);
+	ck_assert_int_eq(store_begin(D, false), STORE_OK);
+	kill_other_backends();
+	ck_assert_int_eq(store_patient_texts(D, &notes, &n), STORE_UNAVAILABLE);
+	ck_assert_ptr_null(notes);
+	store_rollback(D);
+	ck_assert_int_eq(store_begin(D, false), STORE_OK);
+	kill_other_backends();
+	ck_assert_int_eq(store_load_kb(D, &kb), STORE_UNAVAILABLE);
+	ck_assert_ptr_null(kb);
+	store_rollback(D);
+	/* And the next read works again. */
+	ck_assert_int_eq(store_patient_by_extid(D, "NOBODY", &p), STORE_NOTFOUND);
+}
+END_TEST
+
 /* The first value of a one-row query on K's PostgreSQL database, as an integer. */
 static long long
 pg_int(const char *sql)
@@ -1051,6 +1085,7 @@ store_suite(void)
 		add_tx_tests(tc);
 		tcase_add_test(tc, test_pg_audit_append_only);
 		tcase_add_test(tc, test_pg_reconnect);
+		tcase_add_test(tc, test_pg_lost_reads);
 		tcase_add_test(tc, test_pg_same_clinical_data);
 		suite_add_tcase(s, tc);
 	}

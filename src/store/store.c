@@ -291,6 +291,17 @@ col_opt(struct drv_stmt *st, int i)
 	return drv_column_null(st, i) ? -1 : drv_column_int64(st, i);
 }
 
+/*
+ * The STORE_ code for a drv_step that failed (rc: neither DRV_ROW nor
+ * DRV_DONE): the driver's own code, so that a lost server stays
+ * STORE_UNAVAILABLE (503) and a busy one STORE_BUSY, never a 500.
+ */
+static int
+failed(int rc)
+{
+	return rc == DRV_ROW || rc == DRV_DONE || rc == STORE_OK || rc == STORE_NOTFOUND ? STORE_ERROR : rc;
+}
+
 /* The STORE_ code of a finished drv_step loop (rc: its last result). */
 static int
 step_result(struct store *db, struct drv_stmt *st, int rc)
@@ -689,7 +700,7 @@ store_patient_texts(struct store *db, struct titr_note **out, size_t *n)
 		STORE_LOG(db, "patient texts");
 		free(arr);
 		*n = 0;
-		return STORE_ERROR;
+		return failed(rc);
 	}
 	*out = arr;
 	return STORE_OK;
@@ -1194,7 +1205,7 @@ store_load_formulary(struct store *db, struct formulary *f)
 	done(st);
 	if (rc != DRV_DONE || !ok) {
 		STORE_LOG(db, "load formulary");
-		return STORE_ERROR;
+		return ok ? failed(rc) : STORE_ERROR;
 	}
 	fm_finish(f);
 	return STORE_OK;
@@ -1266,7 +1277,7 @@ store_load_kb(struct store *db, struct ia_kb **out)
 	if (rc != DRV_DONE || !ok) {
 		STORE_LOG(db, "load knowledge base");
 		ia_free(kb);
-		return STORE_ERROR;
+		return ok ? failed(rc) : STORE_ERROR;
 	}
 	ia_finish(kb);
 	*out = kb;
@@ -1323,10 +1334,17 @@ med_ingredients(struct store *db, struct store_med *m)
 	m->ningredients = 0;
 	while ((rc = drv_step(st)) == DRV_ROW && m->ningredients < FM_MAX_INGREDIENTS)
 		m->ingredient[m->ningredients++] = drv_column_int64(st, 0);
-	done(st);
-	if (rc != DRV_ROW && rc != DRV_DONE) {
-		STORE_LOG(db, "medication ingredients");
+	if (rc == DRV_ROW) {
+		/* Never a medication checked with an ingredient dropped (the insert refuses more). */
+		log_error("db: medication %lld has more than %d ingredients", (long long)m->id,
+		    FM_MAX_INGREDIENTS);
+		done(st);
 		return STORE_ERROR;
+	}
+	done(st);
+	if (rc != DRV_DONE) {
+		STORE_LOG(db, "medication ingredients");
+		return failed(rc);
 	}
 	return STORE_OK;
 }
@@ -1601,7 +1619,7 @@ store_idem_get(struct store *db, int64_t token_id, const char *key, const char *
 		}
 	} else if (rc != DRV_DONE) {
 		STORE_LOG(db, "idempotency get");
-		ret = STORE_ERROR;
+		ret = failed(rc);
 	}
 	done(st);
 	return ret;
