@@ -548,6 +548,55 @@ START_TEST(test_partial)
 }
 END_TEST
 
+/*
+ * More than titrad reads of one name: over is set, and the name counts as
+ * known only partly, so the ingredient it did not read is never silently
+ * left out of a safety check (the 9th part was merged into the 8th).
+ */
+static const struct { const char *name; bool over; } OVER[] = {
+	{ "sertraline/fluoxetine/citalopram/paroxetine/venlafaxine/duloxetine/mirtazapine/haloperidol", false },
+	{ "sertraline/fluoxetine/citalopram/paroxetine/venlafaxine/duloxetine/mirtazapine/amitriptyline/haloperidol",
+	  true },
+	{ "sertraline and fluoxetine and citalopram and paroxetine and venlafaxine and duloxetine and mirtazapine "
+	  "and amitriptyline and haloperidol", true },
+	{ "a b c d e f g h i j k l m n o p q r s t u v w x haloperidol", true },   /* 25 words */
+	{ "b c d e f g h i j k l m n o p q r s t u v w x haloperidol", false },    /* 24 */
+};
+
+START_TEST(test_over)
+{
+	const struct fm_ingredient *ing[FM_MAX_INGREDIENTS];
+	bool partial, over = !OVER[_i].over;
+	size_t n = fm_resolve_checked(K.formulary, OVER[_i].name, ing, FM_MAX_INGREDIENTS, &partial, &over);
+	ck_assert_msg(over == OVER[_i].over, "\"%s\": over %d, want %d", OVER[_i].name, over, OVER[_i].over);
+	if (OVER[_i].over) {
+		/* Known in part: partial (a flag); not at all (haloperidol was the 25th word): unrecognised. */
+		ck_assert_msg(fm_is_partial(K.formulary, OVER[_i].name) == (n > 0), "\"%s\": partial is not %d",
+		    OVER[_i].name, n > 0);
+	} else {
+		ck_assert_msg(n > 0 && ing[n - 1] == fm_by_name(K.formulary, "haloperidol"),
+		    "\"%s\": haloperidol not read", OVER[_i].name);
+	}
+}
+END_TEST
+
+/* An ingredient with more ATC codes than fm_atcs gives is refused at load, never cut short. */
+START_TEST(test_atc_codes_capped_loudly)
+{
+	struct formulary *f = fm_new();
+	static const char *const alt[] = { "Z01AA01", "Z01AA02", "Z01AA03", "Z01AA04" };
+	const char *codes[FM_MAX_ATCS];
+	ck_assert_ptr_nonnull(f);
+	ck_assert(fm_add_ingredient(f, 1, "testine", "Z01AA00", -1));
+	for (size_t i = 0; i + 1 < FM_MAX_ATCS; i++)
+		ck_assert(fm_add_alt_atc(f, 1, alt[i]));
+	ck_assert(!fm_add_alt_atc(f, 1, alt[FM_MAX_ATCS - 1]));
+	fm_finish(f);
+	ck_assert_uint_eq(fm_atcs(f, fm_by_id(f, 1), codes, FM_MAX_ATCS), FM_MAX_ATCS);
+	fm_free(f);
+}
+END_TEST
+
 /* ---- unknown and hostile names ---- */
 
 static const char *const UNKNOWN[] = {
@@ -727,6 +776,8 @@ formulary_suite(void)
 	tcase_add_loop_test(tc, test_combination_brand, 0, (int)ARRAY_LEN(BRAND_COMBOS));
 	tcase_add_test(tc, test_every_combination_brand);
 	tcase_add_loop_test(tc, test_partial, 0, (int)ARRAY_LEN(PARTIAL));
+	tcase_add_loop_test(tc, test_over, 0, (int)ARRAY_LEN(OVER));
+	tcase_add_test(tc, test_atc_codes_capped_loudly);
 	tcase_add_loop_test(tc, test_unknown, 0, (int)ARRAY_LEN(UNKNOWN));
 	tcase_add_test(tc, test_garbage_no_crash);
 	tcase_add_loop_test(tc, test_odd_names_no_crash, 0, (int)ARRAY_LEN(ODD));

@@ -298,6 +298,31 @@ START_TEST(test_medication_1001_is_checked)
 }
 END_TEST
 
+/* A name with more parts than titrad reads is refused, not stored with an ingredient dropped. */
+START_TEST(test_medication_nine_parts_refused)
+{
+	int64_t pid = th_patient(&T, "MED-9");
+	struct th_resp r;
+	char path[96];
+	int64_t meds = th_count(&T, "medication");
+
+	snprintf(path, sizeof path, "/v1/patients/%lld/medications", (long long)pid);
+	th_post(&T, path, T.clinic, "{\"name\":\"sertraline/fluoxetine/citalopram/paroxetine/venlafaxine/"
+	    "duloxetine/mirtazapine/amitriptyline/haloperidol\"}", &r);
+	th_assert_problem(&r, 422);
+	ck_assert_ptr_nonnull(strstr(r.body, "\"field\":\"name\""));
+	th_resp_free(&r);
+	ck_assert_int_eq(th_count(&T, "medication"), meds);
+	/* Eight parts are read whole: haloperidol is there, and checked. */
+	th_post(&T, path, T.clinic, "{\"name\":\"sertraline/fluoxetine/citalopram/paroxetine/venlafaxine/"
+	    "duloxetine/mirtazapine/haloperidol\"}", &r);
+	EXPECT(&r, 201);
+	ck_assert_ptr_nonnull(strstr(r.body, "\"haloperidol\""));
+	ck_assert_ptr_nonnull(strstr(r.body, "rls-aggravator.antipsychotic"));
+	th_resp_free(&r);
+}
+END_TEST
+
 /* ================================================================ open flags */
 
 #define UNKNOWN_MEDS 520
@@ -494,6 +519,7 @@ limits_suite(void)
 
 	tc = tcase("medications");
 	tcase_add_test(tc, test_medication_1001_is_checked);
+	tcase_add_test(tc, test_medication_nine_parts_refused);
 	tcase_add_test(tc, test_recheck_over_512_open_flags);
 	suite_add_tcase(s, tc);
 

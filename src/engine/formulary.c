@@ -68,6 +68,11 @@ fm_add_ingredient(struct formulary *f, int64_t id, const char *name, const char 
 bool
 fm_add_alt_atc(struct formulary *f, int64_t ingredient_id, const char *atc)
 {
+	size_t had = 1;         /* the current code */
+	for (size_t i = 0; i < f->nalt; i++)
+		had += f->alt[i].ingredient_id == ingredient_id;
+	if (had >= FM_MAX_ATCS)
+		return false;   /* fm_atcs could not give them all: refused, never dropped */
 	if (!grow((void **)&f->alt, &f->alt_cap, f->nalt, sizeof *f->alt))
 		return false;
 	f->alt[f->nalt].ingredient_id = ingredient_id;
@@ -241,7 +246,7 @@ is_strength(const char *s)
 /* Add the ingredients named by phrase (ingredient or brand); returns how many. */
 static size_t
 lookup_phrase(const struct formulary *f, const char *phrase, const struct fm_ingredient **out,
-    size_t *n, size_t cap)
+    size_t *n, size_t cap, bool *over)
 {
 	size_t added = 0;
 	const struct fm_ingredient *ing = fm_by_name(f, phrase);
@@ -251,6 +256,8 @@ lookup_phrase(const struct formulary *f, const char *phrase, const struct fm_ing
 				return 1;
 		if (*n < cap)
 			out[(*n)++] = ing;
+		else
+			*over = true;
 		return 1;
 	}
 	struct fm_name key;
@@ -275,6 +282,8 @@ lookup_phrase(const struct formulary *f, const char *phrase, const struct fm_ing
 			dup |= out[k] == x;
 		if (!dup && *n < cap)
 			out[(*n)++] = x;
+		else if (!dup)
+			*over = true;
 		added++;
 	}
 	return added;
@@ -317,7 +326,7 @@ clean_words(const struct formulary *f, const struct words *in, bool drop_salts, 
  */
 static size_t
 resolve_part(const struct formulary *f, const struct words *part, const struct fm_ingredient **out,
-    size_t *n, size_t cap, bool *partial)
+    size_t *n, size_t cap, bool *partial, bool *over)
 {
 	struct words kept, bare;
 	bool covered[MAX_WORDS] = { false };
@@ -326,11 +335,11 @@ resolve_part(const struct formulary *f, const struct words *part, const struct f
 
 	clean_words(f, part, false, &kept);
 	join(&kept, 0, kept.n, phrase, sizeof phrase);
-	if (kept.n > 0 && (got = lookup_phrase(f, phrase, out, n, cap)) > 0)
+	if (kept.n > 0 && (got = lookup_phrase(f, phrase, out, n, cap, over)) > 0)
 		return got;
 	clean_words(f, part, true, &bare);
 	join(&bare, 0, bare.n, phrase, sizeof phrase);
-	if (bare.n > 0 && (got = lookup_phrase(f, phrase, out, n, cap)) > 0)
+	if (bare.n > 0 && (got = lookup_phrase(f, phrase, out, n, cap, over)) > 0)
 		return got;
 	/* The longest known run of words: "teva sertraline", "zoloft film". */
 	got = 0;
@@ -338,7 +347,7 @@ resolve_part(const struct formulary *f, const struct words *part, const struct f
 		for (size_t i = 0; i + len <= bare.n; i++) {
 			size_t hit;
 			join(&bare, i, i + len, phrase, sizeof phrase);
-			hit = lookup_phrase(f, phrase, out, n, cap);
+			hit = lookup_phrase(f, phrase, out, n, cap, over);
 			got += hit;
 			for (size_t k = i; hit > 0 && k < i + len; k++)
 				covered[k] = true;
@@ -358,7 +367,7 @@ is_atc(const char *w)
 }
 
 static size_t resolve_text(const struct formulary *f, const char *text, const struct fm_ingredient **out,
-    size_t cap, bool *partial);
+    size_t cap, bool *partial, bool *over);
 
 size_t
 fm_resolve(const struct formulary *f, const char *text, const struct fm_ingredient **out, size_t cap)
@@ -379,8 +388,20 @@ size_t
 fm_resolve_partial(const struct formulary *f, const char *text, const struct fm_ingredient **out,
     size_t cap, bool *partial)
 {
+	bool over;
+	size_t n = fm_resolve_checked(f, text, out, cap, partial, &over);
+	/* What was not read may hide an ingredient: known only partly. */
+	*partial |= over && n > 0;
+	return n;
+}
+
+size_t
+fm_resolve_checked(const struct formulary *f, const char *text, const struct fm_ingredient **out,
+    size_t cap, bool *partial, bool *over)
+{
 	*partial = false;
-	size_t n = resolve_text(f, text, out, cap, partial);
+	*over = false;
+	size_t n = resolve_text(f, text, out, cap, partial, over);
 	char alt[512];
 	/* "Carbidopa-Levodopa", "sertraline-50mg": a hyphen may join parts. */
 	if (n == 0 && strchr(text, '-') != NULL && util_copy(alt, sizeof alt, text)) {
@@ -388,7 +409,8 @@ fm_resolve_partial(const struct formulary *f, const char *text, const struct fm_
 			if (*p == '-')
 				*p = '/';
 		*partial = false;
-		n = resolve_text(f, alt, out, cap, partial);
+		*over = false;
+		n = resolve_text(f, alt, out, cap, partial, over);
 	}
 	/* Nothing known is not "partly known": formulary.unrecognised covers it. */
 	*partial &= n > 0;
@@ -397,7 +419,7 @@ fm_resolve_partial(const struct formulary *f, const char *text, const struct fm_
 
 static size_t
 resolve_text(const struct formulary *f, const char *text, const struct fm_ingredient **out, size_t cap,
-    bool *partial)
+    bool *partial, bool *over)
 {
 	struct words parts[FM_MAX_INGREDIENTS];
 	size_t nparts = 1, n = 0, total = 0;
@@ -437,16 +459,23 @@ resolve_text(const struct formulary *f, const char *text, const struct fm_ingred
 			if (strcmp(word, "and") == 0 || strcmp(word, "with") == 0) {
 				if (cur->n > 0 && nparts < FM_MAX_INGREDIENTS)
 					memset(&parts[nparts++], 0, sizeof parts[0]);
+				else if (cur->n > 0)
+					*over = true;
 			} else if (wl > 0 && cur->n < MAX_WORDS) {
 				memcpy(cur->w[cur->n++], word, wl + 1);
+			} else if (wl > 0) {
+				*over = true;
 			}
 			wl = 0;
 		}
 		if (c == '\0')
 			break;
-		if ((c == '/' || c == '+' || c == ',' || c == ';' || c == '&') &&
-		    parts[nparts - 1].n > 0 && nparts < FM_MAX_INGREDIENTS)
-			memset(&parts[nparts++], 0, sizeof parts[0]);
+		if ((c == '/' || c == '+' || c == ',' || c == ';' || c == '&') && parts[nparts - 1].n > 0) {
+			if (nparts < FM_MAX_INGREDIENTS)
+				memset(&parts[nparts++], 0, sizeof parts[0]);
+			else
+				*over = true;
+		}
 	}
 	if (parts[nparts - 1].n == 0 && nparts > 1)
 		nparts--;
@@ -462,6 +491,8 @@ resolve_text(const struct formulary *f, const char *text, const struct fm_ingred
 				if (ing != NULL && !dup && n < cap) {
 					out[n++] = ing;
 					parts[i].w[k][0] = '\0';
+				} else if (ing != NULL && !dup) {
+					*over = true;
 				}
 			}
 	if (n > 0)
@@ -470,19 +501,23 @@ resolve_text(const struct formulary *f, const char *text, const struct fm_ingred
 	/* The whole name first: "aluminium hydroxide and magnesium hydroxide" brands. */
 	if (nparts > 1) {
 		struct words all = { .n = 0 };
+		bool fits = true;       /* a longer name is no brand's: only its parts are looked up */
 		for (size_t i = 0; i < nparts; i++)
-			for (size_t k = 0; k < parts[i].n && all.n < MAX_WORDS; k++)
-				memcpy(all.w[all.n++], parts[i].w[k], WORD_MAX);
+			for (size_t k = 0; k < parts[i].n; k++)
+				if (all.n < MAX_WORDS)
+					memcpy(all.w[all.n++], parts[i].w[k], WORD_MAX);
+				else
+					fits = false;
 		struct words kept;
 		char phrase[FM_NAME_MAX * 2];
 		clean_words(f, &all, false, &kept);
 		join(&kept, 0, kept.n, phrase, sizeof phrase);
-		if (kept.n > 0 && lookup_phrase(f, phrase, out, &n, cap) > 0)
+		if (fits && kept.n > 0 && lookup_phrase(f, phrase, out, &n, cap, over) > 0)
 			return n;
 	}
 	/* A part that names nothing beside parts that do: known only partly. */
 	for (size_t i = 0; i < nparts; i++) {
-		size_t got = resolve_part(f, &parts[i], out, &n, cap, partial);
+		size_t got = resolve_part(f, &parts[i], out, &n, cap, partial, over);
 		total += got;
 		*partial |= got == 0 && parts[i].n > 0;
 	}

@@ -24,6 +24,8 @@
 #define FM_NAME_MAX 64
 #define FM_ATC_MAX 8
 #define FM_MAX_INGREDIENTS 8     /* per medication */
+#define FM_MAX_INGREDIENTS_TEXT "8"
+#define FM_MAX_ATCS 4            /* per ingredient, the current one first; more: the load fails */
 
 struct fm_ingredient {
 	int64_t id;
@@ -52,6 +54,14 @@ size_t fm_resolve(const struct formulary *f, const char *text, const struct fm_i
  */
 size_t fm_resolve_partial(const struct formulary *f, const char *text, const struct fm_ingredient **out,
     size_t cap, bool *partial);
+/*
+ * The same; *over is set when the name holds more than titrad reads of one
+ * name (FM_MAX_INGREDIENTS parts or ingredients, 24 words a part): what it
+ * did not read may hide an ingredient, so a caller refuses such a name
+ * (fm_resolve_partial counts it as known only partly).
+ */
+size_t fm_resolve_checked(const struct formulary *f, const char *text, const struct fm_ingredient **out,
+    size_t cap, bool *partial, bool *over);
 /* True if the name resolves, but only partly (fm_resolve_partial). */
 bool fm_is_partial(const struct formulary *f, const char *text);
 const struct fm_ingredient *fm_by_id(const struct formulary *f, int64_t id);

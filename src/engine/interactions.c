@@ -233,8 +233,8 @@ ia_matches(const struct ia_kb *kb, const struct ia_rule *rule, const char *atc, 
 /* Every ATC code of a medication's ingredients, gathered once per check. */
 struct med_codes {
 	size_t n;
-	const char *code[FM_MAX_INGREDIENTS * 4];
-	const struct fm_ingredient *ing[FM_MAX_INGREDIENTS * 4];
+	const char *code[FM_MAX_INGREDIENTS * FM_MAX_ATCS];
+	const struct fm_ingredient *ing[FM_MAX_INGREDIENTS * FM_MAX_ATCS];
 };
 
 static void
@@ -242,9 +242,9 @@ gather_codes(const struct formulary *f, const struct ia_med *m, struct med_codes
 {
 	mc->n = 0;
 	for (size_t k = 0; k < m->ning; k++) {
-		const char *codes[4];
-		size_t nc = fm_atcs(f, m->ing[k], codes, 4);
-		for (size_t c = 0; c < nc && mc->n < FM_MAX_INGREDIENTS * 4; c++) {
+		const char *codes[FM_MAX_ATCS];
+		size_t nc = fm_atcs(f, m->ing[k], codes, FM_MAX_ATCS);
+		for (size_t c = 0; c < nc && mc->n < FM_MAX_INGREDIENTS * FM_MAX_ATCS; c++) {
 			mc->code[mc->n] = codes[c];
 			mc->ing[mc->n++] = m->ing[k];
 		}

@@ -580,8 +580,8 @@ static bool
 ingredient_matches(struct titrad *app, const struct ia_rule *rule, const struct fm_ingredient *ing,
     const char *titrated)
 {
-	const char *codes[4];
-	size_t nc = fm_atcs(app->ref.fm, ing, codes, 4);
+	const char *codes[FM_MAX_ATCS];
+	size_t nc = fm_atcs(app->ref.fm, ing, codes, FM_MAX_ATCS);
 	for (size_t c = 0; c < nc; c++)
 		if (ia_matches(app->ref.kb, rule, codes[c], titrated))
 			return true;

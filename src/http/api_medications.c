@@ -61,7 +61,12 @@ api_medication_create(struct req *r)
 			return http_invalid(r, "started", "started must be a valid date YYYY-MM-DD");
 		dt_format_date(day, m.started);
 	}
-	m.ningredients = fm_resolve(r->app->ref.fm, m.name, ings, FM_MAX_INGREDIENTS);
+	bool partial, over;
+	m.ningredients = fm_resolve_checked(r->app->ref.fm, m.name, ings, FM_MAX_INGREDIENTS, &partial, &over);
+	if (over)
+		return http_invalid(r, "name", "name lists more than " FM_MAX_INGREDIENTS_TEXT " ingredients "
+		    "(or a part of more than 24 words): titrad could not check all of it; "
+		    "enter a combination this large as separate medications");
 	for (size_t i = 0; i < m.ningredients; i++)
 		m.ingredient[i] = ings[i]->id;
 	util_copy(m.created_at, sizeof m.created_at, r->now_stamp);
