@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <check.h>
 
@@ -872,6 +873,48 @@ START_TEST(test_fhir_to_cap)
 }
 END_TEST
 
+/*
+ * A renal change inside a dose level's nights: that level's maxDosePerPeriod
+ * is the lower cap now in force, not the one of its first night.
+ */
+START_TEST(test_fhir_cap_after_renal_change)
+{
+	struct th_resp r;
+	char body[192], path[64], start[DT_DATE_LEN];
+	int64_t pid = th_patient(&T, "MRN-RENAL");
+
+	dt_format_date(dt_day_of(time(NULL)) - 3, start);
+	snprintf(path, sizeof path, "/v1/patients/%lld", (long long)pid);
+	th_request(&T, "PATCH", path, T.clinic, "application/json", "{\"crcl_ml_min\":100}", NULL, &r);
+	EXPECT(&r, 200);
+	th_resp_free(&r);
+	snprintf(body, sizeof body, "{\"drug\":\"gabapentin\",\"start_date\":\"%s\",\"bedtime\":\"22:30\"}",
+	    start);
+	int64_t rid = th_regimen(&T, pid, body);
+	json_t *d = json_array_get(json_object_get(fhir(rid, &r), "dosageInstruction"), 0);
+	json_t *mx = json_object_get(json_object_get(d, "maxDosePerPeriod"), "numerator");
+	ck_assert(fabs(th_num(mx, "value") - 2700) < 1e-9);
+	th_resp_free(&r);
+
+	/* Today, inside nights 1-7 (300 mg): CrCl 40 lowers the cap from tonight on. */
+	th_request(&T, "PATCH", path, T.clinic, "application/json", "{\"crcl_ml_min\":40}", NULL, &r);
+	EXPECT(&r, 200);
+	th_resp_free(&r);
+	snprintf(path, sizeof path, "/v1/regimens/%lld", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	EXPECT(&r, 200);
+	double eff = th_num(r.json, "effective_max_mg");
+	th_resp_free(&r);
+	ck_assert(eff < 2700);
+	d = json_array_get(json_object_get(fhir(rid, &r), "dosageInstruction"), 0);
+	ck_assert(fabs(dose_of(d) - 300) < 1e-9);
+	mx = json_object_get(json_object_get(d, "maxDosePerPeriod"), "numerator");
+	ck_assert_msg(fabs(th_num(mx, "value") - eff) < 1e-9, "first level's max %g, effective max %g",
+	    th_num(mx, "value"), eff);
+	th_resp_free(&r);
+}
+END_TEST
+
 START_TEST(test_fhir_held_stopped_completed)
 {
 	struct th_resp r;
@@ -959,6 +1002,7 @@ cds_suite(void)
 	tc = tcase("fhir");
 	tcase_add_test(tc, test_fhir_three_levels);
 	tcase_add_test(tc, test_fhir_to_cap);
+	tcase_add_test(tc, test_fhir_cap_after_renal_change);
 	tcase_add_test(tc, test_fhir_held_stopped_completed);
 	suite_add_tcase(s, tc);
 	return s;

@@ -245,7 +245,17 @@ dosage(const struct svc_regimen *ar, int seq, const struct titr_entry *e, size_t
 	else
 		snprintf(instr, sizeof instr, "%s%s Nights %d\u2013%d (%s to %s).", note,
 		    extra ? extra : "", (int)a->night, (int)z->night, d0, d1);
+	/*
+	 * The lowest cap in force over the element's nights: a renal change in
+	 * the middle of one must not leave the higher cap before it on display.
+	 */
 	titr_limits_on(&ar->tr, a->night_day, &cap, &interval);
+	for (int32_t d = a->night_day + 1; d <= z->night_day; d++) {
+		int32_t c;
+		titr_limits_on(&ar->tr, d, &c, &interval);
+		if (c < cap)
+			cap = c;
+	}
 
 	json_t *bounds = json_pack("{s:s}", "start", d0);
 	if (!open)
