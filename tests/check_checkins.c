@@ -1028,6 +1028,32 @@ END_TEST
  * check-ins posted out of order come back across pages of 5, nights
  * ascending, each once; from/to narrow the pages; bad paging is 422.
  */
+/* The export holds what the patient reported: every check-in of every regimen. */
+START_TEST(test_checkins_in_export)
+{
+	struct th_resp r;
+	char path[96];
+	int64_t pid, rid = prami("CK-EXPORT", NULL, &pid);
+	json_t *a;
+
+	night(rid, 2, 7, ",\"onset\":\"20:15\",\"body_parts\":[\"legs\"]");
+	night(rid, 1, 4, NULL);
+	snprintf(path, sizeof path, "/v1/patients/%lld/export", (long long)pid);
+	th_get(&T, path, T.pharmacist, &r);
+	EXPECT(&r, 200);
+	a = json_object_get(r.json, "checkins");
+	ck_assert_int_eq(json_array_size(a), 2);
+	ck_assert_str_eq(th_str(json_array_get(a, 0), "night"), "2027-03-01");
+	ck_assert_int_eq(th_int(json_array_get(a, 0), "severity"), 4);
+	ck_assert_str_eq(th_str(json_array_get(a, 1), "night"), "2027-03-02");
+	ck_assert_int_eq(th_int(json_array_get(a, 1), "regimen_id"), rid);
+	ck_assert_str_eq(th_str(json_array_get(a, 1), "onset"), "20:15");
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(json_array_get(a, 1), "body_parts"), 0)),
+	    "legs");
+	th_resp_free(&r);
+}
+END_TEST
+
 START_TEST(test_checkin_list_paged)
 {
 	static const int nights[] = { 9, 3, 1, 17, 2, 5, 4, 8, 6, 7, 11, 10, 19, 12, 14, 13, 15 };
@@ -1224,6 +1250,7 @@ suite(void)
 	tcase_add_test(tc, test_uids_differ_across_installations);
 	tcase_add_test(tc, test_printable_page);
 	tcase_add_test(tc, test_checkin_list_paged);
+	tcase_add_test(tc, test_checkins_in_export);
 	tcase_add_test(tc, test_timezone_today);
 	tcase_add_test(tc, test_timezone_refused);
 	suite_add_tcase(s, tc);

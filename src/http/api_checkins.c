@@ -18,30 +18,6 @@
 #include "engine/validate.h"
 #include "service/checkin.h"
 
-static json_t *
-names_json(const char *const *names, size_t n, int64_t bits)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++)
-		if (bits & ((int64_t)1 << i))
-			json_array_append_new(a, json_string(names[i]));
-	return a;
-}
-
-static json_t *
-checkin_json(const struct store_checkin *c)
-{
-	return json_pack("{s:I, s:I, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:s}",
-	    "id", (json_int_t)c->id, "regimen_id", (json_int_t)c->regimen_id, "night", c->night,
-	    "severity", (json_int_t)c->severity,
-	    "onset", c->onset[0] ? json_string(c->onset) : json_null(),
-	    "body_parts", names_json(ck_body_part_names, ck_nbody_parts, c->body_parts),
-	    "side_effects", names_json(ck_side_effect_names, ck_nside_effects, c->side_effects),
-	    "irls", c->irls >= 0 ? json_integer((json_int_t)c->irls) : json_null(),
-	    "note", c->note[0] ? json_string(c->note) : json_null(),
-	    "created_at", c->created_at);
-}
-
 /* A subset of names as bits; false (message set) on a non-string, unknown or repeated member. */
 static bool
 names_field(json_t *body, const char *field, const char *const *names, size_t n, int64_t *bits,
@@ -188,7 +164,7 @@ api_checkin_create(struct req *r)
 		json_decref(regimen);
 		return http_db_failure(r, rc);
 	}
-	json_t *body = checkin_json(&ck);
+	json_t *body = view_checkin_json(&ck);
 	json_object_set_new(body, "flags", flags);
 	json_object_set_new(body, "regimen", regimen);
 	return http_json(r, 201, body, NULL);
@@ -254,7 +230,7 @@ api_checkin_list(struct req *r)
 	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, checkin_json(&rows[i]));
+		json_array_append_new(items, view_checkin_json(&rows[i]));
 	/* A full page may have more after it; the next page then says so or is empty. */
 	json_t *next = n == (size_t)limit ? json_sprintf("%.4s%.2s%.2s", rows[n - 1].night,
 	    rows[n - 1].night + 5, rows[n - 1].night + 8) : json_null();

@@ -265,18 +265,28 @@ api_patient_export(struct req *r)
 	const struct svc_ctx *c = view_svc(r);
 	struct svc_patient ps;
 	struct store_flag_filter flt = { .patient_id = r->id[0], .regimen_id = -1, .medication_id = -1 };
-	json_t *out, *regimens, *renal, *meds, *flags = NULL;
+	json_t *out, *regimens, *renal, *meds, *flags = NULL, *checkins = json_array();
 	int rc = svc_patient_load(c, r->id[0], SVC_ALL, &ps);
 
 	if (rc == STORE_OK && !http_may_see_patient(r, ps.patient.id))
 		rc = STORE_NOTFOUND;
 	if (rc == STORE_OK)
 		rc = view_flags_live(r, &flt, &flags);
+	/* What the patient reported, every night of every regimen. */
+	for (size_t i = 0; rc == STORE_OK && i < ps.nregs; i++) {
+		struct store_checkin *ck = NULL;
+		size_t nck = 0;
+		rc = store_checkin_all(r->db, ps.regs[i]->row.id, &ck, &nck);
+		for (size_t k = 0; rc == STORE_OK && k < nck; k++)
+			json_array_append_new(checkins, view_checkin_json(&ck[k]));
+		free(ck);
+	}
 	if (rc == STORE_OK)
 		rc = http_audit_read(r, "patient.export", "patient", ps.patient.id);
 	if (rc != STORE_OK) {
 		svc_patient_free(&ps);
 		json_decref(flags);
+		json_decref(checkins);
 		if (rc == STORE_NOTFOUND)
 			return http_problem(r, 404, "no such patient", NULL);
 		return http_db_failure(r, rc);
@@ -293,9 +303,9 @@ api_patient_export(struct req *r)
 	meds = json_array();
 	for (size_t i = 0; i < ps.nmeds; i++)
 		json_array_append_new(meds, export_med_json(c->ref, &ps.meds[i]));
-	out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:s}", "patient", view_patient_json(&ps.patient),
+	out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:s}", "patient", view_patient_json(&ps.patient),
 	    "renal_history", renal, "regimens", regimens, "medications", meds, "flags", flags,
-	    "exported_at", r->now_stamp);
+	    "checkins", checkins, "exported_at", r->now_stamp);
 	svc_patient_free(&ps);
 	return http_json(r, 200, out, NULL);
 }

@@ -12,6 +12,7 @@
 #include "base/util.h"
 #include "engine/chart.h"
 #include "engine/jsonw.h"
+#include "engine/symptoms.h"
 #include "engine/validate.h"
 #include "service/patient.h"
 
@@ -452,4 +453,30 @@ view_dose_chart(struct html_buf *b, const struct svc_regimen *ar, int32_t today,
 	chart_svg(b, &in);
 	free(e);
 	return !b->failed;
+}
+
+/* ---- check-ins ---- */
+
+static json_t *
+names_json(const char *const *names, size_t n, int64_t bits)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		if (bits & ((int64_t)1 << i))
+			json_array_append_new(a, json_string(names[i]));
+	return a;
+}
+
+json_t *
+view_checkin_json(const struct store_checkin *c)
+{
+	return json_pack("{s:I, s:I, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:s}",
+	    "id", (json_int_t)c->id, "regimen_id", (json_int_t)c->regimen_id, "night", c->night,
+	    "severity", (json_int_t)c->severity,
+	    "onset", c->onset[0] ? json_string(c->onset) : json_null(),
+	    "body_parts", names_json(ck_body_part_names, ck_nbody_parts, c->body_parts),
+	    "side_effects", names_json(ck_side_effect_names, ck_nside_effects, c->side_effects),
+	    "irls", c->irls >= 0 ? json_integer((json_int_t)c->irls) : json_null(),
+	    "note", c->note[0] ? json_string(c->note) : json_null(),
+	    "created_at", c->created_at);
 }

@@ -30,6 +30,8 @@ extern const size_t view_nfixed_fields;
 
 json_t *view_patient_json(const struct store_patient *p);
 json_t *view_regimen_json(const struct svc_regimen *ar, int32_t today);
+/* A check-in as GET /v1/regimens/ID/checkins lists it. */
+json_t *view_checkin_json(const struct store_checkin *c);
 /* The regimen as JSON with its live flags (*out NULL on failure). */
 int view_regimen_json_flags(struct req *r, const struct svc_regimen *ar, json_t **out);
 json_t *view_protocol_json(const struct titr_protocol *p);
