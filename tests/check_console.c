@@ -373,6 +373,9 @@ START_TEST(test_review_flow)
 	form_post(path, cookie, body, &r);
 	EXPECT(&r, 409);
 	ck_assert_ptr_nonnull(strstr(r.body, "already been reviewed"));
+	/* the form again, with the reason in the alert above it */
+	ck_assert_ptr_nonnull(strstr(r.body, "<form id=\"review\""));
+	ck_assert_ptr_nonnull(strstr(r.body, "id=\"review-error\""));
 	th_resp_free(&r);
 }
 END_TEST

@@ -144,7 +144,8 @@ flag_page(struct req *r, unsigned status, const char *error, const char *decisio
 	snprintf(title, sizeof title, "Flag %lld", (long long)fl.id);
 	console_begin(&b, r, title);
 	flag_facts(&b, &fl);
-	if (console_may_review(r) && strcmp(fl.status, "open") == 0)
+	/* A refused review (409 too: someone else was first) shows the form again with the reason. */
+	if (console_may_review(r) && (strcmp(fl.status, "open") == 0 || error != NULL))
 		review_form(&b, r, &fl, error, decision, note);
 	else if (error != NULL) {
 		html_puts(&b, "<p class=\"error\" role=\"alert\" id=\"review-error\">");
@@ -200,7 +201,8 @@ console_flag_review(struct req *r)
 	if (rc == SVC_INVALID)
 		res = flag_page(r, 422, msg, decision, note);
 	else if (rc == STORE_CONFLICT)
-		res = flag_page(r, 409, "This flag has already been reviewed.", NULL, NULL);
+		res = flag_page(r, 409, "This flag has already been reviewed (its review is above); "
+		    "nothing was changed.", decision, note);
 	else if (rc == STORE_NOTFOUND)
 		res = console_message(r, 404, "No such flag", "There is no flag with this id.");
 	else if (rc != STORE_OK)
