@@ -1086,6 +1086,12 @@ START_TEST(test_checkin_list_paged)
 	ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 17);
 	ck_assert(json_is_null(json_object_get(r.json, "next")));
 	th_resp_free(&r);
+	/* exactly full and the last: null too */
+	snprintf(path, sizeof path, "/v1/regimens/%lld/checkins?limit=17", (long long)rid);
+	th_get(&T, path, T.clinic, &r);
+	ck_assert_int_eq(json_array_size(json_object_get(r.json, "items")), 17);
+	ck_assert(json_is_null(json_object_get(r.json, "next")));
+	th_resp_free(&r);
 	/* from/to with paging, by the patient's own token */
 	th_token(&T, "patient", pid, tok);
 	snprintf(path, sizeof path, "/v1/regimens/%lld/checkins?from=2027-03-06&to=2027-03-14", (long long)rid);

@@ -677,6 +677,17 @@ START_TEST(test_patient_list_limit)
 	get_ok("/v1/patients?limit=2", T.clinic, &r);
 	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "items")), 2);
 	ck_assert(!json_is_null(json_object_get(r.json, "next")));
+	char path[64];
+	snprintf(path, sizeof path, "/v1/patients?limit=2&after=%s", th_str(r.json, "next"));
+	th_resp_free(&r);
+	/* the last page: null, also when it is exactly full */
+	get_ok(path, T.clinic, &r);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "items")), 1);
+	ck_assert(json_is_null(json_object_get(r.json, "next")));
+	th_resp_free(&r);
+	get_ok("/v1/patients?limit=3", T.clinic, &r);
+	ck_assert_uint_eq(json_array_size(json_object_get(r.json, "items")), 3);
+	ck_assert(json_is_null(json_object_get(r.json, "next")));
 	th_resp_free(&r);
 	th_get(&T, "/v1/patients?limit=0", T.clinic, &r);
 	th_assert_problem(&r, 422);

@@ -212,7 +212,7 @@ api_checkin_list(struct req *r)
 		dt_format_date(from, lo);
 	if (qt != NULL)
 		dt_format_date(to, hi);
-	if ((rows = calloc((size_t)limit, sizeof *rows)) == NULL)
+	if ((rows = calloc((size_t)limit + 1, sizeof *rows)) == NULL)
 		return http_problem(r, 500, "out of memory", NULL);
 	rc = view_regimen_load(r, r->id[0], &ar);
 	if (rc == STORE_NOTFOUND) {
@@ -220,7 +220,7 @@ api_checkin_list(struct req *r)
 		return http_problem(r, 404, "no such regimen", NULL);
 	}
 	if (rc == STORE_OK)
-		rc = store_checkin_page(r->db, ar->row.id, lo, hi, limit, rows, &n);
+		rc = store_checkin_page(r->db, ar->row.id, lo, hi, limit + 1, rows, &n);
 	if (rc == STORE_OK)
 		rc = http_audit_read(r, "checkin.list", "regimen", ar->row.id);
 	svc_regimen_free(ar);
@@ -228,11 +228,11 @@ api_checkin_list(struct req *r)
 		free(rows);
 		return http_db_failure(r, rc);
 	}
+	bool more = http_page_more(&n, limit);
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, view_checkin_json(&rows[i]));
-	/* A full page may have more after it; the next page then says so or is empty. */
-	json_t *next = n == (size_t)limit ? json_sprintf("%.4s%.2s%.2s", rows[n - 1].night,
+	json_t *next = more ? json_sprintf("%.4s%.2s%.2s", rows[n - 1].night,
 	    rows[n - 1].night + 5, rows[n - 1].night + 8) : json_null();
 	free(rows);
 	return http_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next", next), NULL);

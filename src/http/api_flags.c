@@ -49,13 +49,14 @@ api_flag_list(struct req *r)
 	if ((q = http_query(r, "medication_id")) != NULL && !util_parse_id(q, &flt.medication_id))
 		return http_invalid(r, "medication_id", "medication_id must be a positive integer");
 	/* Not zeroed: the store fills every field of each row it returns (a page of 3.5 KB rows). */
-	if ((rows = malloc((size_t)limit * sizeof *rows)) == NULL)
+	if ((rows = malloc(((size_t)limit + 1) * sizeof *rows)) == NULL)
 		return http_problem(r, 500, "out of memory", NULL);
-	rc = store_flag_list(r->db, &flt, after, limit, rows, &n);
+	rc = store_flag_list(r->db, &flt, after, limit + 1, rows, &n);
 	if (rc != STORE_OK) {
 		free(rows);
 		return http_db_failure(r, rc);
 	}
+	bool more = http_page_more(&n, limit);
 	/* Written straight into the body, no tree per flag: {"items":[...],"next":"id"|null}. */
 	struct html_buf b = { 0 };
 	size_t len;
@@ -66,7 +67,7 @@ api_flag_list(struct req *r)
 		view_flag_jsonw(&b, &rows[i]);
 	}
 	JSONW_LIT(&b, "],\"next\":");
-	if (n == (size_t)limit) {
+	if (more) {
 		JSONW_LIT(&b, "\"");
 		jsonw_int(&b, rows[n - 1].id);
 		JSONW_LIT(&b, "\"");

@@ -122,17 +122,18 @@ api_medication_list(struct req *r)
 		return http_problem(r, 404, "no such patient", NULL);
 	if (rc != STORE_OK)
 		return http_db_failure(r, rc);
-	if ((rows = calloc((size_t)limit, sizeof *rows)) == NULL)
+	if ((rows = calloc((size_t)limit + 1, sizeof *rows)) == NULL)
 		return http_problem(r, 500, "out of memory", NULL);
-	rc = store_med_list(r->db, r->id[0], !all, after, limit, rows, &n);
+	rc = store_med_list(r->db, r->id[0], !all, after, limit + 1, rows, &n);
 	if (rc != STORE_OK) {
 		free(rows);
 		return http_db_failure(r, rc);
 	}
+	bool more = http_page_more(&n, limit);
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, med_json(r, &rows[i]));
-	json_t *next = n == (size_t)limit ? json_sprintf("%lld", (long long)rows[n - 1].id) : json_null();
+	json_t *next = more ? json_sprintf("%lld", (long long)rows[n - 1].id) : json_null();
 	free(rows);
 	return http_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next", next), NULL);
 }

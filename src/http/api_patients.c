@@ -151,7 +151,7 @@ api_patient_list(struct req *r)
 
 	if (!http_page(r, &limit, &after, &res))
 		return res;
-	rows = calloc((size_t)limit, sizeof *rows);
+	rows = calloc((size_t)limit + 1, sizeof *rows);
 	if (rows == NULL)
 		return http_problem(r, 500, "out of memory", NULL);
 	if (ext != NULL) {
@@ -160,7 +160,7 @@ api_patient_list(struct req *r)
 		if (rc == STORE_NOTFOUND)
 			rc = STORE_OK;
 	} else {
-		rc = store_patient_list(r->db, after, limit, rows, &n);
+		rc = store_patient_list(r->db, after, limit + 1, rows, &n);
 	}
 	if (rc == STORE_OK && n == 1 && ext != NULL)
 		rc = http_audit_read(r, "patient.lookup", "patient", rows[0].id);
@@ -168,10 +168,11 @@ api_patient_list(struct req *r)
 		free(rows);
 		return http_db_failure(r, rc);
 	}
+	bool more = http_page_more(&n, limit);
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, view_patient_json(&rows[i]));
-	json_t *next = ext == NULL && n == (size_t)limit
+	json_t *next = ext == NULL && more
 	    ? json_sprintf("%lld", (long long)rows[n - 1].id) : json_null();
 	free(rows);
 	return http_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next", next), NULL);

@@ -205,10 +205,11 @@ api_regimen_list(struct req *r)
 		return http_problem(r, 404, "no such patient", NULL);
 	if (rc != STORE_OK)
 		return http_db_failure(r, rc);
-	rows = calloc((size_t)limit, sizeof *rows);
+	rows = calloc((size_t)limit + 1, sizeof *rows);
 	if (rows == NULL)
 		return http_problem(r, 500, "out of memory", NULL);
-	rc = store_regimen_list(r->db, p.id, after, limit, rows, &n);
+	rc = store_regimen_list(r->db, p.id, after, limit + 1, rows, &n);
+	bool more = http_page_more(&n, limit);
 	json_t *items = json_array();
 	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
 		struct svc_regimen *ar;
@@ -221,7 +222,7 @@ api_regimen_list(struct req *r)
 			svc_regimen_free(ar);
 		}
 	}
-	json_t *next = n == (size_t)limit ? json_sprintf("%lld", (long long)rows[n - 1].id) : json_null();
+	json_t *next = more ? json_sprintf("%lld", (long long)rows[n - 1].id) : json_null();
 	free(rows);
 	if (rc != STORE_OK) {
 		json_decref(items);

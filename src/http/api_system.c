@@ -141,14 +141,15 @@ api_audit_list(struct req *r)
 		return http_invalid(r, "entity", "unknown entity");
 	if (id != NULL && !util_parse_id(id, &eid))
 		return http_invalid(r, "entity_id", "entity_id must be a positive integer");
-	rows = calloc((size_t)limit, sizeof *rows);
+	rows = calloc((size_t)limit + 1, sizeof *rows);
 	if (rows == NULL)
 		return http_problem(r, 500, "out of memory", NULL);
-	int rc = store_audit_list(r->db, entity, eid, after, limit, rows, &n);
+	int rc = store_audit_list(r->db, entity, eid, after, limit + 1, rows, &n);
 	if (rc != STORE_OK) {
 		free(rows);
 		return http_db_failure(r, rc);
 	}
+	bool more = http_page_more(&n, limit);
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:s}",
@@ -156,7 +157,7 @@ api_audit_list(struct req *r)
 		    "role", rows[i].role, "action", rows[i].action, "entity", rows[i].entity,
 		    "entity_id", rows[i].entity_id >= 0 ? json_integer(rows[i].entity_id) : json_null(),
 		    "detail", rows[i].detail));
-	json_t *next = n == (size_t)limit ? json_sprintf("%lld", (long long)rows[n - 1].id) : json_null();
+	json_t *next = more ? json_sprintf("%lld", (long long)rows[n - 1].id) : json_null();
 	free(rows);
 	return http_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next", next), NULL);
 }

@@ -442,3 +442,12 @@ http_begin_write(struct req *r)
 }
 
 /* The write runner, http_run_write, is group_commit.c. */
+
+bool
+http_page_more(size_t *n, int limit)
+{
+	if (*n <= (size_t)limit)
+		return false;
+	*n = (size_t)limit;
+	return true;
+}

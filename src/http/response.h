@@ -50,6 +50,12 @@ const char *http_header(struct req *r, const char *name);
 bool http_media_type_is(const char *ct, const char *want);
 /* ?limit= and ?after= for lists; false after queueing a 422. */
 bool http_page(struct req *r, int *limit, int64_t *after, enum MHD_Result *res);
+/*
+ * A page is read with one row more than the client asked for (limit + 1):
+ * true when that row came, so "next" is a cursor only when a next page has
+ * rows, and null on the last page even when it is full; *n is cut to limit.
+ */
+bool http_page_more(size_t *n, int limit);
 /* Patient tokens may only see their own patient. */
 bool http_may_see_patient(struct req *r, int64_t patient_id);
 
