@@ -1117,6 +1117,41 @@ START_TEST(test_calendar_pramipexole_default)
 }
 END_TEST
 
+/* The JSON calendar has an ETag like the feeds: 304 while it holds, 200 after a change. */
+START_TEST(test_calendar_json_etag)
+{
+	struct th_resp r;
+	char path[96], inm[160], etag[128];
+	int64_t rid = th_regimen(&T, th_patient(&T, "C-ETAG"), PRAMI);
+
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar", (long long)rid);
+	get_ok(path, T.clinic, &r);
+	ck_assert_msg(r.etag[0] == '"', "no ETag: %s", r.etag);
+	snprintf(etag, sizeof etag, "%s", r.etag);
+	th_resp_free(&r);
+	snprintf(inm, sizeof inm, "If-None-Match: W/\"x\", %s", etag);
+	th_request(&T, "GET", path, T.clinic, NULL, NULL, inm, &r);
+	EXPECT(&r, 304);
+	ck_assert_str_eq(r.etag, etag);
+	th_resp_free(&r);
+	snprintf(inm, sizeof inm, "If-None-Match: \"other\"");
+	th_request(&T, "GET", path, T.clinic, NULL, NULL, inm, &r);
+	EXPECT(&r, 200);
+	th_resp_free(&r);
+	/* a hold changes the calendar: the old tag no longer matches */
+	snprintf(path, sizeof path, "/v1/regimens/%lld/hold", (long long)rid);
+	th_post(&T, path, T.clinic, "{\"date\":\"2026-12-05\",\"reason\":\"controlled\"}", &r);
+	EXPECT(&r, 200);
+	th_resp_free(&r);
+	snprintf(path, sizeof path, "/v1/regimens/%lld/calendar", (long long)rid);
+	snprintf(inm, sizeof inm, "If-None-Match: %s", etag);
+	th_request(&T, "GET", path, T.clinic, NULL, NULL, inm, &r);
+	EXPECT(&r, 200);
+	ck_assert_str_ne(r.etag, etag);
+	th_resp_free(&r);
+}
+END_TEST
+
 START_TEST(test_calendar_ropinirole_gabapentin)
 {
 	struct th_resp r;
@@ -1648,6 +1683,7 @@ http_suite(void)
 
 	tc = tcase("calendar");
 	tcase_add_test(tc, test_calendar_pramipexole_default);
+	tcase_add_test(tc, test_calendar_json_etag);
 	tcase_add_test(tc, test_calendar_ropinirole_gabapentin);
 	tcase_add_test(tc, test_calendar_after_midnight);
 	tcase_add_test(tc, test_calendar_range);

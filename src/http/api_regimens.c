@@ -322,7 +322,8 @@ api_regimen_calendar(struct req *r)
 	char *body = html_finish(&b, &len);
 	if (body == NULL)
 		return http_problem(r, 500, "out of memory", NULL);
-	return http_body(r, 200, "application/json", body, len, NULL);
+	/* An ETag of the body (304 on If-None-Match); no Last-Modified: "status" follows today. */
+	return api_calendar_reply(r, "application/json", body, len, (time_t)-1);
 }
 
 /* ---- actions ---- */
