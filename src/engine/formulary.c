@@ -209,7 +209,7 @@ size_t
 fm_atcs(const struct formulary *f, const struct fm_ingredient *ing, const char **out, size_t cap)
 {
 	size_t n = 0;
-	if (cap > 0)
+	if (cap > 0 && ing->atc[0] != '\0')      /* an ingredient with no ATC code of its own */
 		out[n++] = ing->atc;
 	for (size_t i = 0; i < f->nalt && n < cap; i++)
 		if (f->alt[i].ingredient_id == ing->id)

@@ -17,7 +17,7 @@ med_json(struct req *r, const struct store_med *m)
 	for (size_t i = 0; i < m->ningredients; i++) {
 		const struct fm_ingredient *ing = fm_by_id(r->app->ref.fm, m->ingredient[i]);
 		if (ing != NULL)
-			json_array_append_new(ings, json_pack("{s:s, s:s}", "name", ing->name, "atc", ing->atc));
+			json_array_append_new(ings, view_ingredient_json(ing));
 	}
 	json_t *o = json_pack("{s:I, s:I, s:s, s:o, s:s, s:s, s:s}", "id", (json_int_t)m->id,
 	    "patient_id", (json_int_t)m->patient_id, "name", m->name, "ingredients", ings,

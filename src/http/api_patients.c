@@ -250,7 +250,7 @@ export_med_json(const struct svc_ref *ref, const struct store_med *m)
 	for (size_t k = 0; k < m->ningredients; k++) {
 		const struct fm_ingredient *ing = fm_by_id(ref->fm, m->ingredient[k]);
 		if (ing != NULL)
-			json_array_append_new(ings, json_pack("{s:s, s:s}", "name", ing->name, "atc", ing->atc));
+			json_array_append_new(ings, view_ingredient_json(ing));
 	}
 	return json_pack("{s:I, s:s, s:o, s:s, s:o, s:o, s:s}",
 	    "id", (json_int_t)m->id, "name", m->name, "ingredients", ings, "status", m->status,

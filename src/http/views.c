@@ -480,3 +480,12 @@ view_checkin_json(const struct store_checkin *c)
 	    "note", c->note[0] ? json_string(c->note) : json_null(),
 	    "created_at", c->created_at);
 }
+
+/* ---- ingredients ---- */
+
+json_t *
+view_ingredient_json(const struct fm_ingredient *ing)
+{
+	return json_pack("{s:s, s:o}", "name", ing->name,
+	    "atc", ing->atc[0] != '\0' ? json_string(ing->atc) : json_null());
+}

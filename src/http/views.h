@@ -30,6 +30,8 @@ extern const size_t view_nfixed_fields;
 
 json_t *view_patient_json(const struct store_patient *p);
 json_t *view_regimen_json(const struct svc_regimen *ar, int32_t today);
+/* An ingredient of a medication: {"name", "atc"} (null: no ATC code of its own). */
+json_t *view_ingredient_json(const struct fm_ingredient *ing);
 /* A check-in as GET /v1/regimens/ID/checkins lists it. */
 json_t *view_checkin_json(const struct store_checkin *c);
 /* The regimen as JSON with its live flags (*out NULL on failure). */
