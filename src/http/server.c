@@ -289,6 +289,7 @@ struct head_scan {
 	const char *bad;        /* the first reason to refuse, or NULL */
 	unsigned nte, ncl;      /* Transfer-Encoding and Content-Length fields */
 	size_t size;            /* bytes the head holds in the connection's memory pool */
+	size_t target;          /* of which the request target: path and query */
 };
 
 /* Headers and query arguments: their size; a header's bytes and name too (HTAB is allowed). */
@@ -298,8 +299,10 @@ scan_value(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
 {
 	struct head_scan *s = cls;
 	s->size += key_size + value_size + 4;      /* ": " and CRLF, or "=" and "&" */
-	if (kind != MHD_HEADER_KIND)
+	if (kind != MHD_HEADER_KIND) {
+		s->target += key_size + value_size + 2;
 		return MHD_YES;
+	}
 	if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
 		s->nte++;
 	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
@@ -323,6 +326,7 @@ scan_head(struct MHD_Connection *conn, const char *method, const char *url, cons
 {
 	memset(s, 0, sizeof *s);
 	s->size = strlen(method) + strlen(url) + strlen(version) + 4;
+	s->target = strlen(url) + 1;
 	MHD_get_connection_values_n(conn, MHD_HEADER_KIND, scan_value, s);
 	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, scan_value, s);
 }
@@ -446,6 +450,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		}
 		if (scan.size + ANSWER_RESERVE > app->cfg.header_limit) {
 			r->body_too_big = true;     /* never read the body: nothing may run */
+			/* Mostly the URL (a long query): 414; mostly header fields: 431. */
+			if (scan.target * 2 > app->cfg.header_limit)
+				return http_problem_with(r, 414, "the URL with its query takes more than half "
+				    "of header_limit", NULL,
+				    (const char *const[]){ MHD_HTTP_HEADER_CONNECTION, "close", NULL });
 			return http_problem_with(r, 431, "the request's headers leave too little of "
 			    "header_limit for the answer", NULL,
 			    (const char *const[]){ MHD_HTTP_HEADER_CONNECTION, "close", NULL });
@@ -653,7 +662,12 @@ http_start(struct titrad *app, const struct route *routes, size_t nroutes, char 
 	    /* One client address (slow or hostile) cannot take every connection slot. */
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)app->cfg.client_connection_limit,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)app->cfg.connection_timeout,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)app->cfg.header_limit,
+	    /*
+	     * Twice header_limit: a head over header_limit still fits, so titrad
+	     * answers it (problem+json, above); libmicrohttpd's own plain-text
+	     * 414/431 is left for a head over twice the limit.
+	     */
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, 2 * (size_t)app->cfg.header_limit,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
 	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, app,
 	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
