@@ -143,6 +143,7 @@ static const struct authz_row table[] = {
 	{ "POST", "/console/login", "/console/login", NULL, { 401, 401, 401, 401, 401, 401, 401, 401 } },
 	{ "GET", "/console/style.css", "/console/style.css", NULL, PUBLIC_200 },
 	{ "POST", "/console/logout", "/console/logout", NULL, { 303, 303, 303, 303, 303, 303, 303, 303 } },
+	{ "GET", "/console/", "/console/", NULL, { 303, 303, 303, 303, 303, 303, 303, 303 } },
 	{ "GET", "/console/flags", "/console/flags", NULL, { 303, 303, 303, 303, 303, 303, 303, 303 } },
 	{ "GET", "/console/flags/:id", "/console/flags/{F}", NULL, { 303, 303, 303, 303, 303, 303, 303, 303 } },
 	{ "POST", "/console/flags/:id", "/console/flags/{F}", NULL, { 303, 303, 303, 303, 303, 303, 303, 303 } },

@@ -215,9 +215,9 @@ END_TEST
 
 START_TEST(test_no_session_redirects_and_no_bearer)
 {
-	static const char *const paths[] = { "/console/flags", "/console/flags/1", "/console/patients/1" };
+	static const char *const paths[] = { "/console/", "/console/flags", "/console/flags/1", "/console/patients/1" };
 	struct th_resp r;
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 4; i++) {
 		th_get(&T, paths[i], NULL, &r);
 		EXPECT(&r, 303);
 		ck_assert_str_eq(r.location, "/console/login");
@@ -231,6 +231,10 @@ START_TEST(test_no_session_redirects_and_no_bearer)
 	login(T.pharmacist, cookie);
 	page("/v1/flags", cookie, &r);                 /* the cookie is no API credential */
 	EXPECT(&r, 401);
+	th_resp_free(&r);
+	page("/console/", cookie, &r);                 /* with a session the console starts at the queue */
+	EXPECT(&r, 303);
+	ck_assert_str_eq(r.location, "/console/flags");
 	th_resp_free(&r);
 }
 END_TEST

@@ -291,6 +291,8 @@ def main():
     ck = {"Cookie": cookie}
     call("GET /console/flags", "/console/flags", token=None, headers=ck, expect=200)
     call("GET /console/flags", "/console/flags", token=None, expect=303, redirect=True)
+    call("GET /console/", "/console/", token=None, headers=ck, expect=303, redirect=True)
+    call("GET /console/", "/console/", token=None, expect=303, redirect=True)
     fl = call("GET /v1/flags", "/v1/flags?status=open", token=pharm, expect=200).json()
     cfid = fl["items"][0]["id"] if fl["items"] else fid
     page = call("GET /console/flags/{flag_id}", "/console/flags/%d" % cfid, token=None, headers=ck,

@@ -14,12 +14,6 @@
 #include "http/views.h"
 
 /* api_system.c */
-/*
- * A calendar answer (JSON, .ics, .html) with an ETag of its bytes: 304 when
- * If-None-Match holds it (or, with stamp >= 0, If-Modified-Since is not
- * before stamp, sent as Last-Modified); else 200 with body, which it owns.
- */
-enum MHD_Result api_calendar_reply(struct req *r, const char *ctype, char *body, size_t len, time_t stamp);
 enum MHD_Result api_health(struct req *r);
 enum MHD_Result api_metrics(struct req *r);
 enum MHD_Result api_protocols(struct req *r);

@@ -228,39 +228,6 @@ feed_load(struct req *r, struct svc_regimen **ar, struct feed **fd, int32_t *fro
 	return true;
 }
 
-/*
- * Answer 304 when the client holds this version, else send body (api.h).
- * stamp < 0: no Last-Modified (a body that also depends on today).
- */
-enum MHD_Result
-api_calendar_reply(struct req *r, const char *ctype, char *body, size_t len, time_t stamp)
-{
-	char hex[SHA256_HEX_LEN], etag[40], lm[64];
-	struct tm tm;
-	const char *inm = http_header(r, "If-None-Match");
-
-	sha256_hex(body, len, hex);
-	snprintf(etag, sizeof etag, "\"%.32s\"", hex);
-	if (stamp >= 0) {
-		gmtime_r(&stamp, &tm);
-		strftime(lm, sizeof lm, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-	}
-	const char *h[] = { "ETag", etag, stamp >= 0 ? "Last-Modified" : NULL, lm, NULL };
-	if (inm != NULL && etag_list_match(inm, etag, true) == ETAG_MATCH) {
-		free(body);
-		return http_empty(r, 304, h);
-	}
-	/* If-Modified-Since only without If-None-Match (RFC 9110 13.1.3); a date it cannot read is ignored. */
-	const char *ims = inm == NULL && stamp >= 0 ? http_header(r, "If-Modified-Since") : NULL;
-	struct tm since;
-	memset(&since, 0, sizeof since);
-	if (ims != NULL && strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &since) != NULL && stamp <= timegm(&since)) {
-		free(body);
-		return http_empty(r, 304, h);
-	}
-	return http_body(r, 200, ctype, body, len, h);
-}
-
 static struct titr_entry
 entry_of(const struct svc_regimen *ar, int32_t night, const struct feed_night *x)
 {
@@ -388,7 +355,7 @@ api_calendar_ics(struct req *r)
 	if (body == NULL)
 		res = http_problem(r, 500, "out of memory", NULL);
 	else
-		res = api_calendar_reply(r, "text/calendar; charset=utf-8", body, len, fd->stamp);
+		res = http_reply_validated(r, "text/calendar; charset=utf-8", body, len, fd->stamp);
 cleanup:
 	free(ev);
 	free(summary);
@@ -502,7 +469,7 @@ api_calendar_html(struct req *r)
 	if (body == NULL)
 		res = http_problem(r, 500, "out of memory", NULL);
 	else
-		res = api_calendar_reply(r, "text/html; charset=utf-8", body, len, fd->stamp);
+		res = http_reply_validated(r, "text/html; charset=utf-8", body, len, fd->stamp);
 cleanup:
 	free(notes);
 	free(doses);

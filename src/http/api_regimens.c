@@ -323,7 +323,7 @@ api_regimen_calendar(struct req *r)
 	if (body == NULL)
 		return http_problem(r, 500, "out of memory", NULL);
 	/* An ETag of the body (304 on If-None-Match); no Last-Modified: "status" follows today. */
-	return api_calendar_reply(r, "application/json", body, len, (time_t)-1);
+	return http_reply_validated(r, "application/json", body, len, (time_t)-1);
 }
 
 /* ---- actions ---- */

@@ -75,6 +75,7 @@ void console_logins_free(struct console_logins *l);
 enum MHD_Result console_login_page(struct req *r);
 enum MHD_Result console_login(struct req *r);
 enum MHD_Result console_logout(struct req *r);
+enum MHD_Result console_home(struct req *r);
 enum MHD_Result console_queue(struct req *r);
 enum MHD_Result console_flag_page(struct req *r);
 enum MHD_Result console_flag_review(struct req *r);

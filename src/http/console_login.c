@@ -160,3 +160,10 @@ console_logout(struct req *r)
 	r->session_id = 0;
 	return console_redirect(r, "/console/login", cookie);
 }
+
+/* /console/: the queue is the console's first page (without a session the router sends login). */
+enum MHD_Result
+console_home(struct req *r)
+{
+	return console_redirect(r, "/console/flags", NULL);
+}

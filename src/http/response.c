@@ -10,10 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/log.h"
 #include "base/util.h"
+#include "engine/etag.h"
+#include "engine/sha256.h"
 #include "http/cors.h"
 
 /* ---- responses ---- */
@@ -450,4 +453,37 @@ http_page_more(size_t *n, int limit)
 		return false;
 	*n = (size_t)limit;
 	return true;
+}
+
+/*
+ * Answer 304 when the client holds this version, else send body (response.h).
+ * stamp < 0: no Last-Modified (a body that also depends on today).
+ */
+enum MHD_Result
+http_reply_validated(struct req *r, const char *ctype, char *body, size_t len, time_t stamp)
+{
+	char hex[SHA256_HEX_LEN], etag[40], lm[64];
+	struct tm tm;
+	const char *inm = http_header(r, "If-None-Match");
+
+	sha256_hex(body, len, hex);
+	snprintf(etag, sizeof etag, "\"%.32s\"", hex);
+	if (stamp >= 0) {
+		gmtime_r(&stamp, &tm);
+		strftime(lm, sizeof lm, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	}
+	const char *h[] = { "ETag", etag, stamp >= 0 ? "Last-Modified" : NULL, lm, NULL };
+	if (inm != NULL && etag_list_match(inm, etag, true) == ETAG_MATCH) {
+		free(body);
+		return http_empty(r, 304, h);
+	}
+	/* If-Modified-Since only without If-None-Match (RFC 9110 13.1.3); a date it cannot read is ignored. */
+	const char *ims = inm == NULL && stamp >= 0 ? http_header(r, "If-Modified-Since") : NULL;
+	struct tm since;
+	memset(&since, 0, sizeof since);
+	if (ims != NULL && strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &since) != NULL && stamp <= timegm(&since)) {
+		free(body);
+		return http_empty(r, 304, h);
+	}
+	return http_body(r, 200, ctype, body, len, h);
 }

@@ -43,6 +43,12 @@ bool http_db_file_ok(struct req *r, enum MHD_Result *res);
 /* 500 for a db failure, 503 for a lock not obtained in time or a full disk; rolls back. */
 enum MHD_Result http_db_failure(struct req *r, int rc);
 
+/*
+ * A calendar answer (JSON, .ics, .html) with an ETag of its bytes: 304 when
+ * If-None-Match holds it (or, with stamp >= 0, If-Modified-Since is not
+ * before stamp, sent as Last-Modified); else 200 with body, which it owns.
+ */
+enum MHD_Result http_reply_validated(struct req *r, const char *ctype, char *body, size_t len, time_t stamp);
 /* ---- request helpers ---- */
 const char *http_query(struct req *r, const char *name);
 const char *http_header(struct req *r, const char *name);

@@ -56,6 +56,7 @@ const struct route http_routes[] = {
 	{ "POST", "/console/login", console_login, ALL, R_PUBLIC | R_CONSOLE, "console.login", NULL },
 	{ "GET", "/console/style.css", console_style, ALL, R_PUBLIC | R_CONSOLE, "console.style", NULL },
 	{ "POST", "/console/logout", console_logout, STAFF, R_CONSOLE, "console.logout", NULL },
+	{ "GET", "/console/", console_home, STAFF, R_CONSOLE, "console.home", NULL },
 	{ "GET", "/console/flags", console_queue, STAFF, R_CONSOLE, "console.flags", NULL },
 	{ "GET", "/console/flags/:id", console_flag_page, STAFF, R_CONSOLE, "console.flag", NULL },
 	{ "POST", "/console/flags/:id", console_flag_review, ROLE_ADMIN | ROLE_PHARMACIST, R_CONSOLE, "console.review", NULL },
