@@ -169,6 +169,10 @@ dispatch(struct req *r)
 		if (r->json != NULL && !val_numbers_exact(r->body ? r->body : "", r->body_len))
 			return http_problem(r, 422,
 			    "a number in the body is too small or too large to be read exactly", NULL);
+		/* Well-formed JSON whose number no C type holds: invalid, not malformed. */
+		if (r->json == NULL && json_error_code(&jerr) == json_error_numeric_overflow)
+			return http_problem(r, 422,
+			    "a number in the body is too small or too large to be read exactly", NULL);
 		if (r->json == NULL) {
 			char msg[256];
 			snprintf(msg, sizeof msg, "malformed JSON at line %d column %d: %s", jerr.line,
