@@ -142,25 +142,35 @@ cmp_strip(const void *a, const void *b)
 	return strcmp(((const struct fm_strip *)a)->word, ((const struct fm_strip *)b)->word);
 }
 
+/* qsort of a table that may still be empty (and NULL: qsort's base must not be). */
+static void
+sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 0)
+		qsort(base, n, size, cmp);
+}
+
 void
 fm_finish(struct formulary *f)
 {
-	qsort(f->ing, f->ning, sizeof *f->ing, cmp_ing_id);
+	sort(f->ing, f->ning, sizeof *f->ing, cmp_ing_id);
 	free(f->by_name);
 	f->by_name = malloc((f->ning ? f->ning : 1) * sizeof *f->by_name);
 	for (size_t i = 0; f->by_name && i < f->ning; i++)
 		f->by_name[i] = &f->ing[i];
 	if (f->by_name)
-		qsort(f->by_name, f->ning, sizeof *f->by_name, cmp_ing_name);
-	qsort(f->names, f->nnames, sizeof *f->names, cmp_name);
-	qsort(f->alt, f->nalt, sizeof *f->alt, cmp_alt);
-	qsort(f->strip, f->nstrip, sizeof *f->strip, cmp_strip);
+		sort(f->by_name, f->ning, sizeof *f->by_name, cmp_ing_name);
+	sort(f->names, f->nnames, sizeof *f->names, cmp_name);
+	sort(f->alt, f->nalt, sizeof *f->alt, cmp_alt);
+	sort(f->strip, f->nstrip, sizeof *f->strip, cmp_strip);
 }
 
 const struct fm_ingredient *
 fm_by_id(const struct formulary *f, int64_t id)
 {
 	struct fm_ingredient key = { .id = id };
+	if (f->ning == 0)
+		return NULL;    /* bsearch's base must not be NULL, even for no rows */
 	return bsearch(&key, f->ing, f->ning, sizeof *f->ing, cmp_ing_id);
 }
 
@@ -231,7 +241,7 @@ static const struct fm_strip *
 strip_word(const struct formulary *f, const char *w)
 {
 	struct fm_strip key;
-	if (!util_copy(key.word, sizeof key.word, w))
+	if (f->nstrip == 0 || !util_copy(key.word, sizeof key.word, w))
 		return NULL;
 	return bsearch(&key, f->strip, f->nstrip, sizeof *f->strip, cmp_strip);
 }
