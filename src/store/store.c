@@ -291,17 +291,6 @@ col_opt(struct drv_stmt *st, int i)
 	return drv_column_null(st, i) ? -1 : drv_column_int64(st, i);
 }
 
-/*
- * The STORE_ code for a drv_step that failed (rc: neither DRV_ROW nor
- * DRV_DONE): the driver's own code, so that a lost server stays
- * STORE_UNAVAILABLE (503) and a busy one STORE_BUSY, never a 500.
- */
-static int
-failed(int rc)
-{
-	return rc == DRV_ROW || rc == DRV_DONE || rc == STORE_OK || rc == STORE_NOTFOUND ? STORE_ERROR : rc;
-}
-
 /* The STORE_ code of a finished drv_step loop (rc: its last result). */
 static int
 step_result(struct store *db, struct drv_stmt *st, int rc)
@@ -697,10 +686,9 @@ store_patient_texts(struct store *db, struct titr_note **out, size_t *n)
 	}
 	done(st);
 	if (rc != DRV_DONE) {
-		STORE_LOG(db, "patient texts");
 		free(arr);
 		*n = 0;
-		return failed(rc);
+		return step_result(db, st, rc);
 	}
 	*out = arr;
 	return STORE_OK;
@@ -1203,10 +1191,13 @@ store_load_formulary(struct store *db, struct formulary *f)
 		    drv_column_text(st, 1))))
 			rc = DRV_DONE;
 	done(st);
-	if (rc != DRV_DONE || !ok) {
-		STORE_LOG(db, "load formulary");
-		return ok ? failed(rc) : STORE_ERROR;
+	if (!ok) {
+		log_error("db: load formulary: a row was refused (out of memory, or an ingredient with more "
+		    "than %d ATC codes)", FM_MAX_ATCS);
+		return STORE_ERROR;
 	}
+	if (rc != DRV_DONE)
+		return step_result(db, st, rc);
 	fm_finish(f);
 	return STORE_OK;
 }
@@ -1275,9 +1266,10 @@ store_load_kb(struct store *db, struct ia_kb **out)
 			rc = DRV_DONE;
 	done(st);
 	if (rc != DRV_DONE || !ok) {
-		STORE_LOG(db, "load knowledge base");
+		if (!ok)
+			log_error("db: load knowledge base: a row was refused (out of memory)");
 		ia_free(kb);
-		return ok ? failed(rc) : STORE_ERROR;
+		return ok ? step_result(db, st, rc) : STORE_ERROR;
 	}
 	ia_finish(kb);
 	*out = kb;
@@ -1342,11 +1334,7 @@ med_ingredients(struct store *db, struct store_med *m)
 		return STORE_ERROR;
 	}
 	done(st);
-	if (rc != DRV_DONE) {
-		STORE_LOG(db, "medication ingredients");
-		return failed(rc);
-	}
-	return STORE_OK;
+	return step_result(db, st, rc);
 }
 
 static int
@@ -1618,8 +1606,7 @@ store_idem_get(struct store *db, int64_t token_id, const char *key, const char *
 			ret = STORE_OK;
 		}
 	} else if (rc != DRV_DONE) {
-		STORE_LOG(db, "idempotency get");
-		ret = failed(rc);
+		ret = step_result(db, st, rc);
 	}
 	done(st);
 	return ret;
