@@ -229,7 +229,7 @@ fm_atcs(const struct formulary *f, const struct fm_ingredient *ing, const char *
 
 /* ---- matching ---- */
 
-#define MAX_WORDS 24
+#define MAX_WORDS FM_MAX_WORDS
 #define WORD_MAX 48
 
 struct words {

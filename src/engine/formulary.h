@@ -24,7 +24,7 @@
 #define FM_NAME_MAX 64
 #define FM_ATC_MAX 8
 #define FM_MAX_INGREDIENTS 8     /* per medication */
-#define FM_MAX_INGREDIENTS_TEXT "8"
+#define FM_MAX_WORDS 24          /* per part of a name; more: fm_resolve_checked's *over */
 #define FM_MAX_ATCS 4            /* per ingredient, the current one first; more: the load fails */
 
 struct fm_ingredient {
@@ -56,7 +56,7 @@ size_t fm_resolve_partial(const struct formulary *f, const char *text, const str
     size_t cap, bool *partial);
 /*
  * The same; *over is set when the name holds more than titrad reads of one
- * name (FM_MAX_INGREDIENTS parts or ingredients, 24 words a part): what it
+ * name (FM_MAX_INGREDIENTS parts or ingredients, FM_MAX_WORDS a part): what it
  * did not read may hide an ingredient, so a caller refuses such a name
  * (fm_resolve_partial counts it as known only partly).
  */

@@ -63,10 +63,13 @@ api_medication_create(struct req *r)
 	}
 	bool partial, over;
 	m.ningredients = fm_resolve_checked(r->app->ref.fm, m.name, ings, FM_MAX_INGREDIENTS, &partial, &over);
-	if (over)
-		return http_invalid(r, "name", "name lists more than " FM_MAX_INGREDIENTS_TEXT " ingredients "
-		    "(or a part of more than 24 words): titrad could not check all of it; "
-		    "enter a combination this large as separate medications");
+	if (over) {
+		char msg[192];
+		snprintf(msg, sizeof msg, "name lists more than %d ingredients (or a part of more than %d "
+		    "words): titrad could not check all of it; enter a combination this large as separate "
+		    "medications", FM_MAX_INGREDIENTS, FM_MAX_WORDS);
+		return http_invalid(r, "name", msg);
+	}
 	for (size_t i = 0; i < m.ningredients; i++)
 		m.ingredient[i] = ings[i]->id;
 	util_copy(m.created_at, sizeof m.created_at, r->now_stamp);
